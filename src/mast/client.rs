@@ -1,0 +1,1 @@
+//! (STUB: helper "mast-http" writes this file.)

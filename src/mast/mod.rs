@@ -1,0 +1,27 @@
+//! The MAST protocol: what the archive speaks, parsed leniently.
+//!
+//! Pure parts (no I/O): `table`, `response`, `coords`, `angle`, `dates`, `columns_config`,
+//! `criteria`, `name_lookup`, `missions`, `products`. The HTTP client: `request`, `retry`,
+//! `client`, `search`, `products_fetch`.
+pub mod angle;
+pub mod client;
+pub mod columns_config;
+pub mod coords;
+pub mod criteria;
+pub mod dates;
+pub mod error;
+pub mod missions;
+pub mod name_lookup;
+pub mod products;
+pub mod products_fetch;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod search;
+pub mod table;
+
+pub use error::{InputError, MastError};
+pub use table::{Cell, Column, Table};
+
+/// The production archive.
+pub const DEFAULT_BASE: &str = "https://mast.stsci.edu";

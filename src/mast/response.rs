@@ -1,0 +1,512 @@
+//! The answer of the invoke endpoint (`format: json`), parsed in one pass straight into
+//! typed columns: no `serde_json::Value` per cell.
+//!
+//! MAST sends `data` before `fields`, so columns are discovered from the rows and put in the
+//! declared order once `fields` has been read.
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::table::{Cell, Column, Table};
+
+/// The job state MAST reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Complete,
+    Executing,
+    Error,
+    Other(String),
+}
+
+impl Status {
+    fn from_text(s: &str) -> Status {
+        match s.to_ascii_uppercase().as_str() {
+            "COMPLETE" | "" => Status::Complete,
+            "EXECUTING" => Status::Executing,
+            "ERROR" => Status::Error,
+            _ => Status::Other(s.to_string()),
+        }
+    }
+}
+
+/// Where this page sits in the whole result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Paging {
+    pub page: u64,
+    pub page_size: u64,
+    pub pages_filtered: u64,
+    pub rows: u64,
+    pub rows_filtered: u64,
+    pub rows_total: u64,
+}
+
+/// A declared field: MAST's name and type hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub kind: String,
+}
+
+/// One answer of `POST /api/v0/invoke`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvokeResponse {
+    pub status: Status,
+    pub msg: String,
+    pub table: Table,
+    pub fields: Vec<Field>,
+    pub paging: Option<Paging>,
+}
+
+/// Columns clients drop: MAST adds them for its own portal.
+const DROPPED_COLUMNS: &[&str] = &["_selected_"];
+
+/// Parses an invoke answer. The error says what was malformed.
+pub fn parse_invoke_response(bytes: &[u8]) -> Result<InvokeResponse, String> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let raw = ResponseSeed.deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(raw)
+}
+
+struct ResponseSeed;
+
+impl<'de> DeserializeSeed<'de> for ResponseSeed {
+    type Value = InvokeResponse;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(ResponseVisitor)
+    }
+}
+
+struct ResponseVisitor;
+
+impl<'de> Visitor<'de> for ResponseVisitor {
+    type Value = InvokeResponse;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a MAST invoke answer (a JSON object with status, data, fields)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut builder = TableBuilder::default();
+        let mut status = Status::Complete;
+        let mut msg = String::new();
+        let mut fields = Vec::new();
+        let mut paging = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "status" => {
+                    let v: serde_json::Value = map.next_value()?;
+                    status = Status::from_text(v.as_str().unwrap_or(""));
+                }
+                "msg" => {
+                    let v: serde_json::Value = map.next_value()?;
+                    msg = match v {
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                }
+                "data" => map.next_value_seed(RowsSeed {
+                    builder: &mut builder,
+                })?,
+                "fields" => {
+                    let v: serde_json::Value = map.next_value()?;
+                    fields = parse_fields(&v);
+                }
+                "paging" => {
+                    let v: serde_json::Value = map.next_value()?;
+                    paging = parse_paging(&v);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let table = builder.finish(&fields);
+        Ok(InvokeResponse {
+            status,
+            msg,
+            table,
+            fields,
+            paging,
+        })
+    }
+}
+
+fn parse_fields(v: &serde_json::Value) -> Vec<Field> {
+    let Some(list) = v.as_array() else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|f| {
+            let name = f.get("name")?.as_str()?.to_string();
+            let kind = f
+                .get("type")
+                .and_then(|t| t.as_str())
+                .unwrap_or("string")
+                .to_string();
+            Some(Field { name, kind })
+        })
+        .collect()
+}
+
+/// Reads a count that may come as a number or as a string holding one.
+pub fn lenient_u64(v: Option<&serde_json::Value>) -> Option<u64> {
+    match v? {
+        serde_json::Value::Number(n) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|x| *x >= 0.0).map(|x| x as u64)),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn parse_paging(v: &serde_json::Value) -> Option<Paging> {
+    if !v.is_object() {
+        return None;
+    }
+    let get = |k: &str| lenient_u64(v.get(k));
+    Some(Paging {
+        page: get("page").unwrap_or(1),
+        page_size: get("pageSize").unwrap_or(0),
+        pages_filtered: get("pagesFiltered").unwrap_or(1),
+        rows: get("rows").unwrap_or(0),
+        rows_filtered: get("rowsFiltered").unwrap_or(0),
+        rows_total: get("rowsTotal").unwrap_or(0),
+    })
+}
+
+/// Columns in arrival order while the rows stream in.
+#[derive(Default)]
+struct TableBuilder {
+    columns: Vec<Column>,
+    rows: usize,
+    /// Index of the last key seen; rows nearly always repeat the same key order.
+    last: usize,
+}
+
+impl TableBuilder {
+    fn index_for(&mut self, name: &str) -> usize {
+        let next = self.last + 1;
+        if next < self.columns.len() && self.columns[next].name() == name {
+            self.last = next;
+            return next;
+        }
+        if let Some(i) = self.columns.iter().position(|c| c.name() == name) {
+            self.last = i;
+            return i;
+        }
+        let mut c = Column::new(name, "string");
+        for _ in 0..self.rows {
+            c.push_null();
+        }
+        self.columns.push(c);
+        self.last = self.columns.len() - 1;
+        self.last
+    }
+
+    fn start_row(&mut self) {
+        // usize::MAX + 1 wraps to 0: the first key of a row is checked against column 0.
+        self.last = usize::MAX;
+    }
+
+    fn finish_row(&mut self) {
+        self.rows += 1;
+        for c in &mut self.columns {
+            if c.len() < self.rows {
+                c.push_null();
+            }
+        }
+    }
+
+    /// Orders columns as `fields` declares them, adds declared columns no row had, and drops
+    /// the portal's own columns.
+    fn finish(self, fields: &[Field]) -> Table {
+        let TableBuilder {
+            mut columns, rows, ..
+        } = self;
+        let mut ordered = Vec::with_capacity(fields.len().max(columns.len()));
+        for f in fields {
+            if DROPPED_COLUMNS.contains(&f.name.as_str()) {
+                continue;
+            }
+            if ordered.iter().any(|c: &Column| c.name() == f.name) {
+                continue;
+            }
+            let col = match columns.iter().position(|c| c.name() == f.name) {
+                Some(i) => {
+                    let mut c = columns.remove(i);
+                    c.set_declared_type(&f.kind);
+                    c
+                }
+                None => {
+                    let mut c = Column::new(f.name.clone(), f.kind.clone());
+                    for _ in 0..rows {
+                        c.push_null();
+                    }
+                    c
+                }
+            };
+            ordered.push(col);
+        }
+        ordered.extend(
+            columns
+                .into_iter()
+                .filter(|c| !DROPPED_COLUMNS.contains(&c.name())),
+        );
+        Table::from_parts(ordered, rows)
+    }
+}
+
+struct RowsSeed<'b> {
+    builder: &'b mut TableBuilder,
+}
+
+impl<'de> DeserializeSeed<'de> for RowsSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of rows")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(RowSeed {
+                builder: &mut *self.builder,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+}
+
+struct RowSeed<'b> {
+    builder: &'b mut TableBuilder,
+}
+
+impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a row object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let b = self.builder;
+        b.start_row();
+        while let Some(idx) = map.next_key_seed(KeySeed { builder: &mut *b })? {
+            let row = b.rows;
+            let col = &mut b.columns[idx];
+            if col.len() > row {
+                // A repeated key: the first value stands.
+                map.next_value::<IgnoredAny>()?;
+            } else {
+                map.next_value_seed(ValueSeed { col })?;
+            }
+        }
+        b.finish_row();
+        Ok(())
+    }
+}
+
+struct KeySeed<'b> {
+    builder: &'b mut TableBuilder,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a column name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        Ok(self.builder.index_for(v))
+    }
+}
+
+struct ValueSeed<'b> {
+    col: &'b mut Column,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a cell value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.col.push_null();
+        Ok(())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.col.push_null();
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.col.push(Cell::Bool(v));
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.col.push(Cell::Int(v));
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        match i64::try_from(v) {
+            Ok(i) => self.col.push(Cell::Int(i)),
+            Err(_) => self.col.push(Cell::Float(v as f64)),
+        }
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.col.push(Cell::Float(v));
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.col.push(Cell::Text(v));
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        let v: serde_json::Value =
+            serde::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        self.col.push(Cell::Text(&v.to_string()));
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let v: serde_json::Value =
+            serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        self.col.push(Cell::Text(&v.to_string()));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The shape of a real Mast.Caom.Filtered answer: data before fields, obsid declared
+    // string but sent as an integer, nulls, a row missing a key, `_selected_`.
+    const CAOM: &str = r#"{"status": "COMPLETE", "msg": "",
+      "data": [
+        {"obsid": 2003738726, "obs_id": "u9o40504m", "s_ra": 23.118, "calib_level": 3, "dataURL": null, "_selected_": null},
+        {"obs_id": "jw01073-o001_t001_nircam_clear-f277w", "obsid": 87602000, "s_ra": 210, "calib_level": 2, "dataURL": "mast:JWST/product/x.fits", "_selected_": null},
+        {"obsid": 3, "obs_id": "c", "calib_level": 1, "_selected_": null}
+      ],
+      "fields": [{"name": "obsid", "type": "string"}, {"name": "obs_id", "type": "string"},
+                 {"name": "s_ra", "type": "float"}, {"name": "calib_level", "type": "int"},
+                 {"name": "dataURL", "type": "string"}, {"name": "t_min", "type": "float"},
+                 {"name": "_selected_", "type": "boolean"}],
+      "paging": {"page": 1, "pageSize": 50000, "pagesFiltered": 1, "rows": 3, "rowsFiltered": 3, "rowsTotal": 3}}"#;
+
+    #[test]
+    fn parses_real_shape_leniently() {
+        let r = parse_invoke_response(CAOM.as_bytes()).unwrap();
+        assert_eq!(r.status, Status::Complete);
+        let t = &r.table;
+        assert_eq!(t.rows(), 3);
+        let names: Vec<&str> = t.column_names().collect();
+        assert_eq!(
+            names,
+            ["obsid", "obs_id", "s_ra", "calib_level", "dataURL", "t_min"]
+        );
+        assert_eq!(t.get(0, "obsid"), Cell::Int(2003738726));
+        assert_eq!(t.get(1, "obs_id").as_str(), Some("jw01073-o001_t001_nircam_clear-f277w"));
+        assert_eq!(t.get(1, "s_ra"), Cell::Float(210.0));
+        assert_eq!(t.get(2, "s_ra"), Cell::Null);
+        assert_eq!(t.get(0, "dataURL"), Cell::Null);
+        assert_eq!(t.get(2, "t_min"), Cell::Null);
+        assert_eq!(t.column("obsid").unwrap().declared_type(), "string");
+        assert_eq!(r.paging.unwrap().pages_filtered, 1);
+    }
+
+    #[test]
+    fn count_column_declared_string_holds_integer() {
+        let body = r#"{"status":"COMPLETE","msg":"","data":[{"Column1":599}],"fields":[{"name":"Column1","type":"string"}],"paging":{"page":1,"pageSize":1,"pagesFiltered":1,"rows":1,"rowsFiltered":1,"rowsTotal":1}}"#;
+        let r = parse_invoke_response(body.as_bytes()).unwrap();
+        assert_eq!(r.table.get(0, "Column1").as_i64(), Some(599));
+    }
+
+    #[test]
+    fn error_and_executing_answers() {
+        let r = parse_invoke_response(
+            br#"{"status":"ERROR","msg":"Error converting data type varchar to bigint.","data":[],"fields":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(r.status, Status::Error);
+        assert_eq!(r.msg, "Error converting data type varchar to bigint.");
+        let r = parse_invoke_response(br#"{"status":"EXECUTING","msg":null,"data":null}"#).unwrap();
+        assert_eq!(r.status, Status::Executing);
+        assert!(r.table.is_empty());
+    }
+
+    #[test]
+    fn paging_counts_may_be_strings() {
+        let r = parse_invoke_response(
+            br#"{"status":"COMPLETE","data":[],"fields":[],"paging":{"page":"2","pagesFiltered":"7","rowsFiltered":"12345"}}"#,
+        )
+        .unwrap();
+        let p = r.paging.unwrap();
+        assert_eq!((p.page, p.pages_filtered, p.rows_filtered), (2, 7, 12345));
+    }
+
+    #[test]
+    fn nested_values_and_escapes_survive_as_text() {
+        let r = parse_invoke_response(
+            br#"{"data":[{"a":[1,2],"b":{"k":"v"},"c":"x\"y\u00e9","d":18446744073709551615}],"fields":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(r.table.get(0, "a").as_str(), Some("[1,2]"));
+        assert_eq!(r.table.get(0, "b").as_str(), Some("{\"k\":\"v\"}"));
+        assert_eq!(r.table.get(0, "c").as_str(), Some("x\"y\u{e9}"));
+        assert_eq!(r.table.get(0, "d").as_f64(), Some(18446744073709551615.0));
+    }
+
+    #[test]
+    fn duplicate_keys_keep_first_and_garbage_is_an_error() {
+        let r = parse_invoke_response(br#"{"data":[{"a":1,"a":2}],"fields":[]}"#).unwrap();
+        assert_eq!(r.table.get(0, "a"), Cell::Int(1));
+        assert!(parse_invoke_response(b"<html>").is_err());
+        assert!(parse_invoke_response(br#"{"data":[{"a":1}"#).is_err());
+    }
+}

@@ -1,0 +1,605 @@
+//! A result table as MAST sends it, held compactly: one typed vector per column.
+//!
+//! MAST's declared field types are hints only (obsid is declared `string` and holds integers),
+//! so a column's storage follows the values that actually arrive; the declared type is kept
+//! for columns that hold nothing but nulls.
+use std::fmt;
+
+/// One cell, borrowed from its column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Null,
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Text(&'a str),
+}
+
+impl Cell<'_> {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Cell::Null)
+    }
+
+    /// The value as a number, when it is one (text that parses as a number counts).
+    pub fn as_f64(&self) -> Option<f64> {
+        match *self {
+            Cell::Int(i) => Some(i as f64),
+            Cell::Float(x) => Some(x),
+            Cell::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The value as an integer, when it is one exactly.
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Cell::Int(i) => Some(i),
+            Cell::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => Some(x as i64),
+            Cell::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Appends the value as JSON (null, number, boolean or string).
+    pub fn write_json(&self, out: &mut String) {
+        match *self {
+            Cell::Null => out.push_str("null"),
+            Cell::Int(i) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{i}");
+            }
+            Cell::Float(x) => write_json_float(x, out),
+            Cell::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            Cell::Text(s) => write_json_string(s, out),
+        }
+    }
+}
+
+/// Plain text as a person reads it: empty for null.
+impl fmt::Display for Cell<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Null => Ok(()),
+            Cell::Int(i) => write!(f, "{i}"),
+            Cell::Float(x) => write!(f, "{x}"),
+            Cell::Bool(b) => write!(f, "{b}"),
+            Cell::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+fn write_json_float(x: f64, out: &mut String) {
+    if x.is_finite() {
+        // serde_json prints the shortest representation that reads back to the same f64.
+        if let Ok(s) = serde_json::to_string(&x) {
+            out.push_str(&s);
+            return;
+        }
+    }
+    out.push_str("null");
+}
+
+/// Appends `s` as a JSON string literal.
+pub fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape: Option<&str> = match b {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            0..=0x1f => None,
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        match escape {
+            Some(e) => out.push_str(e),
+            None => {
+                use std::fmt::Write;
+                let _ = write!(out, "\\u{:04x}", b);
+            }
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// Column storage; which variant is decided by the values, not the declared type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnData {
+    /// No value seen yet: every cell is null.
+    Empty,
+    Int(Vec<i64>),
+    Float(Vec<f64>),
+    Bool(Vec<bool>),
+    /// All strings of the column in one buffer; `ends[i]` is where cell `i` stops.
+    Text { buf: String, ends: Vec<u32> },
+}
+
+/// One column: MAST's name and declared type, the values, and which cells are null.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    name: String,
+    declared: String,
+    data: ColumnData,
+    /// Bit `i` set when cell `i` holds a value.
+    valid: Vec<u64>,
+    len: usize,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, declared: impl Into<String>) -> Self {
+        Column {
+            name: name.into(),
+            declared: declared.into(),
+            data: ColumnData::Empty,
+            valid: Vec::new(),
+            len: 0,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The type MAST declared (`string`, `float`, `int`, ...), a hint only.
+    pub fn declared_type(&self) -> &str {
+        &self.declared
+    }
+
+    pub(crate) fn set_declared_type(&mut self, declared: &str) {
+        declared.clone_into(&mut self.declared);
+    }
+
+    pub fn data(&self) -> &ColumnData {
+        &self.data
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// True when the values are numbers (for sorting and alignment).
+    pub fn is_numeric(&self) -> bool {
+        match self.data {
+            ColumnData::Int(_) | ColumnData::Float(_) => true,
+            ColumnData::Empty => matches!(
+                self.declared.as_str(),
+                "int" | "float" | "double" | "decimal" | "short" | "long"
+            ),
+            _ => false,
+        }
+    }
+
+    fn is_valid(&self, row: usize) -> bool {
+        self.valid
+            .get(row / 64)
+            .is_some_and(|w| w & (1u64 << (row % 64)) != 0)
+    }
+
+    pub fn get(&self, row: usize) -> Cell<'_> {
+        if row >= self.len || !self.is_valid(row) {
+            return Cell::Null;
+        }
+        match &self.data {
+            ColumnData::Empty => Cell::Null,
+            ColumnData::Int(v) => Cell::Int(v[row]),
+            ColumnData::Float(v) => Cell::Float(v[row]),
+            ColumnData::Bool(v) => Cell::Bool(v[row]),
+            ColumnData::Text { buf, ends } => {
+                let start = if row == 0 { 0 } else { ends[row - 1] as usize };
+                Cell::Text(&buf[start..ends[row] as usize])
+            }
+        }
+    }
+
+    fn set_valid(&mut self, row: usize) {
+        let word = row / 64;
+        if self.valid.len() <= word {
+            self.valid.resize(word + 1, 0);
+        }
+        self.valid[word] |= 1u64 << (row % 64);
+    }
+
+    /// Appends a null.
+    pub fn push_null(&mut self) {
+        match &mut self.data {
+            ColumnData::Empty => {}
+            ColumnData::Int(v) => v.push(0),
+            ColumnData::Float(v) => v.push(0.0),
+            ColumnData::Bool(v) => v.push(false),
+            ColumnData::Text { buf, ends } => ends.push(buf.len() as u32),
+        }
+        self.len += 1;
+        let word = (self.len - 1) / 64;
+        if self.valid.len() <= word {
+            self.valid.resize(word + 1, 0);
+        }
+    }
+
+    /// Appends a value, widening the storage when the value does not fit it
+    /// (int -> float -> text): MAST's types lie, so values win.
+    pub fn push(&mut self, cell: Cell<'_>) {
+        if cell.is_null() {
+            self.push_null();
+            return;
+        }
+        self.make_room_for(&cell);
+        let row = self.len;
+        let pushed = match (&mut self.data, cell) {
+            (ColumnData::Int(v), Cell::Int(i)) => {
+                v.push(i);
+                true
+            }
+            (ColumnData::Float(v), Cell::Float(x)) => {
+                v.push(x);
+                true
+            }
+            (ColumnData::Float(v), Cell::Int(i)) => {
+                v.push(i as f64);
+                true
+            }
+            (ColumnData::Bool(v), Cell::Bool(b)) => {
+                v.push(b);
+                true
+            }
+            (ColumnData::Text { buf, ends }, c) => {
+                match c {
+                    Cell::Text(s) => buf.push_str(s),
+                    other => {
+                        use std::fmt::Write;
+                        let _ = write!(buf, "{other}");
+                    }
+                }
+                ends.push(buf.len() as u32);
+                true
+            }
+            // make_room_for guarantees one of the arms above.
+            _ => false,
+        };
+        if !pushed {
+            self.push_null();
+            return;
+        }
+        self.len += 1;
+        self.set_valid(row);
+    }
+
+    /// Converts the storage so that `cell` can be appended.
+    fn make_room_for(&mut self, cell: &Cell<'_>) {
+        let fits = matches!(
+            (&self.data, cell),
+            (ColumnData::Int(_), Cell::Int(_))
+                | (ColumnData::Float(_), Cell::Float(_) | Cell::Int(_))
+                | (ColumnData::Bool(_), Cell::Bool(_))
+                | (ColumnData::Text { .. }, _)
+        );
+        if fits {
+            return;
+        }
+        let n = self.len;
+        let new = match (&self.data, cell) {
+            (ColumnData::Empty, Cell::Int(_)) => ColumnData::Int(vec![0; n]),
+            (ColumnData::Empty, Cell::Float(_)) => ColumnData::Float(vec![0.0; n]),
+            (ColumnData::Empty, Cell::Bool(_)) => ColumnData::Bool(vec![false; n]),
+            (ColumnData::Empty, _) => ColumnData::Text {
+                buf: String::new(),
+                ends: vec![0; n],
+            },
+            (ColumnData::Int(v), Cell::Float(_)) => {
+                ColumnData::Float(v.iter().map(|&i| i as f64).collect())
+            }
+            _ => self.to_text(),
+        };
+        self.data = new;
+    }
+
+    /// The column's values rewritten as text (the lenient fallback for mixed columns).
+    fn to_text(&self) -> ColumnData {
+        let mut buf = String::new();
+        let mut ends = Vec::with_capacity(self.len);
+        for row in 0..self.len {
+            let cell = self.get(row);
+            if !cell.is_null() {
+                use std::fmt::Write;
+                let _ = write!(buf, "{cell}");
+            }
+            ends.push(buf.len() as u32);
+        }
+        ColumnData::Text { buf, ends }
+    }
+
+    /// Bytes held on the heap, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        let data = match &self.data {
+            ColumnData::Empty => 0,
+            ColumnData::Int(v) => v.capacity() * 8,
+            ColumnData::Float(v) => v.capacity() * 8,
+            ColumnData::Bool(v) => v.capacity(),
+            ColumnData::Text { buf, ends } => buf.capacity() + ends.capacity() * 4,
+        };
+        data + self.valid.capacity() * 8 + self.name.capacity() + self.declared.capacity()
+    }
+}
+
+/// Rows and columns as MAST sent them, in MAST's column order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    columns: Vec<Column>,
+    rows: usize,
+}
+
+impl Table {
+    /// A table from columns that all have the same length.
+    pub fn from_columns(columns: Vec<Column>) -> Self {
+        let rows = columns.first().map_or(0, |c| c.len);
+        let mut table = Table { columns, rows };
+        for c in &mut table.columns {
+            while c.len < rows {
+                c.push_null();
+            }
+        }
+        table
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    pub fn column_names(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().map(|c| c.name.as_str())
+    }
+
+    /// The index of a column: exact name first, then ignoring case (MAST is case-insensitive).
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .or_else(|| {
+                self.columns
+                    .iter()
+                    .position(|c| c.name.eq_ignore_ascii_case(name))
+            })
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.column_index(name).map(|i| &self.columns[i])
+    }
+
+    pub fn cell(&self, row: usize, col: usize) -> Cell<'_> {
+        self.columns.get(col).map_or(Cell::Null, |c| c.get(row))
+    }
+
+    /// The cell of a named column; null when there is no such column.
+    pub fn get(&self, row: usize, name: &str) -> Cell<'_> {
+        self.column(name).map_or(Cell::Null, |c| c.get(row))
+    }
+
+    /// Appends a row given as (column, value) pairs; unnamed columns get nulls, new names
+    /// become new columns.
+    pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = (&'a str, Cell<'a>)>) {
+        for (name, cell) in cells {
+            let idx = match self.columns.iter().position(|c| c.name == name) {
+                Some(i) => i,
+                None => {
+                    let mut c = Column::new(name, "string");
+                    for _ in 0..self.rows {
+                        c.push_null();
+                    }
+                    self.columns.push(c);
+                    self.columns.len() - 1
+                }
+            };
+            let col = &mut self.columns[idx];
+            if col.len == self.rows {
+                col.push(cell);
+            }
+        }
+        self.rows += 1;
+        for c in &mut self.columns {
+            if c.len < self.rows {
+                c.push_null();
+            }
+        }
+    }
+
+    /// Adds a column at the end; it is padded or must match the row count.
+    pub fn push_column(&mut self, mut column: Column) {
+        while column.len < self.rows {
+            column.push_null();
+        }
+        if self.columns.is_empty() {
+            self.rows = column.len;
+        }
+        self.columns.push(column);
+    }
+
+    /// Appends another table's rows (the next page). Columns are matched by name; columns
+    /// only one side has are filled with nulls on the other.
+    pub fn append(&mut self, other: &Table) {
+        let before = self.rows;
+        for oc in &other.columns {
+            if !self.columns.iter().any(|c| c.name == oc.name) {
+                let mut c = Column::new(oc.name.clone(), oc.declared.clone());
+                for _ in 0..before {
+                    c.push_null();
+                }
+                self.columns.push(c);
+            }
+        }
+        for c in &mut self.columns {
+            match other.columns.iter().find(|oc| oc.name == c.name) {
+                Some(oc) => {
+                    for row in 0..other.rows {
+                        c.push(oc.get(row));
+                    }
+                }
+                None => {
+                    for _ in 0..other.rows {
+                        c.push_null();
+                    }
+                }
+            }
+        }
+        self.rows += other.rows;
+    }
+
+    /// A new table holding the given rows, in the given order.
+    pub fn select_rows(&self, rows: &[usize]) -> Table {
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| {
+                let mut n = Column::new(c.name.clone(), c.declared.clone());
+                for &r in rows {
+                    n.push(c.get(r));
+                }
+                n
+            })
+            .collect();
+        Table {
+            columns,
+            rows: rows.len(),
+        }
+    }
+
+    /// Keeps only the named columns, in the given order (unknown names are skipped).
+    pub fn project(&self, names: &[&str]) -> Table {
+        let columns: Vec<Column> = names
+            .iter()
+            .filter_map(|n| self.column(n).cloned())
+            .collect();
+        Table {
+            rows: if columns.is_empty() { 0 } else { self.rows },
+            columns,
+        }
+    }
+
+    /// Appends row `row` as one JSON object with MAST's column names, in column order.
+    pub fn write_row_json(&self, row: usize, out: &mut String) {
+        out.push('{');
+        for (i, c) in self.columns.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_json_string(&c.name, out);
+            out.push(':');
+            c.get(row).write_json(out);
+        }
+        out.push('}');
+    }
+
+    /// Heap bytes held, for memory accounting in benchmarks.
+    pub fn heap_bytes(&self) -> usize {
+        self.columns.iter().map(Column::heap_bytes).sum::<usize>()
+            + self.columns.capacity() * std::mem::size_of::<Column>()
+    }
+
+    /// Builder access for the parser: columns in arrival order.
+    pub(crate) fn from_parts(columns: Vec<Column>, rows: usize) -> Table {
+        Table { columns, rows }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_widen_as_values_arrive() {
+        let mut c = Column::new("x", "string");
+        c.push_null();
+        c.push(Cell::Int(3));
+        assert!(matches!(c.data(), ColumnData::Int(_)));
+        c.push(Cell::Float(2.5));
+        assert!(matches!(c.data(), ColumnData::Float(_)));
+        assert_eq!(c.get(0), Cell::Null);
+        assert_eq!(c.get(1), Cell::Float(3.0));
+        c.push(Cell::Text("abc"));
+        assert_eq!(c.get(1), Cell::Text("3"));
+        assert_eq!(c.get(2), Cell::Text("2.5"));
+        assert_eq!(c.get(3), Cell::Text("abc"));
+        assert_eq!(c.get(0), Cell::Null);
+        assert_eq!(c.len(), 4);
+    }
+
+    #[test]
+    fn nulls_past_64_rows_stay_null() {
+        let mut c = Column::new("x", "int");
+        for i in 0..200 {
+            if i % 3 == 0 {
+                c.push_null();
+            } else {
+                c.push(Cell::Int(i));
+            }
+        }
+        for i in 0..200 {
+            assert_eq!(c.get(i as usize).is_null(), i % 3 == 0, "row {i}");
+        }
+    }
+
+    #[test]
+    fn append_matches_columns_by_name() {
+        let mut a = Table::default();
+        a.push_row([("obsid", Cell::Int(1)), ("obs_id", Cell::Text("a"))]);
+        let mut b = Table::default();
+        b.push_row([("obs_id", Cell::Text("b")), ("extra", Cell::Bool(true))]);
+        a.append(&b);
+        assert_eq!(a.rows(), 2);
+        assert_eq!(a.get(1, "obs_id"), Cell::Text("b"));
+        assert_eq!(a.get(1, "obsid"), Cell::Null);
+        assert_eq!(a.get(0, "extra"), Cell::Null);
+        assert_eq!(a.get(1, "extra"), Cell::Bool(true));
+    }
+
+    #[test]
+    fn row_json_escapes_and_keeps_order() {
+        let mut t = Table::default();
+        t.push_row([
+            ("b", Cell::Text("q\"\n\u{1b}")),
+            ("a", Cell::Float(0.1)),
+            ("n", Cell::Null),
+        ]);
+        let mut s = String::new();
+        t.write_row_json(0, &mut s);
+        assert_eq!(s, r#"{"b":"q\"\n\u001b","a":0.1,"n":null}"#);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["b"], "q\"\n\u{1b}");
+    }
+
+    #[test]
+    fn select_and_project() {
+        let mut t = Table::default();
+        for i in 0..5 {
+            t.push_row([("i", Cell::Int(i)), ("s", Cell::Text("x"))]);
+        }
+        let s = t.select_rows(&[4, 0]);
+        assert_eq!(s.get(0, "i"), Cell::Int(4));
+        assert_eq!(s.get(1, "i"), Cell::Int(0));
+        let p = t.project(&["s"]);
+        assert_eq!(p.columns().len(), 1);
+        assert_eq!(p.rows(), 5);
+    }
+}
