@@ -1,0 +1,105 @@
+//! The command line: global options, the TUI's flags, and the headless subcommands.
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use super::criteria_args::CriteriaArgs;
+use crate::config::SERVER_ENV;
+use crate::mast::DEFAULT_BASE;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mastui",
+    version,
+    about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes",
+    long_about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes.\n\n\
+        Without a subcommand it opens the browser; criteria flags start that search at once.\n\
+        `mastui --demo` runs against a simulated archive on loopback (no network, no account).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// Run against the built-in simulated archive on a free loopback port.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Print where config, cache, the basket journal and downloads live, then exit.
+    #[arg(long)]
+    pub paths: bool,
+
+    #[command(flatten)]
+    pub criteria: CriteriaArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// MAST base URL; every endpoint derives from it.
+    #[arg(long, global = true, env = SERVER_ENV, default_value = DEFAULT_BASE, value_name = "URL")]
+    pub server: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search observations (CAOM) and print them.
+    Search(SearchArgs),
+    /// List the de-duplicated data products of observations (by obsid).
+    Products(ProductsArgs),
+    /// Serve the simulated MAST archive on loopback; prints its base URL first.
+    Sim(crate::sim::SimArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading.
+    Table,
+    /// RFC 4180 CSV with a header.
+    Csv,
+    /// One JSON object per line with MAST's column names, streamed as pages arrive.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArgs,
+
+    /// Print only the number of matching observations.
+    #[arg(long)]
+    pub count: bool,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Stop after N rows.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// Columns to ask MAST for, comma separated (default: all).
+    #[arg(long, value_name = "COLS", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Rows per page requested from MAST.
+    #[arg(long, default_value_t = 50_000, value_name = "N")]
+    pub pagesize: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ProductsArgs {
+    /// Observation product-group ids (`obsid`, an integer such as 2003738726; not `obs_id`).
+    #[arg(required = true, value_name = "OBSID")]
+    pub obsids: Vec<String>,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Observations per products request.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub batch: usize,
+
+    /// Product requests in flight at once.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub parallel: usize,
+}

@@ -1,0 +1,230 @@
+//! Writing tables as text, CSV or JSON lines, page by page as they arrive.
+use std::io::{self, Write};
+
+use super::args::Format;
+use crate::mast::table::{Cell, Table};
+use crate::sanitize::printable;
+
+/// The widest a cell may be in the aligned table format; longer text is cut with `…`.
+const MAX_CELL_WIDTH: usize = 40;
+
+/// Streams pages of rows in one format. CSV and JSON lines go out as each page lands; the
+/// aligned table needs every row first to size its columns.
+pub struct RowWriter<W: Write> {
+    format: Format,
+    out: W,
+    /// Columns of the output, fixed by the first page (or by the caller).
+    columns: Option<Vec<String>>,
+    pending: Table,
+    line: String,
+}
+
+impl<W: Write> RowWriter<W> {
+    /// `columns`: the columns to print in this order; `None` takes every column of the first
+    /// page.
+    pub fn new(format: Format, out: W, columns: Option<Vec<String>>) -> Self {
+        RowWriter {
+            format,
+            out,
+            columns,
+            pending: Table::default(),
+            line: String::new(),
+        }
+    }
+
+    fn columns_for(&mut self, table: &Table) -> Vec<String> {
+        if self.columns.is_none() {
+            self.columns = Some(table.column_names().map(str::to_string).collect());
+        }
+        self.columns.clone().unwrap_or_default()
+    }
+
+    /// Writes (or, for the aligned table, keeps) one page.
+    pub fn page(&mut self, table: &Table) -> io::Result<()> {
+        match self.format {
+            Format::Table => {
+                self.pending.append(table);
+                Ok(())
+            }
+            Format::Jsonl => {
+                let cols = self.columns_for(table);
+                let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
+                for row in 0..table.rows() {
+                    self.line.clear();
+                    self.line.push('{');
+                    for (i, (name, col)) in cols.iter().zip(&idx).enumerate() {
+                        if i > 0 {
+                            self.line.push(',');
+                        }
+                        crate::mast::table::write_json_string(name, &mut self.line);
+                        self.line.push(':');
+                        col.map_or(Cell::Null, |c| table.cell(row, c))
+                            .write_json(&mut self.line);
+                    }
+                    self.line.push_str("}\n");
+                    self.out.write_all(self.line.as_bytes())?;
+                }
+                self.out.flush()
+            }
+            Format::Csv => {
+                let first = self.columns.is_none();
+                let cols = self.columns_for(table);
+                if first {
+                    self.line.clear();
+                    for (i, c) in cols.iter().enumerate() {
+                        if i > 0 {
+                            self.line.push(',');
+                        }
+                        push_csv_field(c, &mut self.line);
+                    }
+                    self.line.push_str("\r\n");
+                    self.out.write_all(self.line.as_bytes())?;
+                }
+                let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
+                for row in 0..table.rows() {
+                    self.line.clear();
+                    for (i, col) in idx.iter().enumerate() {
+                        if i > 0 {
+                            self.line.push(',');
+                        }
+                        let cell = col.map_or(Cell::Null, |c| table.cell(row, c));
+                        if !cell.is_null() {
+                            push_csv_field(&cell.to_string(), &mut self.line);
+                        }
+                    }
+                    self.line.push_str("\r\n");
+                    self.out.write_all(self.line.as_bytes())?;
+                }
+                self.out.flush()
+            }
+        }
+    }
+
+    /// Ends the output (prints the aligned table).
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.format != Format::Table {
+            return self.out.flush();
+        }
+        let table = std::mem::take(&mut self.pending);
+        let cols = match &self.columns {
+            Some(c) => c.clone(),
+            None => table.column_names().map(str::to_string).collect(),
+        };
+        let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
+        let numeric: Vec<bool> = idx
+            .iter()
+            .map(|i| i.is_some_and(|i| table.columns()[i].is_numeric()))
+            .collect();
+        let text = |row: usize, col: Option<usize>| -> String {
+            let cell = col.map_or(Cell::Null, |c| table.cell(row, c));
+            clip(&printable(&cell.to_string()))
+        };
+        let mut widths: Vec<usize> = cols.iter().map(|c| c.chars().count()).collect();
+        for row in 0..table.rows() {
+            for (w, col) in widths.iter_mut().zip(&idx) {
+                *w = (*w).max(text(row, *col).chars().count());
+            }
+        }
+        let mut line = String::new();
+        let header: Vec<String> = cols.iter().map(|c| printable(c).into_owned()).collect();
+        write_aligned(&mut line, &header, &widths, &vec![false; cols.len()]);
+        self.out.write_all(line.as_bytes())?;
+        for row in 0..table.rows() {
+            let cells: Vec<String> = idx.iter().map(|c| text(row, *c)).collect();
+            write_aligned(&mut line, &cells, &widths, &numeric);
+            self.out.write_all(line.as_bytes())?;
+        }
+        self.out.flush()
+    }
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() <= MAX_CELL_WIDTH {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(MAX_CELL_WIDTH - 1).collect();
+    out.push('…');
+    out
+}
+
+fn write_aligned(line: &mut String, cells: &[String], widths: &[usize], right: &[bool]) {
+    line.clear();
+    for (i, ((cell, w), r)) in cells.iter().zip(widths).zip(right).enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        let pad = w.saturating_sub(cell.chars().count());
+        let last = i + 1 == cells.len();
+        if *r {
+            line.extend(std::iter::repeat_n(' ', pad));
+            line.push_str(cell);
+        } else {
+            line.push_str(cell);
+            if !last {
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+    }
+    line.push('\n');
+}
+
+/// RFC 4180: quote fields holding commas, quotes or line breaks; control characters other
+/// than line breaks are dropped so that a CSV printed to a terminal stays inert.
+fn push_csv_field(s: &str, out: &mut String) {
+    let needs_quotes = s.contains([',', '"', '\n', '\r']) || s.starts_with(' ');
+    let clean = s.replace(|c: char| c.is_control() && c != '\n' && c != '\r', "");
+    if needs_quotes {
+        out.push('"');
+        out.push_str(&clean.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&clean);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Table {
+        let mut t = Table::default();
+        t.push_row([("obsid", Cell::Int(7)), ("name", Cell::Text("a,\"b\""))]);
+        t.push_row([("obsid", Cell::Int(12)), ("name", Cell::Text("\u{1b}[2Jx"))]);
+        t
+    }
+
+    #[test]
+    fn csv_quotes_and_strips_controls() {
+        let mut out = Vec::new();
+        let mut w = RowWriter::new(Format::Csv, &mut out, None);
+        w.page(&sample()).unwrap();
+        w.finish().unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, "obsid,name\r\n7,\"a,\"\"b\"\"\"\r\n12,[2Jx\r\n");
+    }
+
+    #[test]
+    fn jsonl_is_one_object_per_row() {
+        let mut out = Vec::new();
+        let mut w = RowWriter::new(Format::Jsonl, &mut out, Some(vec!["name".into(), "obsid".into(), "none".into()]));
+        w.page(&sample()).unwrap();
+        w.finish().unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines.len(), 2);
+        let v: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+        assert_eq!(v["obsid"], 12);
+        assert_eq!(v["none"], serde_json::Value::Null);
+        assert!(lines[0].starts_with("{\"name\""));
+    }
+
+    #[test]
+    fn table_aligns_and_sanitizes() {
+        let mut out = Vec::new();
+        let mut w = RowWriter::new(Format::Table, &mut out, None);
+        w.page(&sample()).unwrap();
+        w.finish().unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, "obsid  name\n    7  a,\"b\"\n   12  x\n");
+    }
+}

@@ -1,0 +1,57 @@
+//! Dispatching the command line to the headless commands or the browser.
+use tokio_util::sync::CancellationToken;
+
+use super::CliError;
+use super::args::{Cli, Command};
+use crate::config::Paths;
+use crate::mast::client::MastClient;
+
+/// Runs a parsed command line; returns the process exit status.
+pub async fn run(cli: Cli) -> i32 {
+    if cli.paths {
+        print!("{}", Paths::from_env().describe());
+        return 0;
+    }
+    let cancel = CancellationToken::new();
+    // Ctrl-C in a headless command cancels the job cleanly (no half-written output files).
+    let on_interrupt = cancel.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_interrupt.cancel();
+        }
+    });
+    let result = match &cli.command {
+        Some(Command::Sim(args)) => {
+            return match crate::sim::run(args.clone()).await {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("mastui sim: {e}");
+                    2
+                }
+            };
+        }
+        Some(Command::Search(args)) => match client(&cli.global.server) {
+            Ok(c) => super::search::run(&c, args, &cancel).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Products(args)) => match client(&cli.global.server) {
+            Ok(c) => super::products::run(&c, args, &cancel).await,
+            Err(e) => Err(e),
+        },
+        None => super::browse::run(&cli).await,
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            let code = e.exit_code();
+            if code != 0 {
+                eprintln!("mastui: {e}");
+            }
+            if cancel.is_cancelled() { 130 } else { code }
+        }
+    }
+}
+
+fn client(server: &str) -> Result<MastClient, CliError> {
+    MastClient::new(server).map_err(CliError::Mast)
+}

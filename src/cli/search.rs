@@ -1,0 +1,54 @@
+//! `mastui search`: observations matching criteria, streamed as pages land.
+use std::ops::ControlFlow;
+
+use tokio_util::sync::CancellationToken;
+
+use super::args::{Format, SearchArgs};
+use super::output::RowWriter;
+use super::{CliError, DEFAULT_SEARCH_COLUMNS};
+use crate::mast::client::MastClient;
+use crate::mast::search::SearchOptions;
+
+pub async fn run(client: &MastClient, args: &SearchArgs, cancel: &CancellationToken) -> Result<(), CliError> {
+    let criteria = args.criteria.to_criteria()?;
+    if args.count {
+        let n = client.count(&criteria, cancel).await?;
+        println!("{n}");
+        return Ok(());
+    }
+    if args.limit == Some(0) {
+        return Err(CliError::input("--limit", "must be at least 1"));
+    }
+    if args.pagesize == 0 {
+        return Err(CliError::input("--pagesize", "must be at least 1"));
+    }
+    let columns = (!args.columns.is_empty()).then(|| args.columns.clone());
+    // The aligned table is for reading: a few telling columns unless asked otherwise.
+    let shown = match (&columns, args.format) {
+        (Some(c), _) => Some(c.clone()),
+        (None, Format::Table) => Some(DEFAULT_SEARCH_COLUMNS.iter().map(|s| s.to_string()).collect()),
+        (None, _) => None,
+    };
+    let opts = SearchOptions {
+        pagesize: args.pagesize,
+        limit: args.limit,
+        columns,
+    };
+    let stdout = std::io::stdout().lock();
+    let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
+    let mut io_error = None;
+    let result = client
+        .search(&criteria, opts, cancel, &mut |page| match writer.page(&page.table) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                io_error = Some(e);
+                ControlFlow::Break(())
+            }
+        })
+        .await;
+    if let Some(e) = io_error {
+        return Err(CliError::Io(e));
+    }
+    result?;
+    writer.finish().map_err(CliError::Io)
+}
