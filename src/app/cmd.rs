@@ -1,0 +1,41 @@
+//! Everything the state machine wants done leaves as a `Cmd`: plain data the worker runs.
+use crate::mast::criteria::Criteria;
+
+use super::grid_view::ViewJob;
+use super::msg::{ReqId, Timer};
+
+#[derive(Debug, Clone)]
+pub enum Cmd {
+    /// The mission list for the collection field.
+    Missions { req: ReqId },
+    /// How many observations match (answers `Msg::Count`).
+    Count { req: ReqId, criteria: Criteria },
+    /// Run the search; pages answer as `Msg::SearchPage`, the end as `Msg::SearchDone`.
+    Search {
+        req: ReqId,
+        criteria: Criteria,
+        pagesize: u32,
+    },
+    /// Products of these observations (MAST `obsid`s, not `obs_id`s).
+    Products { req: ReqId, obsids: Vec<i64> },
+    /// Stop a job; its late answers are dropped anyway.
+    Cancel(ReqId),
+    /// Send `Msg::Timer(timer)` after `after_ms` milliseconds.
+    Schedule { after_ms: u64, timer: Timer },
+    /// Filter and sort a large result off the UI task (answers `Msg::ViewReady`).
+    ComputeView { req: ReqId, job: ViewJob },
+}
+
+impl Cmd {
+    /// The request this command starts, if any.
+    pub fn req(&self) -> Option<ReqId> {
+        match self {
+            Cmd::Missions { req }
+            | Cmd::Count { req, .. }
+            | Cmd::Search { req, .. }
+            | Cmd::Products { req, .. }
+            | Cmd::ComputeView { req, .. } => Some(*req),
+            Cmd::Cancel(_) | Cmd::Schedule { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The whole application state: which pane has focus, the overlay, each pane's own state.
+use crate::mast::criteria::Criteria;
+
+use super::cmd::Cmd;
+use super::format::thousands;
+use super::layout;
+use super::msg::ReqId;
+use super::overlay::Overlay;
+use super::products::{BasketPane, ProductsPane};
+use super::results::Results;
+use super::search_form::{CountState, SearchForm};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Search,
+    Results,
+    Products,
+    Basket,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Search, Pane::Results, Pane::Products, Pane::Basket];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Search => "Search",
+            Pane::Results => "Results",
+            Pane::Products => "Products",
+            Pane::Basket => "Basket",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// A short message in the message line: what happened and what to do next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    /// The archive in use, shown in the status bar.
+    pub server: String,
+    pub width: u16,
+    pub height: u16,
+    pub pane: Pane,
+    pub overlay: Option<Overlay>,
+    pub search: SearchForm,
+    pub results: Results,
+    pub products: ProductsPane,
+    pub basket: BasketPane,
+    pub message: Option<Message>,
+    /// Milliseconds since start, from the last Tick (drives the spinner only).
+    pub now_ms: u64,
+    pub quit: bool,
+    pub ids: ReqIds,
+}
+
+/// Hands out request ids, never the same twice.
+#[derive(Debug, Clone, Default)]
+pub struct ReqIds(u64);
+
+impl ReqIds {
+    pub fn next(&mut self) -> ReqId {
+        self.0 += 1;
+        ReqId(self.0)
+    }
+}
+
+impl State {
+    pub fn new(server: impl Into<String>, width: u16, height: u16) -> State {
+        State {
+            server: server.into(),
+            width,
+            height,
+            pane: Pane::Search,
+            overlay: None,
+            search: SearchForm::default(),
+            results: Results::default(),
+            products: ProductsPane::default(),
+            basket: BasketPane::default(),
+            message: None,
+            now_ms: 0,
+            quit: false,
+            ids: ReqIds::default(),
+        }
+    }
+
+    /// The first commands: fetch the mission list, and run the command-line search if any.
+    pub fn start(&mut self, criteria: Option<Criteria>) -> Vec<Cmd> {
+        let req = self.next_req();
+        self.search.missions_req = Some(req);
+        let mut cmds = vec![Cmd::Missions { req }];
+        if let Some(c) = criteria {
+            self.search.fill(&c);
+            self.search.editing = false;
+            cmds.extend(super::update::start_search(self, c));
+        }
+        cmds
+    }
+
+    pub fn next_req(&mut self) -> ReqId {
+        self.ids.next()
+    }
+
+    /// Rows of a grid body at the current size.
+    pub fn grid_rows(&self) -> usize {
+        layout::grid_rows(self.height)
+    }
+
+    /// True while any job runs (the UI loop ticks only then).
+    pub fn busy(&self) -> bool {
+        !self.activities().is_empty()
+    }
+
+    /// Running work, as the status bar shows it.
+    pub fn activities(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(l) = &self.results.loading {
+            let rows = thousands(self.results.data.rows() as u64);
+            match self.results.total {
+                Some(t) => out.push(format!("search {rows}/{} rows", thousands(t))),
+                None => out.push(format!("search {rows} rows")),
+            }
+            if l.pages > 1 {
+                out.last_mut()
+                    .into_iter()
+                    .for_each(|s| s.push_str(&format!(" (page {}/{})", l.pages_done, l.pages)));
+            }
+        }
+        if self.results.view_pending() {
+            out.push("filtering".into());
+        }
+        if matches!(self.search.count, CountState::Running(_)) {
+            out.push("counting".into());
+        }
+        if self.products.req.is_some() {
+            out.push(format!(
+                "products of {} observations",
+                thousands(self.products.observations as u64)
+            ));
+        }
+        if self.search.missions_req.is_some() {
+            out.push("mission list".into());
+        }
+        out
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            level: Level::Info,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            level: Level::Error,
+            text: text.into(),
+        });
+    }
+}
