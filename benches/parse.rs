@@ -1,0 +1,72 @@
+//! Parsing a 50,000-row CAOM page as `mastui sim` serves it (real MAST shapes: type lies,
+//! nulls, STC-S regions), beside a plain `serde_json::Value` parse of the same bytes.
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use mastui::mast::response::parse_invoke_response;
+use mastui::sim::{SimOptions, start};
+
+const ROWS: usize = 50_000;
+
+fn fetch_page() -> Vec<u8> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let sim = start(SimOptions {
+            scale: 60_000,
+            ..SimOptions::default()
+        })
+        .await
+        .expect("start sim");
+        let request = serde_json::json!({
+            "service": "Mast.Caom.Filtered",
+            "params": {"columns": "*", "filters": [
+                {"paramName": "obs_collection",
+                 "values": ["JWST", "HST", "TESS", "GALEX", "Kepler", "K2", "IUE", "PS1", "HLSP"]}
+            ]},
+            "format": "json", "pagesize": ROWS, "page": 1, "cacheBreaker": "bench"
+        });
+        let body = format!(
+            "request={}",
+            percent_encoding::utf8_percent_encode(
+                &request.to_string(),
+                percent_encoding::NON_ALPHANUMERIC
+            )
+        );
+        let bytes = reqwest::Client::new()
+            .post(format!("{}/api/v0/invoke", sim.base_url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("invoke")
+            .bytes()
+            .await
+            .expect("body");
+        sim.shutdown().await;
+        bytes.to_vec()
+    })
+}
+
+fn parse(c: &mut Criterion) {
+    let body = fetch_page();
+    let parsed = parse_invoke_response(&body).expect("a valid page");
+    assert_eq!(parsed.table.rows(), ROWS, "the page holds {ROWS} rows");
+    eprintln!(
+        "page: {:.1} MB of JSON, {} rows x {} columns, {:.1} MB as a Table",
+        body.len() as f64 / 1e6,
+        parsed.table.rows(),
+        parsed.table.columns().len(),
+        parsed.table.heap_bytes() as f64 / 1e6
+    );
+    let mut g = c.benchmark_group("parse_caom_page_50k");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    g.bench_function("mastui_table", |b| {
+        b.iter(|| parse_invoke_response(&body).map(|r| r.table.rows()))
+    });
+    g.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(&body).map(|v| v.is_object()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);
