@@ -9,6 +9,7 @@ pub mod columns_config;
 pub mod coords;
 pub mod criteria;
 pub mod dates;
+pub mod edit_distance;
 pub mod error;
 pub mod missions;
 pub mod name_lookup;
