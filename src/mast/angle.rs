@@ -57,7 +57,9 @@ pub fn parse_radius(text: &str) -> Result<f64, InputError> {
     };
     let deg = value * scale;
     if deg <= 0.0 {
-        return Err(err(format!("the radius must be greater than zero, got '{t}'")));
+        return Err(err(format!(
+            "the radius must be greater than zero, got '{t}'"
+        )));
     }
     if deg > MAX_RADIUS_DEG {
         return Err(InputError::new(
@@ -81,14 +83,29 @@ mod tests {
 
     #[test]
     fn degrees_by_default_and_with_units() {
-        for s in ["0.2", "0.2d", "0.2deg", "0.2\u{b0}", " 0.2 deg ", "0.2 degrees", "2e-1"] {
+        for s in [
+            "0.2",
+            "0.2d",
+            "0.2deg",
+            "0.2\u{b0}",
+            " 0.2 deg ",
+            "0.2 degrees",
+            "2e-1",
+        ] {
             assert!(close(parse_radius(s).unwrap(), 0.2), "{s}");
         }
     }
 
     #[test]
     fn arcminutes() {
-        for s in ["12'", "12m", "12arcmin", "12 arcmin", "12\u{2032}", "12 AMIN"] {
+        for s in [
+            "12'",
+            "12m",
+            "12arcmin",
+            "12 arcmin",
+            "12\u{2032}",
+            "12 AMIN",
+        ] {
             assert!(close(parse_radius(s).unwrap(), 0.2), "{s}");
         }
     }
@@ -105,7 +122,11 @@ mod tests {
         for s in ["0", "-1", "0'", "-3s"] {
             let e = parse_radius(s).unwrap_err();
             assert_eq!(e.field, "radius");
-            assert!(e.message.contains("greater than zero"), "{s}: {}", e.message);
+            assert!(
+                e.message.contains("greater than zero"),
+                "{s}: {}",
+                e.message
+            );
         }
         let e = parse_radius("31").unwrap_err();
         assert!(e.message.contains("30 degrees"), "{}", e.message);
@@ -115,7 +136,18 @@ mod tests {
 
     #[test]
     fn refuses_garbage_with_the_accepted_forms() {
-        for s in ["", "  ", "abc", "12 furlongs", "1.2.3", "nan", "inf", "12x", "--1", "2e"] {
+        for s in [
+            "",
+            "  ",
+            "abc",
+            "12 furlongs",
+            "1.2.3",
+            "nan",
+            "inf",
+            "12x",
+            "--1",
+            "2e",
+        ] {
             let e = parse_radius(s).unwrap_err();
             assert_eq!(e.field, "radius");
             assert!(e.message.contains("accepted forms"), "{s}: {}", e.message);
