@@ -41,7 +41,8 @@ pub struct ColumnInfo {
     pub example: Option<String>,
     /// `ignoreValue`: a placeholder value the portal leaves out of histograms.
     pub ignore_value: Option<String>,
-    /// `remove`: the portal hides the column by default.
+    /// `remove`: listed by the config but gone from MAST's answers; the server refuses
+    /// criteria on it, so it is never suggested.
     pub remove: bool,
 }
 
@@ -228,7 +229,8 @@ impl ColumnsConfig {
         let mut config = ColumnsConfig::default();
         for (name, props) in entries {
             // Non-object entries are not column descriptions; skip them rather than fail.
-            if !props.is_object() || name.trim().is_empty() {
+            // `_selected_` is the portal's own checkbox column, never in an answer.
+            if !props.is_object() || name.trim().is_empty() || name == "_selected_" {
                 continue;
             }
             let lower = name.to_lowercase();
@@ -307,14 +309,17 @@ impl ColumnsConfig {
         {
             return Some(&c.name);
         }
-        let lowered: Vec<String> = self.columns.iter().map(|c| c.name.to_lowercase()).collect();
+        // Columns MAST marks removed would only earn a server error: never suggested.
+        let candidates: Vec<(&ColumnInfo, String)> = self
+            .columns
+            .iter()
+            .filter(|c| !c.remove)
+            .map(|c| (c, c.name.to_lowercase()))
+            .collect();
         if typed.chars().count() >= 3 {
-            let mut containing = lowered
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| n.contains(&typed));
-            if let (Some((i, _)), None) = (containing.next(), containing.next()) {
-                return self.columns.get(i).map(|c| c.name.as_str());
+            let mut containing = candidates.iter().filter(|(_, n)| n.contains(&typed));
+            if let (Some((c, _)), None) = (containing.next(), containing.next()) {
+                return Some(&c.name);
             }
         }
         let len = typed.chars().count();
@@ -323,21 +328,30 @@ impl ColumnsConfig {
             5..=8 => 2,
             _ => 3,
         };
-        let mut best: Option<(usize, usize)> = None;
-        for (i, n) in lowered.iter().enumerate() {
+        let mut best: Option<(usize, &ColumnInfo)> = None;
+        for (c, n) in &candidates {
             let d = osa_distance(&typed, n);
             // The first of equally close names wins: config order is stable.
             if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, i));
+                best = Some((d, c));
             }
         }
-        best.and_then(|(_, i)| self.columns.get(i))
-            .map(|c| c.name.as_str())
+        best.map(|(_, c)| c.name.as_str())
     }
 
     /// Column names in the config's order.
     pub fn names(&self) -> Vec<&str> {
         self.columns.iter().map(|c| c.name.as_str()).collect()
+    }
+
+    /// Names of the columns MAST does not mark `remove`d, in the config's order: what a
+    /// person can usefully search on.
+    pub fn searchable_names(&self) -> Vec<&str> {
+        self.columns
+            .iter()
+            .filter(|c| !c.remove)
+            .map(|c| c.name.as_str())
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -398,7 +412,23 @@ mod tests {
 
     #[test]
     fn fixture_has_every_caom_column_in_order() {
-        assert_eq!(caom().names(), ALL_CAOM);
+        let c = caom();
+        assert_eq!(c.searchable_names(), ALL_CAOM);
+        // Removed columns are still known names; the portal's `_selected_` is not.
+        let mut all = ALL_CAOM.to_vec();
+        all.extend(["s_fov", "obs_creator_name", "em_res_power"]);
+        assert_eq!(c.names(), all);
+        assert!(c.column("_selected_").is_none());
+        assert!(c.column("em_res_power").unwrap().remove);
+    }
+
+    #[test]
+    fn removed_columns_are_never_suggested() {
+        let c = caom();
+        assert_eq!(c.suggest("s_fv"), None);
+        assert_eq!(c.suggest("creator"), None);
+        // Exactly named, it is still found (build_filters lets MAST answer for it).
+        assert_eq!(c.canonical_name("S_FOV"), Some("s_fov"));
     }
 
     #[test]

@@ -225,7 +225,7 @@ fn unknown_column(typed: &str, config: &ColumnsConfig) -> InputError {
         Some(s) => format!("unknown column '{typed}'; did you mean '{s}'?"),
         None => format!(
             "unknown column '{typed}'; valid columns: {}",
-            config.names().join(", ")
+            config.searchable_names().join(", ")
         ),
     };
     InputError::new(typed, message)
