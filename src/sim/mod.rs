@@ -1,1 +1,133 @@
-//! placeholder until the sim lands
+//! The simulated MAST archive: a deterministic synthetic catalogue served over real HTTP
+//! with the routes, answer shapes and quirks of PROTOCOL.md sections 1-5, plus faults on
+//! demand. Tests, `--demo` and benchmarks use it; unmodified astroquery accepts it.
+
+pub mod catalogue;
+pub mod columns;
+pub mod columns_config;
+pub mod faults;
+pub mod filters;
+pub mod fits;
+pub mod json_out;
+pub mod names;
+pub mod options;
+pub mod rng;
+pub mod routes;
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use faults::FaultSpec;
+pub use options::{SimArgs, SimOptions};
+
+/// A running simulator. Dropping it stops the server.
+pub struct SimHandle {
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub base_url: String,
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl SimHandle {
+    /// Stop accepting, give open connections a moment, then stop for good.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(2), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Bind and serve on the current tokio runtime; returns as soon as the socket listens.
+pub async fn start(opts: SimOptions) -> std::io::Result<SimHandle> {
+    let listener = tokio::net::TcpListener::bind(opts.addr).await?;
+    let addr = listener.local_addr()?;
+    let base_url = format!("http://{addr}");
+    let state = Arc::new(routes::AppState::new(&opts, base_url.clone()));
+    let app = routes::router(state);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    Ok(SimHandle {
+        base_url,
+        addr,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+/// `mastui sim`: serve until interrupted; the first stdout line is the base URL.
+pub async fn run(args: SimArgs) -> Result<(), String> {
+    let opts = SimOptions::from(args);
+    let (seed, scale) = (opts.seed, opts.scale);
+    let faults = opts.faults.clone();
+    let handle = start(opts)
+        .await
+        .map_err(|e| format!("cannot start the simulator: {e}"))?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", handle.base_url).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    let faults = if faults.is_none() {
+        "none".to_string()
+    } else {
+        faults.to_string()
+    };
+    eprintln!("mastui sim: seed {seed}, scale {scale}, faults {faults}; Ctrl-C to stop");
+    wait_for_signal().await;
+    handle.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,617 @@
+//! Data products of an observation, generated on demand with deterministic sizes.
+
+use super::collections::Collection;
+use super::jwst;
+use super::observations::Observation;
+use crate::sim::rng::hash_str;
+
+pub const MRP: &str = "Minimum Recommended Products";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    /// Dataset name (`obs_id` column of the product row).
+    pub obs_id: String,
+    pub file: String,
+    pub uri: String,
+    pub description: &'static str,
+    /// `type` column: S(imple) or C(omposite).
+    pub kind: &'static str,
+    pub product_type: &'static str,
+    pub mrp: bool,
+    pub subgroup: &'static str,
+    pub doc_url: Option<&'static str>,
+    pub prvversion: Option<&'static str>,
+    /// Declared size; `None` for dynamically generated products.
+    pub size: Option<u64>,
+    /// Bytes actually served (equal to `size` when it is known).
+    pub body_len: u64,
+    pub exclusive: bool,
+    pub calib_level: i64,
+    pub dataproduct_type: &'static str,
+    pub filters: &'static str,
+    /// `obsID` column: the observation that owns the file (shared files have one owner).
+    pub owner_obsid: i64,
+}
+
+impl Product {
+    pub fn rights(&self) -> &'static str {
+        if self.exclusive {
+            "EXCLUSIVE_ACCESS"
+        } else {
+            "PUBLIC"
+        }
+    }
+}
+
+/// Deterministic size in [lo, hi) bytes; FITS files are whole 2880-byte blocks, as real ones are.
+pub fn size_of(file: &str, lo: u64, hi: u64) -> u64 {
+    let h = hash_str(file);
+    let s = lo + h % (hi - lo).max(1);
+    if file.ends_with(".fits") {
+        s.div_ceil(2880) * 2880
+    } else {
+        s.max(2880)
+    }
+}
+
+/// What a product looks like before the observation-wide fields are filled in.
+pub struct Spec {
+    pub file: String,
+    pub subgroup: &'static str,
+    pub product_type: &'static str,
+    pub mrp: bool,
+    pub description: &'static str,
+    pub size: (u64, u64),
+}
+
+pub fn spec(
+    file: String,
+    subgroup: &'static str,
+    product_type: &'static str,
+    mrp: bool,
+    description: &'static str,
+    size: (u64, u64),
+) -> Spec {
+    Spec {
+        file,
+        subgroup,
+        product_type,
+        mrp,
+        description,
+        size,
+    }
+}
+
+const KB: u64 = 1024;
+const MB: u64 = 1024 * 1024;
+
+/// Fill a product from its spec, owned by `owner` (the observation the file belongs to).
+pub fn make(owner: &Observation<'_>, obs_id: &str, s: Spec) -> Product {
+    let size = size_of(&s.file, s.size.0, s.size.1);
+    let b = owner.block;
+    Product {
+        obs_id: obs_id.to_string(),
+        uri: owner.uri_prefix() + &s.file,
+        file: s.file,
+        description: s.description,
+        kind: if owner.level3 { "C" } else { "S" },
+        product_type: s.product_type,
+        mrp: s.mrp,
+        subgroup: s.subgroup,
+        doc_url: None,
+        prvversion: None,
+        size: Some(size),
+        body_len: size,
+        exclusive: owner.exclusive,
+        calib_level: owner.calib_level,
+        dataproduct_type: b.instrument.dataproduct_type,
+        filters: owner.filter.name,
+        owner_obsid: owner.obsid(),
+    }
+}
+
+/// Every product row listed under `obs` (shared files included, each owned by its first user).
+pub fn products_of(seed: u64, obs: &Observation<'_>) -> Vec<Product> {
+    let id = obs.obs_id();
+    let mk = |s: Spec| make(obs, &id, s);
+    match obs.collection() {
+        Collection::Jwst => jwst::products(seed, obs),
+        Collection::Hst => hst(obs),
+        Collection::Tess => {
+            let mut v = vec![
+                mk(spec(
+                    format!("{id}_lc.fits"),
+                    "LC",
+                    "SCIENCE",
+                    true,
+                    "Light curves",
+                    (1500 * KB, 2200 * KB),
+                )),
+                mk(spec(
+                    format!("{id}_tp.fits"),
+                    "TP",
+                    "SCIENCE",
+                    false,
+                    "Target pixel files",
+                    (8 * MB, 45 * MB),
+                )),
+            ];
+            if obs.j.is_multiple_of(5) {
+                let fast = id.trim_end_matches("-s").to_string() + "-a_fast";
+                v.push(mk(spec(
+                    format!("{fast}-lc.fits"),
+                    "FAST-LC",
+                    "SCIENCE",
+                    false,
+                    "Fast-cadence light curves",
+                    (4 * MB, 6 * MB),
+                )));
+            }
+            if obs.j % 4 == 1 {
+                v.push(mk(spec(
+                    format!("{id}_dvt.fits"),
+                    "DVT",
+                    "AUXILIARY",
+                    false,
+                    "Data validation time series",
+                    (700 * KB, 2 * MB),
+                )));
+                v.push(mk(spec(
+                    format!("{id}_dvr.pdf"),
+                    "DVR",
+                    "INFO",
+                    false,
+                    "Data validation report",
+                    (300 * KB, 3 * MB),
+                )));
+            }
+            v
+        }
+        Collection::Kepler | Collection::K2 => {
+            let prefix = if obs.collection() == Collection::Kepler {
+                "kplr"
+            } else {
+                "ktwo"
+            };
+            let n = if obs.collection() == Collection::Kepler {
+                4 + obs.j % 6
+            } else {
+                1
+            };
+            let mut v = Vec::new();
+            for q in 0..n {
+                let tag = match obs.collection() {
+                    Collection::Kepler => format!(
+                        "{prefix}{:09}-{}",
+                        obs.star,
+                        2_009_131_105_131_u64 + q * 8_760_000
+                    ),
+                    _ => format!(
+                        "{prefix}{:09}-c{:02}",
+                        obs.star,
+                        obs.block.sequence.unwrap_or(1)
+                    ),
+                };
+                v.push(mk(spec(
+                    format!("{tag}_llc.fits"),
+                    "LLC",
+                    "SCIENCE",
+                    true,
+                    "Lightcurve Long Cadence (CLC) - Q",
+                    (400 * KB, 600 * KB),
+                )));
+                v.push(mk(spec(
+                    format!("{tag}_lpd-targ.fits.gz"),
+                    "LPD-TARG",
+                    "SCIENCE",
+                    false,
+                    "Target Pixel Long Cadence (TPL) - Q",
+                    (2 * MB, 9 * MB),
+                )));
+            }
+            v
+        }
+        Collection::Galex => {
+            let t = obs.galex_tile();
+            let band = obs.filter.slug;
+            vec![
+                mk(spec(
+                    format!("{t}-{band}-int.fits.gz"),
+                    "INT",
+                    "SCIENCE",
+                    true,
+                    "Intensity map (J2000)",
+                    (3 * MB, 9 * MB),
+                )),
+                mk(spec(
+                    format!("{t}-{band}-cnt.fits.gz"),
+                    "CNT",
+                    "SCIENCE",
+                    false,
+                    "Count map",
+                    (MB, 4 * MB),
+                )),
+                mk(spec(
+                    format!("{t}-{band}-skybg.fits.gz"),
+                    "SKYBG",
+                    "AUXILIARY",
+                    false,
+                    "Sky background map",
+                    (200 * KB, 900 * KB),
+                )),
+                mk(spec(
+                    format!("{t}-{band}-rrhr.fits.gz"),
+                    "RRHR",
+                    "AUXILIARY",
+                    false,
+                    "High resolution relative response",
+                    (MB, 3 * MB),
+                )),
+                mk(spec(
+                    format!("{t}-xd-mcat.fits.gz"),
+                    "MCAT",
+                    "SCIENCE",
+                    false,
+                    "Merged catalog",
+                    (500 * KB, 6 * MB),
+                )),
+                mk(spec(
+                    format!("{t}-{band}-int.jpg"),
+                    "JPG",
+                    "PREVIEW",
+                    false,
+                    "Preview image",
+                    (40 * KB, 300 * KB),
+                )),
+            ]
+        }
+        Collection::Iue => vec![
+            mk(spec(
+                format!("{id}.mxlo.gz"),
+                "MXLO",
+                "SCIENCE",
+                true,
+                "Extracted spectrum (NEWSIPS)",
+                (20 * KB, 60 * KB),
+            )),
+            mk(spec(
+                format!("{id}mxlo_vo.fits"),
+                "MXLO_VO",
+                "SCIENCE",
+                false,
+                "Extracted spectrum (VO format)",
+                (15 * KB, 40 * KB),
+            )),
+            mk(spec(
+                format!("{id}.lilo.gz"),
+                "LILO",
+                "SCIENCE",
+                false,
+                "Linearized image",
+                (300 * KB, 700 * KB),
+            )),
+            mk(spec(
+                format!("{id}.melo.gz"),
+                "MELO",
+                "AUXILIARY",
+                false,
+                "Extracted spectrum, no background",
+                (20 * KB, 60 * KB),
+            )),
+            mk(spec(
+                format!("{id}.gif"),
+                "GIF",
+                "PREVIEW",
+                false,
+                "Preview plot",
+                (5 * KB, 20 * KB),
+            )),
+        ],
+        Collection::Ps1 => {
+            let d = "PS1 stack image";
+            vec![
+                mk(spec(
+                    format!("{id}.unconv.fits"),
+                    "STK",
+                    "SCIENCE",
+                    true,
+                    d,
+                    (20 * MB, 40 * MB),
+                )),
+                mk(spec(
+                    format!("{id}.unconv.wt.fits"),
+                    "WT",
+                    "AUXILIARY",
+                    false,
+                    "Variance image",
+                    (20 * MB, 40 * MB),
+                )),
+                mk(spec(
+                    format!("{id}.unconv.mask.fits"),
+                    "MASK",
+                    "AUXILIARY",
+                    false,
+                    "Mask image",
+                    (2 * MB, 6 * MB),
+                )),
+                mk(spec(
+                    format!("{id}.unconv.exp.fits"),
+                    "EXP",
+                    "AUXILIARY",
+                    false,
+                    "Exposure time image",
+                    (2 * MB, 6 * MB),
+                )),
+                mk(spec(
+                    format!("{id}.unconv.num.fits"),
+                    "NUM",
+                    "AUXILIARY",
+                    false,
+                    "Number of exposures",
+                    (MB, 3 * MB),
+                )),
+                mk(spec(
+                    format!("{id}.unconv.jpg"),
+                    "JPG",
+                    "PREVIEW",
+                    false,
+                    "Preview image",
+                    (60 * KB, 400 * KB),
+                )),
+            ]
+        }
+        Collection::Hlsp => {
+            let mut v = Vec::new();
+            if obs.block.instrument.dataproduct_type == "timeseries" {
+                v.push(mk(spec(
+                    format!("{id}_llc.fits"),
+                    "LLC",
+                    "SCIENCE",
+                    true,
+                    "HLSP light curve",
+                    (100 * KB, 900 * KB),
+                )));
+            } else {
+                v.push(mk(spec(
+                    format!("{id}_drz.fits"),
+                    "DRZ",
+                    "SCIENCE",
+                    true,
+                    "HLSP drizzled mosaic",
+                    (10 * MB, 60 * MB),
+                )));
+                v.push(mk(spec(
+                    format!("{id}_wht.fits"),
+                    "WHT",
+                    "AUXILIARY",
+                    false,
+                    "HLSP weight map",
+                    (5 * MB, 30 * MB),
+                )));
+                v.push(mk(spec(
+                    format!("{id}_cat.ecsv"),
+                    "CAT",
+                    "SCIENCE",
+                    false,
+                    "HLSP source catalog",
+                    (50 * KB, 2 * MB),
+                )));
+                v.push(mk(spec(
+                    format!("{id}_drz.jpg"),
+                    "JPG",
+                    "PREVIEW",
+                    false,
+                    "Preview image",
+                    (60 * KB, 400 * KB),
+                )));
+            }
+            v.push(mk(spec(
+                format!("{id}_readme.txt"),
+                "README",
+                "INFO",
+                false,
+                "HLSP README",
+                (3 * KB, 12 * KB),
+            )));
+            v
+        }
+    }
+}
+
+fn hst(obs: &Observation<'_>) -> Vec<Product> {
+    let id = obs.obs_id();
+    let root = id.to_lowercase();
+    let inst = obs.block.instrument.name;
+    let image = obs.block.instrument.dataproduct_type == "image";
+    let has_flc = inst == "ACS/WFC" || inst == "WFC3/UVIS";
+    let mut v = Vec::new();
+    let mut push = |file: String, sub, ty, mrp, desc, size| {
+        let mut p = make(obs, &id, spec(file, sub, ty, mrp, desc, size));
+        p.prvversion = if ty == "SCIENCE" {
+            Some("DrizzlePac 3.7.1")
+        } else {
+            None
+        };
+        v.push(p);
+    };
+    let members = if obs.level3 { 2 + obs.j % 3 } else { 1 };
+    if obs.level3 {
+        push(
+            format!("{root}_asn.fits"),
+            "ASN",
+            "AUXILIARY",
+            false,
+            "DADS ASN file - Association table",
+            (8 * KB, 12 * KB),
+        );
+        if image {
+            push(
+                format!("{root}_drz.fits"),
+                "DRZ",
+                "SCIENCE",
+                true,
+                "DADS DRZ file - Calibrated combined image",
+                (20 * MB, 90 * MB),
+            );
+            if has_flc {
+                push(
+                    format!("{root}_drc.fits"),
+                    "DRC",
+                    "SCIENCE",
+                    true,
+                    "DADS DRC file - CTE-corrected combined image",
+                    (20 * MB, 90 * MB),
+                );
+            }
+            push(
+                format!("{root}_drz.jpg"),
+                "JPG",
+                "PREVIEW",
+                false,
+                "Preview image",
+                (60 * KB, 400 * KB),
+            );
+        } else {
+            push(
+                format!("{root}_x1dsum.fits"),
+                "X1DSUM",
+                "SCIENCE",
+                true,
+                "DADS X1DSUM file - Summed 1D spectrum",
+                (200 * KB, MB),
+            );
+        }
+        push(
+            format!("{root}_trl.fits"),
+            "TRL",
+            "AUXILIARY",
+            false,
+            "DADS TRL file - Processing log",
+            (20 * KB, 60 * KB),
+        );
+    }
+    for k in 1..=members {
+        let m = obs.hst_root(k);
+        push(
+            format!("{m}_raw.fits"),
+            "RAW",
+            "SCIENCE",
+            false,
+            "DADS RAW file - Raw exposure",
+            (8 * MB, 20 * MB),
+        );
+        if image {
+            push(
+                format!("{m}_flt.fits"),
+                "FLT",
+                "SCIENCE",
+                !obs.level3,
+                "DADS FLT file - Calibrated exposure",
+                (15 * MB, 40 * MB),
+            );
+            if has_flc {
+                push(
+                    format!("{m}_flc.fits"),
+                    "FLC",
+                    "SCIENCE",
+                    false,
+                    "DADS FLC file - CTE-corrected calibrated exposure",
+                    (15 * MB, 40 * MB),
+                );
+            }
+            if inst == "WFC3/IR" {
+                push(
+                    format!("{m}_ima.fits"),
+                    "IMA",
+                    "CALIBRATION",
+                    false,
+                    "DADS IMA file - Intermediate calibrated exposure",
+                    (20 * MB, 60 * MB),
+                );
+            }
+        } else {
+            push(
+                format!("{m}_x1d.fits"),
+                "X1D",
+                "SCIENCE",
+                !obs.level3,
+                "DADS X1D file - 1D extracted spectrum",
+                (100 * KB, 600 * KB),
+            );
+            push(
+                format!("{m}_flt.fits"),
+                "FLT",
+                "SCIENCE",
+                false,
+                "DADS FLT file - Calibrated exposure",
+                (MB, 8 * MB),
+            );
+        }
+        push(
+            format!("{m}_spt.fits"),
+            "SPT",
+            "AUXILIARY",
+            false,
+            "DADS SPT file - Support, planning and telemetry",
+            (30 * KB, 90 * KB),
+        );
+    }
+    if obs.level3 && image {
+        // HLA cutouts are made on request: odd URI, no known size.
+        let mut p = make(
+            obs,
+            &id,
+            spec(
+                format!("{root}_drz_cutout.fits"),
+                "CUTOUT",
+                "SCIENCE",
+                false,
+                "HLA cutout",
+                (1, 2),
+            ),
+        );
+        p.uri = format!("mast:HLA/url/cgi-bin/fitscut.cgi?red={root}_drz&size=ALL&format=fits");
+        p.size = None;
+        p.body_len = size_of(&p.uri, 200 * KB, 2 * MB);
+        p.product_type = "SCIENCE";
+        v.push(p);
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::catalogue::observations::Block;
+
+    #[test]
+    fn sizes_are_deterministic_and_fits_aligned() {
+        let a = size_of("x_cal.fits", 1000, 100_000);
+        assert_eq!(a, size_of("x_cal.fits", 1000, 100_000));
+        assert_eq!(a % 2880, 0);
+        assert!(size_of("x.json", 10, 20) >= 2880);
+    }
+
+    #[test]
+    fn every_collection_lists_products_with_unique_uris() {
+        for b in 0..200 {
+            let blk = Block::generic(3, b, 1_000_000);
+            let o = blk.observation(3, b % 16);
+            let ps = products_of(3, &o);
+            assert!(!ps.is_empty(), "{:?}", blk.collection);
+            let mut uris: Vec<&str> = ps.iter().map(|p| p.uri.as_str()).collect();
+            uris.sort_unstable();
+            let n = uris.len();
+            uris.dedup();
+            assert_eq!(n, uris.len(), "duplicate uri in {:?}", blk.collection);
+            let (main, _) = o.main_files();
+            if let Some(m) = main {
+                assert!(
+                    ps.iter().any(|p| p.file == m),
+                    "{m} listed for {:?}",
+                    blk.collection
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Fault injection: what can go wrong between a client and MAST, on demand.
+//!
+//! Decisions come from one seeded generator shared by all requests, so a sequential
+//! client sees the same sequence of faults on every run.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Mutex;
+
+use super::rng::Rng;
+
+const ACCEPTED: &str = "executing=N, error5xx=P, status429=P, drop=P, slow=P (P a share in 0..=1)";
+
+/// Which faults to inject. The default injects nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FaultSpec {
+    /// The first N polls of each new invoke request answer `EXECUTING`.
+    pub executing: u32,
+    /// Share of answers replaced by HTTP 500/502/503.
+    pub error5xx: f64,
+    /// Share of answers replaced by HTTP 429 with `Retry-After: 1`.
+    pub status429: f64,
+    /// Share of bodies cut mid-way (connection dropped).
+    pub drop: f64,
+    /// Share of answers delayed by about 1-2 s.
+    pub slow: f64,
+}
+
+impl FaultSpec {
+    pub fn is_none(&self) -> bool {
+        *self == FaultSpec::default()
+    }
+}
+
+impl FromStr for FaultSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut spec = FaultSpec::default();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((key, value)) = part.split_once('=') else {
+                return Err(format!(
+                    "fault spec part '{part}' is not key=value; accepted: {ACCEPTED}"
+                ));
+            };
+            let (key, value) = (key.trim(), value.trim());
+            let share = || -> Result<f64, String> {
+                match value.parse::<f64>() {
+                    Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+                    _ => Err(format!(
+                        "fault spec part '{part}': '{value}' is not a share between 0 and 1; accepted: {ACCEPTED}"
+                    )),
+                }
+            };
+            match key {
+                "executing" => spec.executing = value.parse().map_err(|_| {
+                    format!(
+                        "fault spec part '{part}': '{value}' is not a count; accepted: {ACCEPTED}"
+                    )
+                })?,
+                "error5xx" => spec.error5xx = share()?,
+                "status429" => spec.status429 = share()?,
+                "drop" => spec.drop = share()?,
+                "slow" => spec.slow = share()?,
+                _ => {
+                    return Err(format!(
+                        "unknown fault '{key}' in '{part}'; accepted: {ACCEPTED}"
+                    ));
+                }
+            }
+        }
+        if spec.error5xx + spec.status429 > 1.0 {
+            return Err(format!(
+                "error5xx + status429 exceed 1 in '{s}'; accepted: {ACCEPTED}"
+            ));
+        }
+        Ok(spec)
+    }
+}
+
+impl fmt::Display for FaultSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "executing={},error5xx={},status429={},drop={},slow={}",
+            self.executing, self.error5xx, self.status429, self.drop, self.slow
+        )
+    }
+}
+
+/// What to do to one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Decision {
+    /// Replace the answer with this HTTP status (500/502/503/429).
+    pub status: Option<u16>,
+    /// Cut the body after about half of it.
+    pub drop: bool,
+    /// Delay the answer by this many milliseconds.
+    pub delay_ms: u64,
+}
+
+/// Run-time fault state shared by all handlers.
+pub struct FaultState {
+    spec: FaultSpec,
+    rng: Mutex<Rng>,
+    polls: Mutex<HashMap<String, u32>>,
+}
+
+/// Forget old request keys past this many, so a long run cannot grow without bound.
+const MAX_TRACKED: usize = 100_000;
+
+impl FaultState {
+    pub fn new(spec: FaultSpec, seed: u64) -> Self {
+        FaultState {
+            spec,
+            rng: Mutex::new(Rng::new(seed ^ 0xFA17)),
+            polls: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn spec(&self) -> &FaultSpec {
+        &self.spec
+    }
+
+    /// Draw the faults for one answer (always draws the same amount of randomness).
+    pub fn decide(&self) -> Decision {
+        if self.spec.is_none() {
+            return Decision::default();
+        }
+        let (a, b, c, d, e) = match self.rng.lock() {
+            Ok(mut r) => (r.f64(), r.f64(), r.f64(), r.f64(), r.f64()),
+            Err(_) => return Decision::default(),
+        };
+        let mut out = Decision::default();
+        if a < self.spec.error5xx {
+            out.status = Some([500, 502, 503][(b * 3.0) as usize % 3]);
+        } else if a < self.spec.error5xx + self.spec.status429 {
+            out.status = Some(429);
+        }
+        out.drop = c < self.spec.drop;
+        if d < self.spec.slow {
+            out.delay_ms = 1000 + (e * 1000.0) as u64;
+        }
+        out
+    }
+
+    /// True when this poll of the request `key` must still answer EXECUTING.
+    /// Once a request completed, later polls (its other pages) never count again.
+    pub fn still_executing(&self, key: &str) -> bool {
+        if self.spec.executing == 0 {
+            return false;
+        }
+        let Ok(mut polls) = self.polls.lock() else {
+            return false;
+        };
+        if polls.len() > MAX_TRACKED && !polls.contains_key(key) {
+            polls.clear();
+        }
+        let n = polls.entry(key.to_string()).or_insert(0);
+        if *n < self.spec.executing {
+            *n += 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_full_spec() {
+        let s: FaultSpec = "executing=2,error5xx=0.2,status429=0.05,drop=0.1,slow=0.1"
+            .parse()
+            .unwrap();
+        assert_eq!(s.executing, 2);
+        assert_eq!(s.error5xx, 0.2);
+        assert_eq!(s.status429, 0.05);
+        assert_eq!(s.drop, 0.1);
+        assert_eq!(s.slow, 0.1);
+        assert_eq!(s.to_string().parse::<FaultSpec>().unwrap(), s);
+        assert!("".parse::<FaultSpec>().unwrap().is_none());
+    }
+
+    #[test]
+    fn rejects_bad_parts_naming_them() {
+        let e = "executing=2,bogus=1".parse::<FaultSpec>().unwrap_err();
+        assert!(e.contains("bogus") && e.contains("executing=N"), "{e}");
+        let e = "drop=abc".parse::<FaultSpec>().unwrap_err();
+        assert!(e.contains("abc"), "{e}");
+        assert!("drop=1.5".parse::<FaultSpec>().is_err());
+        assert!("executing=-1".parse::<FaultSpec>().is_err());
+        assert!("slow".parse::<FaultSpec>().is_err());
+    }
+
+    #[test]
+    fn executing_counts_per_key() {
+        let st = FaultState::new("executing=2".parse().unwrap(), 1);
+        assert!(st.still_executing("a"));
+        assert!(st.still_executing("a"));
+        assert!(!st.still_executing("a"));
+        assert!(!st.still_executing("a"));
+        assert!(st.still_executing("b"));
+    }
+
+    #[test]
+    fn decisions_are_reproducible_and_proportional() {
+        let spec: FaultSpec = "error5xx=0.3,status429=0.1".parse().unwrap();
+        let a = FaultState::new(spec.clone(), 9);
+        let b = FaultState::new(spec, 9);
+        let da: Vec<Decision> = (0..500).map(|_| a.decide()).collect();
+        let db: Vec<Decision> = (0..500).map(|_| b.decide()).collect();
+        assert_eq!(da, db);
+        let n5 = da
+            .iter()
+            .filter(|d| matches!(d.status, Some(500..=503)))
+            .count();
+        let n429 = da.iter().filter(|d| d.status == Some(429)).count();
+        assert!((100..200).contains(&n5), "{n5}");
+        assert!((25..80).contains(&n429), "{n429}");
+    }
+}

@@ -1,0 +1,79 @@
+//! How the simulator is configured, from code (`SimOptions`) or the command line (`SimArgs`).
+
+use std::net::SocketAddr;
+
+use super::faults::FaultSpec;
+
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub addr: SocketAddr,
+    pub seed: u64,
+    /// Number of observations in the archive.
+    pub scale: u64,
+    /// Fixed delay added to every request.
+    pub latency_ms: u64,
+    /// Delay per obsid of a `Mast.Caom.Products` request (MAST's join cost).
+    pub join_ms: u64,
+    pub faults: FaultSpec,
+    /// Tokens accepted for exclusive-access data.
+    pub tokens: Vec<String>,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            seed: 1,
+            scale: 20_000,
+            latency_ms: 0,
+            join_ms: 0,
+            faults: FaultSpec::default(),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+/// `mastui sim` arguments.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SimArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub addr: SocketAddr,
+    /// Seed of the synthetic archive (same seed, same archive).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of observations in the archive.
+    #[arg(long, default_value_t = 20_000)]
+    pub scale: u64,
+    /// Delay added to every request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Delay per requested obsid in product requests, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub join_ms: u64,
+    /// Faults to inject, e.g. "executing=2,error5xx=0.2,status429=0.05,drop=0.1,slow=0.1".
+    #[arg(
+        long,
+        value_name = "SPEC",
+        default_value = "",
+        env = "MASTUI_SIM_FAULTS"
+    )]
+    pub faults: FaultSpec,
+    /// A token accepted for exclusive-access data (repeatable).
+    #[arg(long = "token", value_name = "T")]
+    pub tokens: Vec<String>,
+}
+
+impl From<SimArgs> for SimOptions {
+    fn from(a: SimArgs) -> Self {
+        SimOptions {
+            addr: a.addr,
+            seed: a.seed,
+            scale: a.scale,
+            latency_ms: a.latency_ms,
+            join_ms: a.join_ms,
+            faults: a.faults,
+            tokens: a.tokens,
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! `GET|HEAD /api/v0.1/Download/file?uri=...`: generated bodies with ranges, 401s for
+//! exclusive data, 404s for unknown URIs, chunked answers for products of unknown size.
+
+use axum::body::Body;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::{Shared, auth, form};
+use crate::sim::fits;
+
+fn text(status: StatusCode, msg: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        msg,
+    )
+        .into_response()
+}
+
+/// `Range: bytes=N-` or `bytes=N-M` -> Some(Ok((start, end_exclusive))), Some(Err(())) when
+/// unsatisfiable, None when absent or in a form we ignore (then the whole file is sent).
+fn parse_range(headers: &HeaderMap, len: u64) -> Option<Result<(u64, u64), ()>> {
+    let v = headers.get(header::RANGE)?.to_str().ok()?.trim();
+    let spec = v.strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_empty() {
+        // Suffix range: the last N bytes.
+        let n: u64 = b.parse().ok()?;
+        if n == 0 || len == 0 {
+            return Some(Err(()));
+        }
+        return Some(Ok((len.saturating_sub(n), len)));
+    }
+    let start: u64 = a.parse().ok()?;
+    let end = if b.is_empty() {
+        len
+    } else {
+        b.parse::<u64>().ok()?.saturating_add(1).min(len)
+    };
+    if start >= len || end <= start {
+        return Some(Err(()));
+    }
+    Some(Ok((start, end)))
+}
+
+pub async fn file(
+    State(st): State<Shared>,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    st.latency().await;
+    let Some(uri) = q
+        .as_deref()
+        .and_then(|q| form::get(q, "uri"))
+        .filter(|u| !u.is_empty())
+    else {
+        return text(
+            StatusCode::BAD_REQUEST,
+            "Missing required parameter: uri\n".into(),
+        );
+    };
+    let decision = match st.faults().await {
+        Ok(d) => d,
+        Err(resp) => return resp,
+    };
+    let cat = st.catalogue;
+    let lookup_uri = uri.clone();
+    let found = tokio::task::spawn_blocking(move || cat.find_product(&lookup_uri))
+        .await
+        .ok()
+        .flatten();
+    let Some((product, collection)) = found else {
+        return text(StatusCode::NOT_FOUND, format!("File not found: {uri}\n"));
+    };
+    if product.exclusive && auth::user_of(&st, &headers).is_none() {
+        return text(
+            StatusCode::UNAUTHORIZED,
+            format!(
+                "401 Unauthorized: {uri} is EXCLUSIVE_ACCESS data; send a MAST token with the \
+                 mast:exclusive_access scope (Authorization: token <TOKEN>).\n"
+            ),
+        );
+    }
+    let len = product.body_len;
+    let body = fits::Body::new(&uri, &product.file, collection.name(), len, product.size);
+    let disposition = format!("attachment; filename=\"{}\"", product.file.replace('"', ""));
+    let mut resp = Response::new(Body::empty());
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // Dynamically generated products: no length, no ranges, chunked.
+    if product.size.is_none() {
+        if method != Method::HEAD {
+            let cut = decision.drop.then_some(len / 2);
+            *resp.body_mut() = Body::from_stream(body.stream(0, len, cut));
+        }
+        return resp;
+    }
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    let (start, end) = match parse_range(&headers, len) {
+        None => (0, len),
+        Some(Ok(r)) => {
+            *resp.status_mut() = StatusCode::PARTIAL_CONTENT;
+            let cr = format!("bytes {}-{}/{}", r.0, r.1 - 1, len);
+            if let Ok(v) = HeaderValue::from_str(&cr) {
+                resp.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            r
+        }
+        Some(Err(())) => {
+            let mut r = text(
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                "Requested range not satisfiable\n".into(),
+            );
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {
+                r.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            return r;
+        }
+    };
+    resp.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(end - start));
+    if method != Method::HEAD {
+        let cut = decision.drop.then_some(start + (end - start) / 2);
+        *resp.body_mut() = Body::from_stream(body.stream(start, end, cut));
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(v: &str, len: u64) -> Option<Result<(u64, u64), ()>> {
+        let mut h = HeaderMap::new();
+        h.insert(header::RANGE, HeaderValue::from_str(v).unwrap());
+        parse_range(&h, len)
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(range("bytes=10-", 100), Some(Ok((10, 100))));
+        assert_eq!(range("bytes=10-19", 100), Some(Ok((10, 20))));
+        assert_eq!(range("bytes=10-1000", 100), Some(Ok((10, 100))));
+        assert_eq!(range("bytes=-10", 100), Some(Ok((90, 100))));
+        assert_eq!(range("bytes=100-", 100), Some(Err(())));
+        assert_eq!(range("bytes=5-2", 100), Some(Err(())));
+        assert_eq!(range("items=1-2", 100), None);
+        assert_eq!(range("bytes=1-2,4-5", 100), None);
+    }
+}

@@ -1,0 +1,75 @@
+//! `/api/v0/invoke`: the request envelope, EXECUTING polls, faults, then the service.
+
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::Method;
+use axum::response::Response;
+use serde_json::Value;
+
+use super::{Shared, caom, form, json_response};
+use crate::sim::json_out::status_answer;
+
+pub async fn invoke(
+    State(st): State<Shared>,
+    method: Method,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    st.latency().await;
+    let text = if method == Method::POST {
+        form::get(&String::from_utf8_lossy(&body), "request")
+    } else {
+        None
+    };
+    let Some(text) = text.or_else(|| q.as_deref().and_then(|q| form::get(q, "request"))) else {
+        return json_response(
+            status_answer("ERROR", "Request Object is Missing: send request=<json>."),
+            false,
+        );
+    };
+    let decision = match st.faults().await {
+        Ok(d) => d,
+        Err(resp) => return resp,
+    };
+    let req: Value = match serde_json::from_str(&text) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => {
+            return json_response(
+                status_answer("ERROR", "Request Object is not a JSON object."),
+                decision.drop,
+            );
+        }
+        Err(e) => {
+            return json_response(
+                status_answer("ERROR", &format!("Unable to parse the request JSON: {e}")),
+                decision.drop,
+            );
+        }
+    };
+    // Polls are counted per request; paging requests reuse the cacheBreaker of the first page.
+    let key = req
+        .get("cacheBreaker")
+        .and_then(Value::as_str)
+        .map_or_else(|| text.clone(), str::to_string);
+    if st.faults.still_executing(&key) {
+        return json_response(status_answer("EXECUTING", ""), decision.drop);
+    }
+    let joins = caom::join_count(&req);
+    if st.join_ms > 0 && joins > 0 {
+        tokio::time::sleep(Duration::from_millis(
+            st.join_ms.saturating_mul(joins as u64),
+        ))
+        .await;
+    }
+    let cat = st.catalogue;
+    let answer = tokio::task::spawn_blocking(move || caom::dispatch(&cat, &req)).await;
+    match answer {
+        Ok(a) => json_response(a.body, decision.drop || a.reset),
+        Err(_) => json_response(
+            status_answer("ERROR", "Internal error while running the request."),
+            false,
+        ),
+    }
+}

@@ -1,0 +1,160 @@
+//! The HTTP surface: MAST's routes on one axum router.
+
+pub mod auth;
+pub mod bundle;
+pub mod caom;
+pub mod download;
+pub mod form;
+pub mod invoke;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use super::catalogue::Catalogue;
+use super::faults::{Decision, FaultState};
+use super::options::SimOptions;
+
+pub struct AppState {
+    pub catalogue: Catalogue,
+    pub faults: FaultState,
+    pub latency_ms: u64,
+    pub join_ms: u64,
+    pub tokens: Vec<String>,
+    pub base_url: String,
+}
+
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    pub fn new(opts: &SimOptions, base_url: String) -> Self {
+        AppState {
+            catalogue: Catalogue::new(opts.seed, opts.scale),
+            faults: FaultState::new(opts.faults.clone(), opts.seed),
+            latency_ms: opts.latency_ms,
+            join_ms: opts.join_ms,
+            tokens: opts.tokens.clone(),
+            base_url,
+        }
+    }
+
+    /// The fixed per-request latency.
+    pub async fn latency(&self) {
+        if self.latency_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(self.latency_ms)).await;
+        }
+    }
+
+    /// Draw this answer's faults; `Err` is the replacement answer (429 or 5xx).
+    pub async fn faults(&self) -> Result<Decision, Response> {
+        let d = self.faults.decide();
+        if d.delay_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(d.delay_ms)).await;
+        }
+        match d.status {
+            Some(429) => Err((
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, HeaderValue::from_static("1"))],
+                "Too many requests; retry after 1 second.\n",
+            )
+                .into_response()),
+            Some(code) => {
+                let status =
+                    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                Err((
+                    status,
+                    format!(
+                        "{} (simulated)\n",
+                        status.canonical_reason().unwrap_or("Server Error")
+                    ),
+                )
+                    .into_response())
+            }
+            None => Ok(d),
+        }
+    }
+}
+
+/// A body that is cut (connection reset) after half of it when `drop` is set.
+pub fn maybe_cut(bytes: Vec<u8>, drop: bool) -> Body {
+    if !drop {
+        return Body::from(bytes);
+    }
+    let half = bytes.len() / 2;
+    let head = Bytes::from(bytes).slice(..half);
+    let parts: Vec<Result<Bytes, std::io::Error>> = vec![
+        Ok(head),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "simulated drop",
+        )),
+    ];
+    Body::from_stream(futures_util::stream::iter(parts))
+}
+
+pub fn json_response(bytes: Vec<u8>, drop: bool) -> Response {
+    let mut r = Response::new(maybe_cut(bytes, drop));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    r
+}
+
+async fn columns_config(State(st): State<Shared>, RawQuery(q): RawQuery, body: Bytes) -> Response {
+    st.latency().await;
+    let body = String::from_utf8_lossy(&body);
+    let id = form::get(&body, "colConfigId")
+        .or_else(|| q.as_deref().and_then(|q| form::get(q, "colConfigId")));
+    // MAST answers an empty body for unknown ids; astroquery treats that as an error.
+    let bytes = id
+        .and_then(|id| super::columns_config::columns_config(&id))
+        .unwrap_or_default();
+    json_response(bytes, false)
+}
+
+async fn santa(State(st): State<Shared>, RawQuery(q): RawQuery) -> Response {
+    st.latency().await;
+    let names: Vec<String> = form::pairs(q.as_deref().unwrap_or(""))
+        .into_iter()
+        .filter(|(k, _)| k == "name")
+        .map(|(_, v)| v)
+        .collect();
+    let mut out = super::json_out::JsonBuf::with_capacity(1024);
+    out.raw("{\"resolvedCoordinate\":[");
+    let mut first = true;
+    for n in &names {
+        super::names::write_resolved(&mut out, n, &mut first);
+    }
+    out.raw("],\"status\":\"\"}");
+    json_response(out.into_bytes(), false)
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "Not found (mastui simulated MAST archive)\n",
+    )
+        .into_response()
+}
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/api/v0/invoke", post(invoke::invoke).get(invoke::invoke))
+        .route(
+            "/portal/Mashup/Mashup.asmx/columnsconfig",
+            post(columns_config).get(columns_config),
+        )
+        .route("/api/v0.1/Download/file", get(download::file))
+        .route("/api/v0.1/Download/bundle.sh", post(bundle::bundle_sh))
+        .route("/whoami", get(auth::whoami))
+        .route("/Santa-war/query", get(santa))
+        .fallback(not_found)
+        .with_state(state)
+}
