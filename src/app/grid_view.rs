@@ -134,9 +134,9 @@ impl Matcher {
             return None;
         }
         let needle: Vec<u8> = text.bytes().map(|b| b.to_ascii_lowercase()).collect();
-        let numbers_can_match = needle
-            .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'e' | b'+' | b'i' | b'n' | b'f' | b'a'));
+        let numbers_can_match = needle.iter().all(|b| {
+            b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'e' | b'+' | b'i' | b'n' | b'f' | b'a')
+        });
         let bools_can_match = ["true", "false"]
             .iter()
             .any(|w| contains_ci(w.as_bytes(), &needle));
@@ -279,7 +279,14 @@ mod tests {
 
     #[test]
     fn sorts_numbers_numerically_with_nulls_last_both_ways() {
-        let up = job("", Some(SortSpec { col: 0, desc: false })).run();
+        let up = job(
+            "",
+            Some(SortSpec {
+                col: 0,
+                desc: false,
+            }),
+        )
+        .run();
         assert_eq!(up, ViewIndex::Rows(vec![2, 0, 4, 3, 1]));
         let down = job("", Some(SortSpec { col: 0, desc: true })).run();
         assert_eq!(down, ViewIndex::Rows(vec![3, 0, 4, 2, 1]));
@@ -287,7 +294,14 @@ mod tests {
 
     #[test]
     fn sorts_text_ignoring_case() {
-        let v = job("", Some(SortSpec { col: 1, desc: false })).run();
+        let v = job(
+            "",
+            Some(SortSpec {
+                col: 1,
+                desc: false,
+            }),
+        )
+        .run();
         assert_eq!(v, ViewIndex::Rows(vec![3, 1, 2, 0, 4]));
     }
 

@@ -131,7 +131,13 @@ use KeyCode as K;
 pub static BINDINGS: &[Binding] = &[
     bind!(Always, [ctrl('c')], A::ForceQuit, "exit at once", false),
     bind!(Global, [k(K::Tab)], A::NextPane, "next pane", true),
-    bind!(Global, [k(K::BackTab), shift(K::Tab)], A::PrevPane, "previous pane", false),
+    bind!(
+        Global,
+        [k(K::BackTab), shift(K::Tab)],
+        A::PrevPane,
+        "previous pane",
+        false
+    ),
     bind!(Global, [c('1')], A::GoPane(0), "search pane", false),
     bind!(Global, [c('2')], A::GoPane(1), "results pane", false),
     bind!(Global, [c('3')], A::GoPane(2), "products pane", false),
@@ -139,16 +145,64 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [c('?'), k(K::F(1))], A::Help, "help", true),
     bind!(Global, [k(K::Esc)], A::Back, "back out one level", false),
     bind!(Global, [c('q')], A::Quit, "quit", true),
-    bind!(Collection, [k(K::Down)], A::NextMission, "next collection", true),
-    bind!(Collection, [k(K::Up)], A::PrevMission, "previous collection", false),
-    bind!(FormEdit, [k(K::Tab), k(K::Down)], A::NextField, "next field", true),
-    bind!(FormEdit, [k(K::BackTab), shift(K::Tab), k(K::Up)], A::PrevField, "previous field", false),
+    bind!(
+        Collection,
+        [k(K::Down)],
+        A::NextMission,
+        "next collection",
+        true
+    ),
+    bind!(
+        Collection,
+        [k(K::Up)],
+        A::PrevMission,
+        "previous collection",
+        false
+    ),
+    bind!(
+        FormEdit,
+        [k(K::Tab), k(K::Down)],
+        A::NextField,
+        "next field",
+        true
+    ),
+    bind!(
+        FormEdit,
+        [k(K::BackTab), shift(K::Tab), k(K::Up)],
+        A::PrevField,
+        "previous field",
+        false
+    ),
     bind!(FormEdit, [k(K::Enter)], A::RunSearch, "search", true),
     bind!(FormEdit, [ctrl('n')], A::CountNow, "count only", true),
-    bind!(FormEdit, [k(K::Esc)], A::Back, "stop typing (then q quits, Tab changes pane)", true),
-    bind!(FormBrowse, [c('j'), k(K::Down)], A::NextField, "next field", false),
-    bind!(FormBrowse, [c('k'), k(K::Up)], A::PrevField, "previous field", false),
-    bind!(FormBrowse, [c('i'), c('e')], A::EditField, "edit the field", true),
+    bind!(
+        FormEdit,
+        [k(K::Esc)],
+        A::Back,
+        "stop typing (then q quits, Tab changes pane)",
+        true
+    ),
+    bind!(
+        FormBrowse,
+        [c('j'), k(K::Down)],
+        A::NextField,
+        "next field",
+        false
+    ),
+    bind!(
+        FormBrowse,
+        [c('k'), k(K::Up)],
+        A::PrevField,
+        "previous field",
+        false
+    ),
+    bind!(
+        FormBrowse,
+        [c('i'), c('e')],
+        A::EditField,
+        "edit the field",
+        true
+    ),
     bind!(FormBrowse, [k(K::Enter)], A::RunSearch, "search", true),
     bind!(FormBrowse, [ctrl('n')], A::CountNow, "count only", false),
     bind!(Grid, [c('j'), k(K::Down)], A::Down, "down", false),
@@ -173,7 +227,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Help, [k(K::Esc), c('q'), c('?')], A::Back, "close", true),
     bind!(Help, [c('j'), k(K::Down)], A::Down, "scroll down", true),
     bind!(Help, [c('k'), k(K::Up)], A::Up, "scroll up", false),
-    bind!(Detail, [k(K::Esc), c('q'), k(K::Enter)], A::Back, "close", true),
+    bind!(
+        Detail,
+        [k(K::Esc), c('q'), k(K::Enter)],
+        A::Back,
+        "close",
+        true
+    ),
     bind!(Detail, [c('j'), k(K::Down)], A::Down, "scroll down", true),
     bind!(Detail, [c('k'), k(K::Up)], A::Up, "scroll up", false),
     bind!(Columns, [c('j'), k(K::Down)], A::Down, "down", false),
@@ -248,7 +308,10 @@ mod tests {
     #[test]
     fn typing_contexts_do_not_bind_plain_q() {
         assert_eq!(lookup(&[Context::FormEdit, Context::Always], &c('q')), None);
-        assert_eq!(lookup(&[Context::Grid, Context::Global], &c('q')), Some(A::Quit));
+        assert_eq!(
+            lookup(&[Context::Grid, Context::Global], &c('q')),
+            Some(A::Quit)
+        );
         assert_eq!(
             lookup(&[Context::FormEdit, Context::Always], &ctrl('c')),
             Some(A::ForceQuit)

@@ -24,9 +24,14 @@ pub enum Msg {
     Key(Key),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Time passing, sent only while something is busy (drives the spinner).
-    Tick { now_ms: u64 },
+    Tick {
+        now_ms: u64,
+    },
     Timer(Timer),
     /// A signal or the terminal closing: leave at once.
     Shutdown,

@@ -5,12 +5,19 @@ use crate::mast::criteria::Criteria;
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     /// Every field of one row (a row id, so it survives sorting).
-    Detail { row: usize, scroll: usize },
+    Detail {
+        row: usize,
+        scroll: usize,
+    },
     Columns(ColumnChooser),
     /// Filter-as-you-type over the results grid.
-    Filter { input: Input },
+    Filter {
+        input: Input,
+    },
     Confirm(Confirm),
 }
 
@@ -25,7 +32,11 @@ pub struct ColumnChooser {
 impl ColumnChooser {
     pub fn new(visible: &[usize], all: usize) -> ColumnChooser {
         let mut items: Vec<(usize, bool)> = visible.iter().map(|&c| (c, true)).collect();
-        items.extend((0..all).filter(|c| !visible.contains(c)).map(|c| (c, false)));
+        items.extend(
+            (0..all)
+                .filter(|c| !visible.contains(c))
+                .map(|c| (c, false)),
+        );
         ColumnChooser { items, cursor: 0 }
     }
 

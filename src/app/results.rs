@@ -139,7 +139,10 @@ impl Results {
         if self.view_req.is_some() || self.view_covered >= rows {
             return Vec::new();
         }
-        if matches!(self.view, ViewIndex::All) && self.view_filter.is_empty() && self.view_sort.is_none() {
+        if matches!(self.view, ViewIndex::All)
+            && self.view_filter.is_empty()
+            && self.view_sort.is_none()
+        {
             self.view_covered = rows;
             return Vec::new();
         }
@@ -280,7 +283,9 @@ impl Results {
         if self.col < self.col_offset {
             self.col_offset = self.col;
         }
-        while self.col_offset < self.col && self.scrolled_fitting(screen_width) <= self.col - self.col_offset {
+        while self.col_offset < self.col
+            && self.scrolled_fitting(screen_width) <= self.col - self.col_offset
+        {
             self.col_offset += 1;
         }
     }
@@ -310,7 +315,11 @@ impl Results {
             return;
         };
         let spec = SortSpec { col, desc };
-        self.sort = if self.sort == Some(spec) { None } else { Some(spec) };
+        self.sort = if self.sort == Some(spec) {
+            None
+        } else {
+            Some(spec)
+        };
     }
 
     /// Marks every row in the view.

@@ -198,7 +198,9 @@ impl SearchForm {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.fields.iter().all(|f| f.input.value().trim().is_empty())
+        self.fields
+            .iter()
+            .all(|f| f.input.value().trim().is_empty())
     }
 
     /// The criteria the form describes, or the first problem.
@@ -243,7 +245,10 @@ impl SearchForm {
                 value: format!("{}..{}", mjd("from", from), mjd("to", to)),
             });
         }
-        for (col, val) in extra_terms(self.value(FieldId::Extra)).into_iter().flatten() {
+        for (col, val) in extra_terms(self.value(FieldId::Extra))
+            .into_iter()
+            .flatten()
+        {
             c.terms.push(Term {
                 column: col.to_string(),
                 value: val.to_string(),
@@ -266,9 +271,10 @@ impl SearchForm {
         }
         let mut extra = Vec::new();
         for t in &c.terms {
-            let field = FieldId::ALL
-                .iter()
-                .find(|f| f.column().is_some_and(|col| col.eq_ignore_ascii_case(&t.column)));
+            let field = FieldId::ALL.iter().find(|f| {
+                f.column()
+                    .is_some_and(|col| col.eq_ignore_ascii_case(&t.column))
+            });
             match field {
                 Some(&f) if self.value(f).is_empty() => self.set_value(f, &t.value),
                 _ => extra.push(format!("{}={}", t.column, t.value)),
@@ -343,7 +349,10 @@ fn validate(id: FieldId, text: &str, has_target: bool, missions: &[Mission]) -> 
             .find(|v| !missions.iter().any(|m| m.name.eq_ignore_ascii_case(v)))
             .map(|v| format!("unknown collection '{v}' (↑↓ pick from the list)")),
         FieldId::Proposal => list()
-            .find(|v| !v.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '%'))
+            .find(|v| {
+                !v.chars()
+                    .all(|c| c.is_ascii_digit() || c == '*' || c == '%')
+            })
             .map(|v| format!("'{v}' is not a proposal id (numbers, e.g. 1073)")),
         FieldId::ProductType => list()
             .find(|v| !PRODUCT_TYPES.iter().any(|p| p.eq_ignore_ascii_case(v)))

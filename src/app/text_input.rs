@@ -11,9 +11,7 @@ pub fn apply_key(input: &mut Input, key: &Key) -> bool {
         (KeyCode::Backspace, _, _) | (KeyCode::Char('w'), true, false) => {
             InputRequest::DeletePrevWord
         }
-        (KeyCode::Delete, _, _) | (KeyCode::Char('d'), true, false) => {
-            InputRequest::DeleteNextChar
-        }
+        (KeyCode::Delete, _, _) | (KeyCode::Char('d'), true, false) => InputRequest::DeleteNextChar,
         (KeyCode::Left, false, false) | (KeyCode::Char('b'), true, false) => {
             InputRequest::GoToPrevChar
         }
@@ -21,9 +19,7 @@ pub fn apply_key(input: &mut Input, key: &Key) -> bool {
             InputRequest::GoToNextChar
         }
         (KeyCode::Left, true, _) | (KeyCode::Char('b'), false, true) => InputRequest::GoToPrevWord,
-        (KeyCode::Right, true, _) | (KeyCode::Char('f'), false, true) => {
-            InputRequest::GoToNextWord
-        }
+        (KeyCode::Right, true, _) | (KeyCode::Char('f'), false, true) => InputRequest::GoToNextWord,
         (KeyCode::Home, _, _) | (KeyCode::Char('a'), true, false) => InputRequest::GoToStart,
         (KeyCode::End, _, _) | (KeyCode::Char('e'), true, false) => InputRequest::GoToEnd,
         (KeyCode::Char('u'), true, false) => InputRequest::DeleteFromStart,

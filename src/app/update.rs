@@ -164,7 +164,11 @@ fn typing(state: &State) -> bool {
 
 fn on_key(state: &mut State, key: Key) -> Vec<Cmd> {
     // An info line lasts until the next key; errors stay until Esc or a newer message.
-    if state.message.as_ref().is_some_and(|m| m.level == Level::Info) {
+    if state
+        .message
+        .as_ref()
+        .is_some_and(|m| m.level == Level::Info)
+    {
         state.message = None;
     }
     match lookup(&active_contexts(state), &key) {
@@ -224,7 +228,11 @@ fn act(state: &mut State, action: Action) -> Vec<Cmd> {
         Action::Back => return back(state),
         Action::NextField | Action::PrevField => {
             let n = state.search.fields.len();
-            let step = if action == Action::NextField { 1 } else { n - 1 };
+            let step = if action == Action::NextField {
+                1
+            } else {
+                n - 1
+            };
             state.search.focus = (state.search.focus + step) % n;
             state.search.mission_pick = None;
         }
@@ -465,7 +473,13 @@ fn ask_products(state: &mut State) -> Vec<Cmd> {
         state.error("no obsid in the selected rows: mark observations with Space first");
         return Vec::new();
     }
-    let mut cmds: Vec<Cmd> = state.products.req.take().map(Cmd::Cancel).into_iter().collect();
+    let mut cmds: Vec<Cmd> = state
+        .products
+        .req
+        .take()
+        .map(Cmd::Cancel)
+        .into_iter()
+        .collect();
     let req = state.ids.next();
     state.products.req = Some(req);
     state.products.observations = obsids.len();

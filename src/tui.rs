@@ -1,0 +1,175 @@
+//! The UI loop: terminal events, worker answers, signals and (only while busy) a tick go in
+//! as `Msg`s; `update` turns them into state and `Cmd`s; frames are drawn only when the state
+//! changed, at most about 60 a second. Idle means asleep.
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind, KeyModifiers};
+use futures_util::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use tokio::time::{MissedTickBehavior, interval, sleep_until};
+
+use crate::app::{self, Key, KeyCode, Mods, Msg, State};
+use crate::mast::client::MastClient;
+use crate::mast::criteria::Criteria;
+use crate::sim::{SimOptions, start};
+use crate::term::TerminalGuard;
+use crate::ui::Theme;
+use crate::worker::Worker;
+
+/// How the browser starts.
+#[derive(Debug, Clone, Default)]
+pub struct TuiOptions {
+    /// The archive's base URL (ignored with `demo`).
+    pub server: String,
+    /// Start the simulated archive in-process and browse it.
+    pub demo: bool,
+    /// Criteria from the command line: that search starts at once.
+    pub criteria: Option<Criteria>,
+    /// `NO_COLOR` as found in the environment.
+    pub no_color: Option<String>,
+}
+
+const FRAME: Duration = Duration::from_millis(16);
+const TICK: Duration = Duration::from_millis(80);
+/// Worker answers handled before a redraw gets a chance (pages can arrive in bursts).
+const BATCH: usize = 64;
+
+pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
+    // The simulator lives as long as the browser; dropping the handle stops it.
+    let sim = if opts.demo {
+        Some(
+            start(SimOptions::default())
+                .await
+                .map_err(|e| format!("cannot start the demo archive: {e}"))?,
+        )
+    } else {
+        None
+    };
+    let server = sim
+        .as_ref()
+        .map_or_else(|| opts.server.clone(), |s| s.base_url.clone());
+    let client = MastClient::new(&server).map_err(|e| e.to_string())?;
+    let theme = Theme::from_no_color(opts.no_color.as_deref());
+    let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
+
+    let mut term = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let (width, height) = term.size().unwrap_or((80, 24));
+    let mut state = State::new(server, width, height);
+    let (tx, mut rx) = unbounded_channel();
+    let mut worker = Worker::new(client, tx);
+    for cmd in state.start(opts.criteria) {
+        worker.run(cmd);
+    }
+    // The first frame goes out before any network answer.
+    term.draw(&state, &theme).map_err(|e| e.to_string())?;
+
+    let started = Instant::now();
+    let mut events = EventStream::new();
+    let mut tick = interval(TICK);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut dirty = false;
+    let mut last_draw = Instant::now();
+    let result = loop {
+        let draw_at = tokio::time::Instant::from_std(last_draw + FRAME);
+        let mut msgs: Vec<Msg> = Vec::new();
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Resize(w, h))) => {
+                    let _ = term.resized();
+                    msgs.push(Msg::Resize { width: w, height: h });
+                }
+                Some(Ok(ev)) => msgs.extend(translate(ev)),
+                // The terminal is gone (closed window, dropped SSH link).
+                Some(Err(_)) | None => msgs.push(Msg::Shutdown),
+            },
+            Some(msg) = rx.recv() => {
+                msgs.push(msg);
+                drain(&mut rx, &mut msgs);
+            }
+            _ = sigterm.recv() => msgs.push(Msg::Shutdown),
+            _ = sighup.recv() => msgs.push(Msg::Shutdown),
+            _ = tick.tick(), if state.busy() => {
+                msgs.push(Msg::Tick { now_ms: started.elapsed().as_millis() as u64 });
+            }
+            _ = sleep_until(draw_at), if dirty => {
+                if let Err(e) = term.draw(&state, &theme) {
+                    break Err(e.to_string());
+                }
+                dirty = false;
+                last_draw = Instant::now();
+            }
+        }
+        for msg in msgs {
+            dirty = true;
+            for cmd in app::update(&mut state, msg) {
+                worker.run(cmd);
+            }
+        }
+        if state.quit {
+            break Ok(());
+        }
+        // Draw at once when the last frame is old enough; otherwise the timer branch does.
+        if dirty && last_draw.elapsed() >= FRAME {
+            if let Err(e) = term.draw(&state, &theme) {
+                break Err(e.to_string());
+            }
+            dirty = false;
+            last_draw = Instant::now();
+        }
+    };
+    worker.cancel_all();
+    drop(term);
+    if let Some(sim) = sim {
+        sim.shutdown().await;
+    }
+    result
+}
+
+fn drain(rx: &mut UnboundedReceiver<Msg>, msgs: &mut Vec<Msg>) {
+    while msgs.len() < BATCH {
+        match rx.try_recv() {
+            Ok(m) => msgs.push(m),
+            Err(_) => break,
+        }
+    }
+}
+
+/// Terminal events as `Msg`s (key releases and mouse events are ignored).
+fn translate(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => key(k).map(Msg::Key),
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        _ => None,
+    }
+}
+
+fn key(k: KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as C;
+    let code = match k.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let mods = Mods {
+        ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+        alt: k.modifiers.contains(KeyModifiers::ALT),
+        shift: k.modifiers.contains(KeyModifiers::SHIFT),
+    };
+    Some(Key { code, mods })
+}

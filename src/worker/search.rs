@@ -1,0 +1,46 @@
+//! A search: pages are sent to the UI as they land, the end (or the error) after them.
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::{Msg, ReqId};
+use crate::mast::client::MastClient;
+use crate::mast::criteria::Criteria;
+use crate::mast::search::SearchOptions;
+
+pub async fn run(
+    client: MastClient,
+    req: ReqId,
+    criteria: Criteria,
+    pagesize: u32,
+    tx: UnboundedSender<Msg>,
+    cancel: CancellationToken,
+) {
+    let opts = SearchOptions {
+        pagesize: u64::from(pagesize),
+        ..SearchOptions::default()
+    };
+    let page_tx = tx.clone();
+    let result = client
+        .search(&criteria, &opts, &cancel, &mut |page| {
+            let msg = Msg::SearchPage {
+                req,
+                page: u32::try_from(page.page).unwrap_or(u32::MAX),
+                pages: u32::try_from(page.pages).unwrap_or(u32::MAX),
+                rows_filtered: page.rows_filtered,
+                table: Arc::new(page.table),
+            };
+            // The UI is gone: stop asking for pages.
+            match page_tx.send(msg) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
+            }
+        })
+        .await;
+    let _ = tx.send(Msg::SearchDone {
+        req,
+        result: result.map(|_| ()),
+    });
+}
