@@ -1,7 +1,11 @@
 //! mastui: a terminal browser for MAST, the Mikulski Archive for Space Telescopes.
+pub mod app;
+pub mod cli;
 pub mod config;
 pub mod mast;
 pub mod sanitize;
 pub mod sim;
-pub mod app;
 pub mod ui;
+pub mod worker;
+pub mod term;
+pub mod tui;

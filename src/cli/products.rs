@@ -61,13 +61,13 @@ pub async fn run(client: &MastClient, args: &ProductsArgs, cancel: &Cancellation
         max_in_flight: args.parallel,
         ..ProductFetchOptions::default()
     };
-    let list = client.fetch_product_list(&obsids, opts, cancel).await?;
+    let list = client.fetch_product_list(&obsids, &opts, cancel).await?;
     let table = with_shared_by(&list);
     let shown = match args.format {
         Format::Table => Some(DEFAULT_PRODUCT_COLUMNS.iter().map(|s| s.to_string()).collect()),
         _ => None,
     };
-    let stdout = std::io::stdout().lock();
+    let stdout = std::io::stdout();
     let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
     writer.page(&table).map_err(CliError::Io)?;
     writer.finish().map_err(CliError::Io)?;

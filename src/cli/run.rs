@@ -5,6 +5,10 @@ use super::CliError;
 use super::args::{Cli, Command};
 use crate::config::Paths;
 use crate::mast::client::MastClient;
+use crate::mast::retry::RetryPolicy;
+
+/// Attempts per request, first included.
+pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
 
 /// Runs a parsed command line; returns the process exit status.
 pub async fn run(cli: Cli) -> i32 {
@@ -52,6 +56,14 @@ pub async fn run(cli: Cli) -> i32 {
     }
 }
 
+/// The client for `server`; `MASTUI_RETRIES` caps the attempts per request (scripts that
+/// prefer to fail fast, and tests).
 fn client(server: &str) -> Result<MastClient, CliError> {
-    MastClient::new(server).map_err(CliError::Mast)
+    let mut policy = RetryPolicy::default();
+    if let Ok(v) = std::env::var(RETRIES_ENV) {
+        policy.max_attempts = v.trim().parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            CliError::input(RETRIES_ENV, format!("'{v}' is not a whole number of attempts >= 1"))
+        })?;
+    }
+    Ok(MastClient::new(server)?.with_policy(policy))
 }

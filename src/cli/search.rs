@@ -34,11 +34,11 @@ pub async fn run(client: &MastClient, args: &SearchArgs, cancel: &CancellationTo
         limit: args.limit,
         columns,
     };
-    let stdout = std::io::stdout().lock();
+    let stdout = std::io::stdout();
     let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
     let mut io_error = None;
     let result = client
-        .search(&criteria, opts, cancel, &mut |page| match writer.page(&page.table) {
+        .search(&criteria, &opts, cancel, &mut |page| match writer.page(&page.table) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 io_error = Some(e);

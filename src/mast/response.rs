@@ -187,7 +187,7 @@ struct TableBuilder {
 
 impl TableBuilder {
     fn index_for(&mut self, name: &str) -> usize {
-        let next = self.last + 1;
+        let next = self.last.wrapping_add(1);
         if next < self.columns.len() && self.columns[next].name() == name {
             self.last = next;
             return next;
