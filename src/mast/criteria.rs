@@ -275,22 +275,6 @@ fn is_wildcard(s: &str) -> bool {
     s.contains(['*', '%'])
 }
 
-/// The smallest f64 above `x` (f64::next_up needs a newer Rust than the crate's MSRV).
-fn next_up(x: f64) -> f64 {
-    if x.is_nan() || x == f64::INFINITY {
-        return x;
-    }
-    if x == 0.0 {
-        return f64::from_bits(1);
-    }
-    let bits = x.to_bits();
-    f64::from_bits(if x > 0.0 { bits + 1 } else { bits - 1 })
-}
-
-fn next_down(x: f64) -> f64 {
-    -next_up(-x)
-}
-
 /// One end of a range as the inclusive interval it denotes: a number is a point, a bare date
 /// on an MJD column is its whole day.
 fn parse_end(info: &ColumnInfo, text: &str) -> Result<(f64, f64), InputError> {
@@ -298,7 +282,7 @@ fn parse_end(info: &ColumnInfo, text: &str) -> Result<(f64, f64), InputError> {
     if info.is_mjd() {
         let (start, end) = parse_date_span(&info.name, t)?;
         return Ok(if end > start {
-            (start, next_down(end))
+            (start, end.next_down())
         } else {
             (start, end)
         });
@@ -341,8 +325,8 @@ fn parse_range(info: &ColumnInfo, value: &str) -> Result<Parsed, InputError> {
         ("\u{2265}", |lo, _| (lo, OPEN_MAX)),
         ("<=", |_, hi| (OPEN_MIN, hi)),
         ("\u{2264}", |_, hi| (OPEN_MIN, hi)),
-        (">", |_, hi| (next_up(hi), OPEN_MAX)),
-        ("<", |lo, _| (OPEN_MIN, next_down(lo))),
+        (">", |_, hi| (hi.next_up(), OPEN_MAX)),
+        ("<", |lo, _| (OPEN_MIN, lo.next_down())),
     ];
     for (op, bounds) in ops {
         if let Some(rest) = v.strip_prefix(op) {
@@ -897,14 +881,6 @@ mod tests {
             ..Criteria::default()
         };
         assert!(!c.is_empty());
-    }
-
-    #[test]
-    fn next_up_and_down() {
-        assert!(next_up(1.0) > 1.0 && next_down(1.0) < 1.0);
-        assert!(next_up(-1.0) > -1.0 && next_down(-1.0) < -1.0);
-        assert!(next_up(0.0) > 0.0 && next_up(-0.0) > 0.0 && next_down(0.0) < 0.0);
-        assert_eq!(next_down(next_up(59772.5)), 59772.5);
     }
 
     #[test]
