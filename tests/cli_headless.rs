@@ -39,14 +39,49 @@ fn jsonl(out: &Output) -> Vec<serde_json::Value> {
 #[tokio::test(flavor = "multi_thread")]
 async fn program_1073_search_streams_jsonl_matching_the_count() {
     let s = sim("").await;
-    let rows = jsonl(&mastui(&s.base_url, &["search", "--collection", "JWST", "--proposal", "1073", "--format", "jsonl"]));
-    assert!(rows.len() >= 10, "program 1073 has its observations: {}", rows.len());
+    let rows = jsonl(&mastui(
+        &s.base_url,
+        &[
+            "search",
+            "--collection",
+            "JWST",
+            "--proposal",
+            "1073",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    assert!(
+        rows.len() >= 10,
+        "program 1073 has its observations: {}",
+        rows.len()
+    );
     for r in &rows {
         assert_eq!(r["obs_collection"], "JWST");
-        assert_eq!(r["proposal_id"].as_str().map(str::to_string).unwrap_or(r["proposal_id"].to_string()), "1073");
-        assert!(r["obsid"].is_i64(), "obsid stays an integer: {}", r["obsid"]);
+        assert_eq!(
+            r["proposal_id"]
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or(r["proposal_id"].to_string()),
+            "1073"
+        );
+        assert!(
+            r["obsid"].is_i64(),
+            "obsid stays an integer: {}",
+            r["obsid"]
+        );
     }
-    let count = mastui(&s.base_url, &["search", "--collection", "JWST", "--proposal", "1073", "--count"]);
+    let count = mastui(
+        &s.base_url,
+        &[
+            "search",
+            "--collection",
+            "JWST",
+            "--proposal",
+            "1073",
+            "--count",
+        ],
+    );
     assert!(count.status.success(), "{}", text(&count.stderr));
     assert_eq!(text(&count.stdout).trim(), rows.len().to_string());
 }
@@ -54,16 +89,35 @@ async fn program_1073_search_streams_jsonl_matching_the_count() {
 #[tokio::test(flavor = "multi_thread")]
 async fn csv_table_and_limit() {
     let s = sim("").await;
-    let csv = mastui(&s.base_url, &["search", "--collection", "HST", "--format", "csv", "--limit", "7", "--pagesize", "3"]);
+    let csv = mastui(
+        &s.base_url,
+        &[
+            "search",
+            "--collection",
+            "HST",
+            "--format",
+            "csv",
+            "--limit",
+            "7",
+            "--pagesize",
+            "3",
+        ],
+    );
     assert!(csv.status.success(), "{}", text(&csv.stderr));
     let out = text(&csv.stdout);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 8, "header + 7 rows:\n{out}");
     assert!(lines[0].split(',').any(|c| c == "obs_id"));
-    let table = mastui(&s.base_url, &["search", "--collection", "HST", "--limit", "3"]);
+    let table = mastui(
+        &s.base_url,
+        &["search", "--collection", "HST", "--limit", "3"],
+    );
     assert!(table.status.success());
     let out = text(&table.stdout);
-    assert!(out.lines().next().unwrap().starts_with("obs_collection"), "{out}");
+    assert!(
+        out.lines().next().unwrap().starts_with("obs_collection"),
+        "{out}"
+    );
     assert_eq!(out.lines().count(), 4);
 }
 
@@ -71,7 +125,15 @@ async fn csv_table_and_limit() {
 async fn faults_do_not_change_the_answer() {
     let clean = sim("").await;
     let faulty = sim("executing=2,error5xx=0.2,status429=0.1").await;
-    let args = ["search", "--collection", "JWST", "--format", "jsonl", "--pagesize", "40"];
+    let args = [
+        "search",
+        "--collection",
+        "JWST",
+        "--format",
+        "jsonl",
+        "--pagesize",
+        "40",
+    ];
     let a = jsonl(&mastui(&clean.base_url, &args));
     let b = jsonl(&mastui(&faulty.base_url, &args));
     assert!(!a.is_empty());
@@ -83,18 +145,27 @@ async fn bad_input_exits_2_naming_the_flag() {
     let s = sim("").await;
     let cases: &[(&[&str], &str)] = &[
         (&["search", "--coords", "400 95"], "--coords"),
-        (&["search", "--target", "M101", "--radius", "12x"], "--radius"),
+        (
+            &["search", "--target", "M101", "--radius", "12x"],
+            "--radius",
+        ),
         (&["search", "--where", "calib_lvel=3"], "calib_level"),
         (&["search", "--after", "2022-02-30"], "--after"),
         (&["search", "--where", "nonsense"], "--where"),
-        (&["products", "jw01073-o001_t001_nircam_clear-f277w"], "obs_id"),
+        (
+            &["products", "jw01073-o001_t001_nircam_clear-f277w"],
+            "obs_id",
+        ),
         (&["search"], "criterion"),
     ];
     for (args, needle) in cases {
         let out = mastui(&s.base_url, args);
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains(needle), "{args:?}: message should mention {needle}: {err}");
+        assert!(
+            err.contains(needle),
+            "{args:?}: message should mention {needle}: {err}"
+        );
         assert!(out.stdout.is_empty(), "{args:?}: nothing printed on stdout");
     }
 }
@@ -102,10 +173,16 @@ async fn bad_input_exits_2_naming_the_flag() {
 #[tokio::test(flavor = "multi_thread")]
 async fn unresolvable_name_exits_2_and_known_name_finds_rows() {
     let s = sim("").await;
-    let out = mastui(&s.base_url, &["search", "--target", "No Such Galaxy 12345", "--count"]);
+    let out = mastui(
+        &s.base_url,
+        &["search", "--target", "No Such Galaxy 12345", "--count"],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("No Such Galaxy 12345"));
-    let out = mastui(&s.base_url, &["search", "--target", "M101", "--radius", "1", "--count"]);
+    let out = mastui(
+        &s.base_url,
+        &["search", "--target", "M101", "--radius", "1", "--count"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).trim().parse::<u64>().is_ok());
 }
@@ -113,27 +190,56 @@ async fn unresolvable_name_exits_2_and_known_name_finds_rows() {
 #[tokio::test(flavor = "multi_thread")]
 async fn server_error_and_network_failure_exit_1() {
     let s = sim("").await;
-    // obsid is numeric on the server: MAST answers ERROR with its own message.
-    let out = mastui(&s.base_url, &["search", "--where", "obsid=jw01073", "--count"]);
+    // A column the portal config lists as removed passes our checks; MAST refuses it with
+    // an ERROR answer (HTTP 200) whose message must reach the user.
+    let out = mastui(&s.base_url, &["search", "--where", "s_fov=1", "--count"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("varchar to bigint"), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("MAST answered ERROR") && err.contains("s_fov"),
+        "{err}"
+    );
     let closed = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()
     };
     let out = Command::new(env!("CARGO_BIN_EXE_mastui"))
-        .args(["--server", &format!("http://{closed}"), "search", "--collection", "JWST", "--count"])
+        .args([
+            "--server",
+            &format!("http://{closed}"),
+            "search",
+            "--collection",
+            "JWST",
+            "--count",
+        ])
         .env("MASTUI_RETRIES", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("network"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("network"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn products_are_deduplicated_with_shared_by() {
     let s = sim("").await;
-    let rows = jsonl(&mastui(&s.base_url, &["search", "--collection", "JWST", "--proposal", "1073", "--format", "jsonl", "--columns", "obsid,obs_id"]));
+    let rows = jsonl(&mastui(
+        &s.base_url,
+        &[
+            "search",
+            "--collection",
+            "JWST",
+            "--proposal",
+            "1073",
+            "--format",
+            "jsonl",
+            "--columns",
+            "obsid,obs_id",
+        ],
+    ));
     let obsids: Vec<String> = rows.iter().map(|r| r["obsid"].to_string()).collect();
     let mut args = vec!["products", "--format", "jsonl"];
     args.extend(obsids.iter().map(String::as_str));
@@ -143,6 +249,13 @@ async fn products_are_deduplicated_with_shared_by() {
         let uri = p["dataURI"].as_str().expect("dataURI");
         assert!(uris.insert(uri.to_string()), "duplicate {uri}");
     }
-    assert!(products.iter().any(|p| p["shared_by"].as_i64() > Some(1)), "association files are shared");
-    assert!(products.iter().any(|p| p["productFilename"].as_str().is_some_and(|f| f.contains("_gs-"))));
+    assert!(
+        products.iter().any(|p| p["shared_by"].as_i64() > Some(1)),
+        "association files are shared"
+    );
+    assert!(products.iter().any(|p| {
+        p["productFilename"]
+            .as_str()
+            .is_some_and(|f| f.contains("_gs-"))
+    }));
 }

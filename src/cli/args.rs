@@ -12,8 +12,7 @@ use crate::mast::DEFAULT_BASE;
     about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes",
     long_about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes.\n\n\
         Without a subcommand it opens the browser; criteria flags start that search at once.\n\
-        `mastui --demo` runs against a simulated archive on loopback (no network, no account).",
-    args_conflicts_with_subcommands = true
+        `mastui --demo` runs against a simulated archive on loopback (no network, no account)."
 )]
 pub struct Cli {
     #[command(flatten)]

@@ -159,9 +159,7 @@ impl CriteriaArgs {
             let Some((column, value)) = w.split_once('=') else {
                 return Err(InputError::new(
                     "--where",
-                    format!(
-                        "'{w}' has no '='; use COLUMN=VALUE, e.g. --where t_exptime=100..1000"
-                    ),
+                    format!("'{w}' has no '='; use COLUMN=VALUE, e.g. --where t_exptime=100..1000"),
                 ));
             };
             let (column, value) = (column.trim(), value.trim());

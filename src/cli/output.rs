@@ -206,7 +206,11 @@ mod tests {
     #[test]
     fn jsonl_is_one_object_per_row() {
         let mut out = Vec::new();
-        let mut w = RowWriter::new(Format::Jsonl, &mut out, Some(vec!["name".into(), "obsid".into(), "none".into()]));
+        let mut w = RowWriter::new(
+            Format::Jsonl,
+            &mut out,
+            Some(vec!["name".into(), "obsid".into(), "none".into()]),
+        );
         w.page(&sample()).unwrap();
         w.finish().unwrap();
         let s = String::from_utf8(out).unwrap();

@@ -51,7 +51,11 @@ pub fn with_shared_by(list: &ProductList) -> Table {
     table
 }
 
-pub async fn run(client: &MastClient, args: &ProductsArgs, cancel: &CancellationToken) -> Result<(), CliError> {
+pub async fn run(
+    client: &MastClient,
+    args: &ProductsArgs,
+    cancel: &CancellationToken,
+) -> Result<(), CliError> {
     let obsids = parse_obsids(&args.obsids)?;
     if args.batch == 0 || args.parallel == 0 {
         return Err(CliError::input("--batch/--parallel", "must be at least 1"));
@@ -64,7 +68,12 @@ pub async fn run(client: &MastClient, args: &ProductsArgs, cancel: &Cancellation
     let list = client.fetch_product_list(&obsids, &opts, cancel).await?;
     let table = with_shared_by(&list);
     let shown = match args.format {
-        Format::Table => Some(DEFAULT_PRODUCT_COLUMNS.iter().map(|s| s.to_string()).collect()),
+        Format::Table => Some(
+            DEFAULT_PRODUCT_COLUMNS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ),
         _ => None,
     };
     let stdout = std::io::stdout();

@@ -16,6 +16,13 @@ pub async fn run(cli: Cli) -> i32 {
         print!("{}", Paths::from_env().describe());
         return 0;
     }
+    if cli.command.is_some() && (cli.demo || !cli.criteria.is_empty()) {
+        eprintln!(
+            "mastui: --demo and criteria flags before a subcommand belong to the browser; \
+             put criteria after the subcommand (mastui search --collection JWST)"
+        );
+        return 2;
+    }
     let cancel = CancellationToken::new();
     // Ctrl-C in a headless command cancels the job cleanly (no half-written output files).
     let on_interrupt = cancel.clone();
@@ -61,9 +68,17 @@ pub async fn run(cli: Cli) -> i32 {
 fn client(server: &str) -> Result<MastClient, CliError> {
     let mut policy = RetryPolicy::default();
     if let Ok(v) = std::env::var(RETRIES_ENV) {
-        policy.max_attempts = v.trim().parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            CliError::input(RETRIES_ENV, format!("'{v}' is not a whole number of attempts >= 1"))
-        })?;
+        policy.max_attempts = v
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| {
+                CliError::input(
+                    RETRIES_ENV,
+                    format!("'{v}' is not a whole number of attempts >= 1"),
+                )
+            })?;
     }
     Ok(MastClient::new(server)?.with_policy(policy))
 }

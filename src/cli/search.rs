@@ -9,7 +9,11 @@ use super::{CliError, DEFAULT_SEARCH_COLUMNS};
 use crate::mast::client::MastClient;
 use crate::mast::search::SearchOptions;
 
-pub async fn run(client: &MastClient, args: &SearchArgs, cancel: &CancellationToken) -> Result<(), CliError> {
+pub async fn run(
+    client: &MastClient,
+    args: &SearchArgs,
+    cancel: &CancellationToken,
+) -> Result<(), CliError> {
     let criteria = args.criteria.to_criteria()?;
     if args.count {
         let n = client.count(&criteria, cancel).await?;
@@ -26,7 +30,12 @@ pub async fn run(client: &MastClient, args: &SearchArgs, cancel: &CancellationTo
     // The aligned table is for reading: a few telling columns unless asked otherwise.
     let shown = match (&columns, args.format) {
         (Some(c), _) => Some(c.clone()),
-        (None, Format::Table) => Some(DEFAULT_SEARCH_COLUMNS.iter().map(|s| s.to_string()).collect()),
+        (None, Format::Table) => Some(
+            DEFAULT_SEARCH_COLUMNS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ),
         (None, _) => None,
     };
     let opts = SearchOptions {
@@ -38,13 +47,18 @@ pub async fn run(client: &MastClient, args: &SearchArgs, cancel: &CancellationTo
     let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
     let mut io_error = None;
     let result = client
-        .search(&criteria, &opts, cancel, &mut |page| match writer.page(&page.table) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => {
-                io_error = Some(e);
-                ControlFlow::Break(())
-            }
-        })
+        .search(
+            &criteria,
+            &opts,
+            cancel,
+            &mut |page| match writer.page(&page.table) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    io_error = Some(e);
+                    ControlFlow::Break(())
+                }
+            },
+        )
         .await;
     if let Some(e) = io_error {
         return Err(CliError::Io(e));
