@@ -11,6 +11,7 @@ pub mod criteria;
 pub mod dates;
 pub mod edit_distance;
 pub mod error;
+pub mod http;
 pub mod missions;
 pub mod name_lookup;
 pub mod products;

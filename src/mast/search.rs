@@ -1,1 +1,354 @@
-//! (STUB: helper "mast-http" writes this file.)
+//! The observation search: criteria -> the right CAOM service -> pages streamed to the caller.
+//!
+//! Order matters: the columns config is fetched and every criterion validated before any
+//! invoke request (a typo costs no query), then a name target is resolved, then the search.
+use std::ops::ControlFlow;
+
+use serde_json::{Value, json};
+use tokio_util::sync::CancellationToken;
+
+use super::client::MastClient;
+use super::coords::SkyCoord;
+use super::criteria::{Criteria, Filter, Target, build_filters};
+use super::error::{InputError, MastError};
+use super::name_lookup::ResolvedName;
+use super::request::{DEFAULT_PAGESIZE, InvokeRequest};
+use super::table::Table;
+
+/// Cone radius when a target comes without one (astroquery's default too).
+pub const DEFAULT_RADIUS_DEG: f64 = 0.2;
+
+/// How to fetch the rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Rows per page asked of MAST.
+    pub pagesize: u64,
+    /// Stop after this many rows (the last page is cut).
+    pub limit: Option<u64>,
+    /// Only these columns (MAST's names); all when `None`.
+    pub columns: Option<Vec<String>>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            pagesize: DEFAULT_PAGESIZE,
+            limit: None,
+            columns: None,
+        }
+    }
+}
+
+/// One page of results as it lands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    pub page: u64,
+    pub pages: u64,
+    pub rows_filtered: u64,
+    pub table: Table,
+}
+
+/// How a search went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchSummary {
+    /// The CAOM service used.
+    pub service: String,
+    /// Rows handed to the caller.
+    pub rows: u64,
+    /// Rows MAST says match.
+    pub rows_filtered: u64,
+    pub pages_fetched: u64,
+    /// True when every matching row was delivered (no limit hit, no early stop).
+    pub complete: bool,
+    /// The cone centre, when the search was positional.
+    pub position: Option<SkyCoord>,
+    pub radius_deg: Option<f64>,
+    /// The resolver's answer, when the target was a name.
+    pub resolved: Option<ResolvedName>,
+}
+
+/// A search turned into one service call.
+struct Plan {
+    service: &'static str,
+    position: Option<(SkyCoord, f64)>,
+    filters: Vec<Filter>,
+    resolved: Option<ResolvedName>,
+}
+
+impl Plan {
+    /// Invoke params asking for `columns` (`*`, a list, or `COUNT_BIG(*)`).
+    fn params(&self, columns: &str) -> Value {
+        match (self.service, self.position) {
+            ("Mast.Caom.Cone", Some((c, r))) => json!({"ra": c.ra, "dec": c.dec, "radius": r}),
+            (_, position) => {
+                let mut p = json!({
+                    "columns": columns,
+                    "filters": self.filters.iter().map(Filter::to_json).collect::<Vec<_>>(),
+                });
+                if let (Some((c, r)), Some(obj)) = (position, p.as_object_mut()) {
+                    obj.insert("position".into(), Value::String(position_text(c, r)));
+                }
+                p
+            }
+        }
+    }
+
+    /// The count request. The cone service takes no `columns`, so a position-only count
+    /// asks `Mast.Caom.Filtered.Position` with no filters instead (assumption: real MAST
+    /// accepts an empty filter list there; astroquery always sends at least one).
+    fn count_request(&self) -> InvokeRequest {
+        let service = match self.service {
+            "Mast.Caom.Cone" => "Mast.Caom.Filtered.Position",
+            s => s,
+        };
+        let plan = Plan {
+            service,
+            position: self.position,
+            filters: self.filters.clone(),
+            resolved: None,
+        };
+        InvokeRequest::new(service, plan.params("COUNT_BIG(*)"))
+    }
+}
+
+/// `"210.802429, 54.34875, 0.2"`: ra, dec, radius in degrees, joined by ", ".
+fn position_text(c: SkyCoord, radius: f64) -> String {
+    format!("{}, {}, {}", c.ra, c.dec, radius)
+}
+
+impl MastClient {
+    /// Validates and resolves `criteria` into one service call.
+    async fn plan(
+        &self,
+        criteria: &Criteria,
+        cancel: &CancellationToken,
+    ) -> Result<Plan, MastError> {
+        if criteria.target.is_none() && criteria.terms.is_empty() {
+            return Err(InputError::new(
+                "criteria",
+                "give at least one criterion: a target (name or coordinates) or a column value \
+                 such as obs_collection=JWST",
+            )
+            .into());
+        }
+        let filters = if criteria.terms.is_empty() {
+            Vec::new()
+        } else {
+            let config = self.columns_config(cancel).await?;
+            build_filters(&criteria.terms, &config)?
+        };
+        let radius = criteria.radius_deg.unwrap_or(DEFAULT_RADIUS_DEG);
+        if criteria.target.is_some() && !(radius.is_finite() && radius > 0.0 && radius <= 180.0) {
+            return Err(InputError::new(
+                "radius",
+                format!("{radius} is not a radius in degrees (0 < r <= 180)"),
+            )
+            .into());
+        }
+        let (position, resolved) = match &criteria.target {
+            None => (None, None),
+            Some(Target::Coords(c)) => {
+                if !(c.ra.is_finite() && c.dec.is_finite()) {
+                    return Err(InputError::new("coordinates", "RA and Dec must be numbers").into());
+                }
+                (Some((*c, radius)), None)
+            }
+            Some(Target::Name(name)) => {
+                let r = self.resolve_name(name, cancel).await?;
+                (
+                    Some((
+                        SkyCoord {
+                            ra: r.ra,
+                            dec: r.dec,
+                        },
+                        radius,
+                    )),
+                    Some(r),
+                )
+            }
+        };
+        let service = match (position.is_some(), filters.is_empty()) {
+            (true, false) => "Mast.Caom.Filtered.Position",
+            (false, _) => "Mast.Caom.Filtered",
+            (true, true) => "Mast.Caom.Cone",
+        };
+        Ok(Plan {
+            service,
+            position,
+            filters,
+            resolved,
+        })
+    }
+
+    /// How many observations match, without fetching them (`COUNT_BIG(*)`).
+    pub async fn count(
+        &self,
+        criteria: &Criteria,
+        cancel: &CancellationToken,
+    ) -> Result<u64, MastError> {
+        let plan = self.plan(criteria, cancel).await?;
+        let req = plan.count_request();
+        let resp = self.invoke_page(&req, cancel).await?;
+        read_count(&resp.table).ok_or_else(|| MastError::Protocol {
+            what: format!("{} count", req.service),
+            message: "the answer holds no count (expected one row with Column1)".into(),
+        })
+    }
+
+    /// Runs the search, handing each page to `on_page` as it lands (break to stop early).
+    pub async fn search(
+        &self,
+        criteria: &Criteria,
+        opts: &SearchOptions,
+        cancel: &CancellationToken,
+        on_page: &mut (dyn FnMut(SearchPage) -> ControlFlow<()> + Send),
+    ) -> Result<SearchSummary, MastError> {
+        let plan = self.plan(criteria, cancel).await?;
+        let mut summary = SearchSummary {
+            service: plan.service.to_string(),
+            rows: 0,
+            rows_filtered: 0,
+            pages_fetched: 0,
+            complete: false,
+            position: plan.position.map(|p| p.0),
+            radius_deg: plan.position.map(|p| p.1),
+            resolved: plan.resolved.clone(),
+        };
+        if opts.limit == Some(0) {
+            return Ok(summary);
+        }
+        let columns = match &opts.columns {
+            Some(cols) if !cols.is_empty() => cols.join(","),
+            _ => "*".to_string(),
+        };
+        // Never ask for more rows a page than the limit wants.
+        let pagesize = opts
+            .limit
+            .map_or(opts.pagesize, |l| l.min(opts.pagesize))
+            .max(1);
+        let req = InvokeRequest::new(plan.service, plan.params(&columns)).with_pagesize(pagesize);
+        // The cone service ignores `columns`: project on our side instead.
+        let project: Option<Vec<&str>> = match (&opts.columns, plan.service) {
+            (Some(cols), "Mast.Caom.Cone") if !cols.is_empty() => {
+                Some(cols.iter().map(String::as_str).collect())
+            }
+            _ => None,
+        };
+        let limit = opts.limit;
+        let mut delivered: u64 = 0;
+        let mut stopped = false;
+        let mut handle = |info: super::client::PageInfo, resp: super::response::InvokeResponse| {
+            let mut table = resp.table;
+            if let Some(names) = &project {
+                table = table.project(names);
+            }
+            if let Some(l) = limit {
+                let left = l.saturating_sub(delivered);
+                if (table.rows() as u64) > left {
+                    let keep: Vec<usize> = (0..left as usize).collect();
+                    table = table.select_rows(&keep);
+                }
+            }
+            delivered += table.rows() as u64;
+            let page = SearchPage {
+                page: info.page,
+                pages: info.pages,
+                rows_filtered: info.rows_filtered,
+                table,
+            };
+            if on_page(page).is_break() {
+                stopped = true;
+                return ControlFlow::Break(());
+            }
+            if limit.is_some_and(|l| delivered >= l) {
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        };
+        let paged = self.invoke_all(req, cancel, &mut handle).await?;
+        summary.rows = delivered;
+        summary.rows_filtered = paged.rows_filtered;
+        summary.pages_fetched = paged.pages_fetched;
+        summary.complete = !stopped && delivered >= paged.rows_filtered;
+        Ok(summary)
+    }
+}
+
+/// The count of a `COUNT_BIG(*)` answer: `Column1` (declared string, holding an integer,
+/// sometimes a numeric string), else the first cell of the first row.
+fn read_count(table: &Table) -> Option<u64> {
+    if table.is_empty() {
+        return None;
+    }
+    let cell = match table.column("Column1") {
+        Some(c) => c.get(0),
+        None => table.cell(0, 0),
+    };
+    cell.as_i64()
+        .and_then(|n| u64::try_from(n).ok())
+        .or_else(|| {
+            cell.as_f64()
+                .filter(|x| x.is_finite() && *x >= 0.0)
+                .map(|x| x as u64)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mast::table::Cell;
+
+    fn plan(service: &'static str, position: Option<(SkyCoord, f64)>) -> Plan {
+        Plan {
+            service,
+            position,
+            filters: Vec::new(),
+            resolved: None,
+        }
+    }
+
+    #[test]
+    fn params_per_service() {
+        let c = SkyCoord {
+            ra: 210.802429,
+            dec: 54.34875,
+        };
+        let p = plan("Mast.Caom.Filtered.Position", Some((c, 0.2))).params("*");
+        assert_eq!(
+            p,
+            json!({"columns": "*", "filters": [], "position": "210.802429, 54.34875, 0.2"})
+        );
+        let p = plan("Mast.Caom.Cone", Some((c, 0.2))).params("*");
+        assert_eq!(p, json!({"ra": 210.802429, "dec": 54.34875, "radius": 0.2}));
+        let p = plan("Mast.Caom.Filtered", None).params("obsid,obs_id");
+        assert_eq!(p, json!({"columns": "obsid,obs_id", "filters": []}));
+    }
+
+    #[test]
+    fn cone_counts_through_filtered_position() {
+        let c = SkyCoord { ra: 1.5, dec: -2.0 };
+        let req = plan("Mast.Caom.Cone", Some((c, 0.1))).count_request();
+        assert_eq!(req.service, "Mast.Caom.Filtered.Position");
+        assert_eq!(
+            req.params,
+            json!({"columns": "COUNT_BIG(*)", "filters": [], "position": "1.5, -2, 0.1"})
+        );
+    }
+
+    #[test]
+    fn counts_are_read_leniently() {
+        let mut t = Table::default();
+        assert_eq!(read_count(&t), None);
+        t.push_row([("Column1", Cell::Int(599))]);
+        assert_eq!(read_count(&t), Some(599));
+        let mut t = Table::default();
+        t.push_row([("column1", Cell::Text(" 42 "))]);
+        assert_eq!(read_count(&t), Some(42));
+        let mut t = Table::default();
+        t.push_row([("n", Cell::Float(7.0))]);
+        assert_eq!(read_count(&t), Some(7));
+        let mut t = Table::default();
+        t.push_row([("Column1", Cell::Int(-1))]);
+        assert_eq!(read_count(&t), None);
+    }
+}
