@@ -119,7 +119,7 @@ impl ProductList {
                 self.table.append(batch);
             }
         } else if !new_rows.is_empty() {
-            self.table.append(&batch.select_rows(&new_rows));
+            self.table.append_rows(batch, new_rows.iter().copied());
         }
         new_rows.len()
     }

@@ -123,7 +123,10 @@ pub enum ColumnData {
     Float(Vec<f64>),
     Bool(Vec<bool>),
     /// All strings of the column in one buffer; `ends[i]` is where cell `i` stops.
-    Text { buf: String, ends: Vec<u32> },
+    Text {
+        buf: String,
+        ends: Vec<u32>,
+    },
 }
 
 /// One column: MAST's name and declared type, the values, and which cells are null.
@@ -439,6 +442,12 @@ impl Table {
     /// Appends another table's rows (the next page). Columns are matched by name; columns
     /// only one side has are filled with nulls on the other.
     pub fn append(&mut self, other: &Table) {
+        self.append_rows(other, 0..other.rows);
+    }
+
+    /// Appends the given rows of another table, in the given order, without an intermediate
+    /// copy (de-duplication keeps a subset of each batch).
+    pub fn append_rows(&mut self, other: &Table, rows: impl Iterator<Item = usize> + Clone) {
         let before = self.rows;
         for oc in &other.columns {
             if !self.columns.iter().any(|c| c.name == oc.name) {
@@ -449,21 +458,25 @@ impl Table {
                 self.columns.push(c);
             }
         }
+        let mut added = 0;
         for c in &mut self.columns {
+            added = 0;
             match other.columns.iter().find(|oc| oc.name == c.name) {
                 Some(oc) => {
-                    for row in 0..other.rows {
+                    for row in rows.clone() {
                         c.push(oc.get(row));
+                        added += 1;
                     }
                 }
                 None => {
-                    for _ in 0..other.rows {
+                    for _ in rows.clone() {
                         c.push_null();
+                        added += 1;
                     }
                 }
             }
         }
-        self.rows += other.rows;
+        self.rows += added;
     }
 
     /// A new table holding the given rows, in the given order.
