@@ -16,6 +16,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use futures_util::StreamExt;
 
 use super::catalogue::Catalogue;
 use super::faults::{Decision, FaultState};
@@ -88,14 +89,16 @@ pub fn maybe_cut(bytes: Vec<u8>, drop: bool) -> Body {
     }
     let half = bytes.len() / 2;
     let head = Bytes::from(bytes).slice(..half);
-    let parts: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(head),
-        Err(std::io::Error::new(
+    // A short pause lets the head and the first half reach the client before the reset.
+    let cut = async {
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        Err::<Bytes, _>(std::io::Error::new(
             std::io::ErrorKind::ConnectionReset,
             "simulated drop",
-        )),
-    ];
-    Body::from_stream(futures_util::stream::iter(parts))
+        ))
+    };
+    let parts = futures_util::stream::iter([Ok(head)]).chain(futures_util::stream::once(cut));
+    Body::from_stream(parts)
 }
 
 pub fn json_response(bytes: Vec<u8>, drop: bool) -> Response {
