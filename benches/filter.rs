@@ -20,7 +20,9 @@ fn bench(c: &mut Criterion) {
         from_row: 0,
     };
     let first = job("n", None, None);
-    c.bench_function("filter 300k rows: first key 'n'", |b| b.iter(|| black_box(first.run())));
+    c.bench_function("filter 300k rows: first key 'n'", |b| {
+        b.iter(|| black_box(first.run()))
+    });
     let text = job("nircam", None, None);
     c.bench_function("filter 300k rows: 'nircam' from scratch", |b| {
         b.iter(|| black_box(text.run()))
@@ -36,8 +38,17 @@ fn bench(c: &mut Criterion) {
     c.bench_function("filter 300k rows: narrowing 'nirca' -> 'nircam'", |b| {
         b.iter(|| black_box(narrowing.run()))
     });
-    let sort = job("", None, Some(SortSpec { col: columns[7], desc: false }));
-    c.bench_function("sort 300k rows by t_exptime", |b| b.iter(|| black_box(sort.run())));
+    let sort = job(
+        "",
+        None,
+        Some(SortSpec {
+            col: columns[7],
+            desc: false,
+        }),
+    );
+    c.bench_function("sort 300k rows by t_exptime", |b| {
+        b.iter(|| black_box(sort.run()))
+    });
 }
 
 criterion_group! {

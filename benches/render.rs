@@ -4,10 +4,10 @@ mod support;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use mastui::app::State;
 use mastui::app::grid_view::{SortSpec, ViewJob};
 use mastui::app::results::default_columns;
 use mastui::app::state::Pane;
-use mastui::app::State;
 use mastui::ui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -33,7 +33,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("render 1M-row grid 200x50", |b| {
         b.iter(|| {
             // Move the cursor so every frame differs, as when scrolling.
-            s.results.cursor = if s.results.cursor == 500_000 { 500_001 } else { 500_000 };
+            s.results.cursor = if s.results.cursor == 500_000 {
+                500_001
+            } else {
+                500_000
+            };
             let _ = terminal.draw(|f| view(black_box(&s), &theme, f));
         })
     });
@@ -50,7 +54,11 @@ fn bench(c: &mut Criterion) {
     s.results.view = job.run();
     c.bench_function("render 1M-row grid 200x50, sorted", |b| {
         b.iter(|| {
-            s.results.cursor = if s.results.cursor == 500_000 { 500_001 } else { 500_000 };
+            s.results.cursor = if s.results.cursor == 500_000 {
+                500_001
+            } else {
+                500_000
+            };
             let _ = terminal.draw(|f| view(black_box(&s), &theme, f));
         })
     });

@@ -50,7 +50,10 @@ impl TerminalGuard {
     /// One frame, wrapped in a synchronized update so the terminal shows it whole.
     pub fn draw(&mut self, state: &State, theme: &Theme) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        let drawn = self.terminal.draw(|f| ui::view(state, theme, f)).map(|_| ());
+        let drawn = self
+            .terminal
+            .draw(|f| ui::view(state, theme, f))
+            .map(|_| ());
         queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
         self.terminal.backend_mut().flush()?;
         drawn

@@ -54,7 +54,8 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
     let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
 
-    let mut term = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut term =
+        TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let (width, height) = term.size().unwrap_or((80, 24));
     let mut state = State::new(server, width, height);
     let (tx, mut rx) = unbounded_channel();

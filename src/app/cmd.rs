@@ -23,7 +23,7 @@ pub enum Cmd {
     /// Send `Msg::Timer(timer)` after `after_ms` milliseconds.
     Schedule { after_ms: u64, timer: Timer },
     /// Filter and sort a large result off the UI task (answers `Msg::ViewReady`).
-    ComputeView { req: ReqId, job: ViewJob },
+    ComputeView { req: ReqId, job: Box<ViewJob> },
 }
 
 impl Cmd {

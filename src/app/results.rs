@@ -6,7 +6,7 @@ use crate::mast::criteria::Criteria;
 use crate::mast::table::Table;
 
 use super::cmd::Cmd;
-use super::grid_view::{Matcher, SortSpec, ViewIndex, ViewJob};
+use super::grid_view::{SortSpec, ViewIndex, ViewJob};
 use super::layout::{COLUMN_GAP, MARKER_WIDTH, columns_fitting};
 use super::marks::Marks;
 use super::msg::ReqId;
@@ -125,10 +125,9 @@ impl Results {
     pub fn add_page(&mut self, table: Arc<Table>, next_req: &mut dyn FnMut() -> ReqId) -> Vec<Cmd> {
         let first = self.data.is_empty() && self.data.pages() == 0;
         self.data.push_page(table);
+        // Columns a later page introduces stay hidden until chosen with `c`.
         if first || self.visible.is_empty() {
             self.visible = default_columns(&self.data);
-        } else {
-            // Columns a later page introduced stay hidden until chosen.
         }
         self.extend_view(next_req)
     }
@@ -198,7 +197,10 @@ impl Results {
         } else {
             let req = next_req();
             self.view_req = Some(req);
-            cmds.push(Cmd::ComputeView { req, job });
+            cmds.push(Cmd::ComputeView {
+                req,
+                job: Box::new(job),
+            });
         }
         cmds
     }
@@ -342,11 +344,6 @@ impl Results {
         rows.into_iter()
             .filter_map(|r| self.data.get(r, "obsid").as_i64())
             .collect()
-    }
-
-    /// Would this filter text match anything? (cheap check used for the filter prompt)
-    pub fn filter_is_empty(&self) -> bool {
-        Matcher::new(&self.filter).is_none()
     }
 }
 

@@ -72,7 +72,7 @@ pub struct State {
 pub struct ReqIds(u64);
 
 impl ReqIds {
-    pub fn next(&mut self) -> ReqId {
+    pub fn fresh(&mut self) -> ReqId {
         self.0 += 1;
         ReqId(self.0)
     }
@@ -111,7 +111,7 @@ impl State {
     }
 
     pub fn next_req(&mut self) -> ReqId {
-        self.ids.next()
+        self.ids.fresh()
     }
 
     /// Rows of a grid body at the current size.

@@ -84,7 +84,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             loading.pages_done = page;
             loading.pages = pages;
             results.total = Some(rows_filtered);
-            let cmds = results.add_page(table, &mut || state.ids.next());
+            let cmds = results.add_page(table, &mut || state.ids.fresh());
             state.results.fix_col_offset(state.width);
             cmds
         }
@@ -112,7 +112,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             covered,
         } => state
             .results
-            .view_ready(req, index, covered, &mut || state.ids.next()),
+            .view_ready(req, index, covered, &mut || state.ids.fresh()),
         Msg::Products { req, result } => {
             if state.products.req != Some(req) {
                 return Vec::new();
@@ -256,7 +256,7 @@ fn act(state: &mut State, action: Action) -> Vec<Cmd> {
         }
         Action::Sort | Action::SortReverse => {
             r.sort_by_cursor(action == Action::SortReverse);
-            return r.refresh_view(&mut || state.ids.next());
+            return r.refresh_view(&mut || state.ids.fresh());
         }
         Action::Columns => {
             if !r.data.names().is_empty() {
@@ -300,7 +300,7 @@ fn overlay_action(state: &mut State, action: Action) -> Vec<Cmd> {
         (Overlay::Filter { .. }, Action::Back) => {
             state.overlay = None;
             state.results.filter.clear();
-            return state.results.refresh_view(&mut || state.ids.next());
+            return state.results.refresh_view(&mut || state.ids.fresh());
         }
         (Overlay::Filter { .. }, Action::Accept) => state.overlay = None,
         (Overlay::Help { scroll } | Overlay::Detail { scroll, .. }, Action::Down) => *scroll += 1,
@@ -323,7 +323,7 @@ fn overlay_action(state: &mut State, action: Action) -> Vec<Cmd> {
             // The filter reads the visible columns, so a new choice changes its answer.
             if !r.filter.is_empty() {
                 r.view_filter.clear();
-                return r.refresh_view(&mut || state.ids.next());
+                return r.refresh_view(&mut || state.ids.fresh());
             }
         }
         (Overlay::Confirm(c), Action::Yes) => {
@@ -350,7 +350,7 @@ fn back(state: &mut State) -> Vec<Cmd> {
         let r = &mut state.results;
         if !r.filter.is_empty() {
             r.filter.clear();
-            return r.refresh_view(&mut || state.ids.next());
+            return r.refresh_view(&mut || state.ids.fresh());
         }
         if let Some(l) = r.loading.take() {
             r.partial = true;
@@ -395,7 +395,7 @@ fn start_count(state: &mut State) -> Vec<Cmd> {
     }
     match state.search.criteria() {
         Ok(criteria) if !state.search.is_empty() => {
-            let req = state.ids.next();
+            let req = state.ids.fresh();
             state.search.count = CountState::Running(req);
             cmds.push(Cmd::Count { req, criteria });
         }
@@ -436,7 +436,7 @@ pub fn start_search(state: &mut State, criteria: Criteria) -> Vec<Cmd> {
     let old = &state.results;
     cmds.extend(old.search_req().map(Cmd::Cancel));
     cmds.extend(old.view_req.map(Cmd::Cancel));
-    let req = state.ids.next();
+    let req = state.ids.fresh();
     state.results = Results::start(req, criteria.clone());
     state.pane = Pane::Results;
     state.message = None;
@@ -480,7 +480,7 @@ fn ask_products(state: &mut State) -> Vec<Cmd> {
         .map(Cmd::Cancel)
         .into_iter()
         .collect();
-    let req = state.ids.next();
+    let req = state.ids.fresh();
     state.products.req = Some(req);
     state.products.observations = obsids.len();
     state.products.summary = None;
@@ -494,5 +494,5 @@ fn filter_changed(state: &mut State) -> Vec<Cmd> {
     if let Some(Overlay::Filter { input }) = &state.overlay {
         state.results.filter = input.value().to_string();
     }
-    state.results.refresh_view(&mut || state.ids.next())
+    state.results.refresh_view(&mut || state.ids.fresh())
 }

@@ -68,7 +68,7 @@ impl Worker {
                 });
             }
             Cmd::ComputeView { req, job } => {
-                self.spawn(req, move |tx, cancel| view::run(req, job, tx, cancel));
+                self.spawn(req, move |tx, cancel| view::run(req, *job, tx, cancel));
             }
         }
     }

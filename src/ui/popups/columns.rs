@@ -19,15 +19,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, r: &Results, c: &ColumnChooser, theme:
     );
     let h = inner.height as usize;
     let first = c.cursor.saturating_sub(h.saturating_sub(1));
-    for (i, (idx, &(col, shown))) in c
-        .items
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(h)
-        .enumerate()
-        .map(|(i, x)| (i, x))
-    {
+    for (i, (idx, &(col, shown))) in c.items.iter().enumerate().skip(first).take(h).enumerate() {
         let name = r.data.names().get(col).map_or("", String::as_str);
         let line = format!(
             "{} [{}] {}",

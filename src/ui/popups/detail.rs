@@ -30,7 +30,6 @@ pub fn draw(buf: &mut Buffer, body: Rect, r: &Results, row: usize, scroll: usize
         .skip(scroll)
         .take(inner.height as usize)
         .enumerate()
-        .map(|(i, x)| (i, x))
     {
         let y = inner.y + i as u16;
         put(
