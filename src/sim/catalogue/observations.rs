@@ -2,6 +2,8 @@
 //! target and proposal) and the observations inside them, as pure functions of (seed, index).
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::fmt::Write as _;
 
 use super::collections::{
     CLASSIFICATIONS, Collection, Filter, GALEX_SURVEYS, HLSP_PROJECTS, HST_PROPOSAL_TYPES,
@@ -427,6 +429,7 @@ impl Block {
             angle: rng.range_f64(0.0, 90.0),
             star,
             visit: j + 1,
+            id_cache: OnceCell::new(),
         }
     }
 
@@ -458,6 +461,7 @@ impl Block {
             angle: 31.0 + rng.range_f64(0.0, 0.5),
             star: 0,
             visit,
+            id_cache: OnceCell::new(),
         }
     }
 }
@@ -489,6 +493,8 @@ pub struct Observation<'b> {
     pub star: u64,
     /// JWST observation number (the `oNNN` of names).
     pub visit: u64,
+    /// `obs_id` is asked for several times per row (obs_id, jpegURL, dataURL): build it once.
+    id_cache: OnceCell<String>,
 }
 
 impl<'b> Observation<'b> {
@@ -556,6 +562,14 @@ impl<'b> Observation<'b> {
     }
 
     pub fn obs_id(&self) -> String {
+        self.obs_id_str().to_string()
+    }
+
+    pub fn obs_id_str(&self) -> &str {
+        self.id_cache.get_or_init(|| self.make_obs_id())
+    }
+
+    fn make_obs_id(&self) -> String {
         let blk = self.block;
         let inst = blk.instrument;
         match blk.collection {
@@ -653,7 +667,7 @@ impl<'b> Observation<'b> {
                     let r = fov * std::f64::consts::SQRT_2;
                     let ra = (self.ra + r * a.cos() / cosd).rem_euclid(360.0);
                     let dec = (self.dec + r * a.sin()).clamp(-90.0, 90.0);
-                    s.push_str(&format!(" {ra:.6} {dec:.6}"));
+                    let _ = write!(s, " {ra:.6} {dec:.6}");
                 }
                 s
             }
@@ -662,7 +676,7 @@ impl<'b> Observation<'b> {
 
     /// File name (without the `mast:` prefix) of the main product, and its preview if any.
     pub fn main_files(&self) -> (Option<String>, Option<String>) {
-        let id = self.obs_id();
+        let id = self.obs_id_str();
         let dp = self.block.instrument.dataproduct_type;
         match self.block.collection {
             Collection::Jwst => {
