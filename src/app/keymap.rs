@@ -259,10 +259,12 @@ pub fn lookup(contexts: &[Context], key: &Key) -> Option<Action> {
     })
 }
 
-/// Hint bar entries (`key`, `what`) for these contexts, in table order.
+/// Hint bar entries (`key`, `what`) for these contexts, the general ones (help, quit) first
+/// so that they survive a narrow terminal.
 pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
     contexts
         .iter()
+        .rev()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == *ctx && b.hint))
         .map(|b| (b.keys[0].label(), b.help))
         .collect()

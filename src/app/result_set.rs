@@ -69,8 +69,9 @@ impl ResultSet {
                     self.names.push(c.name().to_string());
                     self.numeric.push(false);
                     self.decided.push(false);
-                    self.widths
-                        .push((c.name().chars().count() as u16).clamp(3, MAX_COL_WIDTH));
+                    // One more than the name: room for the sort arrow.
+                    let header = c.name().chars().count() as u16 + 1;
+                    self.widths.push(header.clamp(3, MAX_COL_WIDTH));
                     for m in &mut self.maps {
                         m.push(None);
                     }

@@ -22,10 +22,7 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
     if too_small(area.width, area.height) {
-        let msg = format!(
-            "terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
-            area.width, area.height
-        );
+        let msg = format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
         if area.height > 0 {
             text::put(buf, area.x, area.y, &msg, area.width, theme.error());
         }

@@ -33,11 +33,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
     let field_rows = area.height.saturating_sub(5).max(1) as usize;
     let first = form.focus.saturating_sub(field_rows.saturating_sub(1));
     let input_x = x0 + LABEL_WIDTH + 2;
-    let input_w = area
-        .width
-        .saturating_sub(LABEL_WIDTH + 2 + 12)
-        .clamp(10, 50)
-        .min(area.width.saturating_sub(LABEL_WIDTH + 2));
+    // The input takes a bit over half of what is left; its problem gets the rest.
+    let rest = area.width.saturating_sub(LABEL_WIDTH + 2);
+    let input_w = (rest * 11 / 20).clamp(10, 50).min(rest);
     let problem_x = input_x + input_w + 1;
     let mut cursor = None;
     let mut y = area.y + 2.min(area.height - 1);
@@ -152,7 +150,11 @@ fn missions_line(form: &SearchForm) -> String {
     }
     let narrowed = form.focused() == FieldId::Collection;
     let list: Vec<String> = if narrowed {
-        form.mission_matches()
+        let matches = form.mission_matches();
+        if matches.is_empty() {
+            return "Collections: none starts like that (↑↓ pick from the list)".into();
+        }
+        matches
             .iter()
             .map(|m| format!("{} {}", clean(&m.name), thousands(m.count)))
             .collect()

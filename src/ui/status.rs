@@ -27,14 +27,17 @@ pub fn draw_status(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     buf.set_style(area, theme.status_bar());
     // Right side first: work and server matter more than hints when space is short.
     let mut right = String::new();
+    let server = server_label(&state.server);
     let work = state.activities();
-    if !work.is_empty() {
+    // The server stays; the work line goes first when the terminal is narrow.
+    let work_len: usize = work.iter().map(|w| w.chars().count() + 3).sum();
+    if !work.is_empty() && work_len + server.chars().count() + 4 <= area.width as usize {
         right.push(spinner(state.now_ms));
         right.push(' ');
         right.push_str(&work.join(" · "));
         right.push_str("  ");
     }
-    right.push_str(&server_label(&state.server));
+    right.push_str(&server);
     right.push(' ');
     let right_len = right.chars().count() as u16;
     let right_w = right_len.min(area.width);

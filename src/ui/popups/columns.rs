@@ -10,11 +10,11 @@ use super::super::theme::Theme;
 use super::frame;
 
 pub fn draw(buf: &mut Buffer, body: Rect, r: &Results, c: &ColumnChooser, theme: &Theme) {
-    let area = centered(body, 44, body.height);
+    let area = centered(body, 48, body.height);
     let inner = frame(
         buf,
         area,
-        "Columns (Space show, J/K move, Enter apply)",
+        "Columns: Space show, J/K move, Enter apply",
         theme,
     );
     let h = inner.height as usize;

@@ -1,0 +1,278 @@
+//! Snapshots of every pane and overlay (ratatui TestBackend) at 80x24, 120x40 and a tiny
+//! size, plus "no panic at any size" and the monochrome selection.
+use std::sync::Arc;
+
+use mastui::app::overlay::{ColumnChooser, Confirm, ConfirmAction, Overlay};
+use mastui::app::search_form::{CountState, FieldId};
+use mastui::app::state::Pane;
+use mastui::app::{Key, KeyCode, Msg, ReqId, State, update};
+use mastui::mast::criteria::{Criteria, Term};
+use mastui::mast::missions::Mission;
+use mastui::mast::table::{Cell, Table};
+use mastui::ui::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+const SIZES: [(u16, u16); 4] = [(80, 24), (120, 40), (40, 10), (30, 6)];
+
+fn observations(n: usize) -> Arc<Table> {
+    let targets = ["NGC-1365", "M101", "CAS-A"];
+    let filters = ["F150W", "F277W", "F444W"];
+    let mut t = Table::default();
+    for i in 0..n {
+        let obs_id = format!(
+            "jw01073-o{:03}_t001_nircam_clear-{}",
+            i / 3 + 1,
+            filters[i % 3].to_lowercase()
+        );
+        t.push_row([
+            ("intentType", Cell::Text("science")),
+            ("obs_collection", Cell::Text("JWST")),
+            ("instrument_name", Cell::Text("NIRCAM/IMAGE")),
+            ("filters", Cell::Text(filters[i % 3])),
+            ("target_name", Cell::Text(targets[i % 3])),
+            ("obs_id", Cell::Text(&obs_id)),
+            ("s_ra", Cell::Float(53.39355 + i as f64 * 0.001)),
+            ("s_dec", Cell::Float(-36.14639)),
+            ("dataproduct_type", Cell::Text("image")),
+            ("proposal_pi", Cell::Text("Okafor, Adaeze")),
+            ("calib_level", Cell::Int(3)),
+            ("t_min", Cell::Float(59774.35 + i as f64)),
+            (
+                "t_exptime",
+                if i % 4 == 3 {
+                    Cell::Null
+                } else {
+                    Cell::Float(1202.584)
+                },
+            ),
+            // A hostile title: the escape sequence must not reach the terminal.
+            (
+                "obs_title",
+                Cell::Text("NIRCam survey \u{1b}[31mof NGC 1365"),
+            ),
+            ("proposal_id", Cell::Text("1073")),
+            ("obsid", Cell::Int(2003738726 + i as i64)),
+        ]);
+    }
+    Arc::new(t)
+}
+
+fn base(w: u16, h: u16) -> State {
+    let mut s = State::new("http://127.0.0.1:40123", w, h);
+    s.search.missions_req = None;
+    s.search.missions = ["GALEX", "HST", "JWST", "K2", "TESS"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Mission {
+            name: n.to_string(),
+            count: 1000 * (i as u64 + 1) * 37,
+        })
+        .collect();
+    s
+}
+
+fn with_results(w: u16, h: u16) -> State {
+    let mut s = base(w, h);
+    let c = Criteria {
+        target: None,
+        radius_deg: None,
+        terms: vec![
+            Term {
+                column: "obs_collection".into(),
+                value: "JWST".into(),
+            },
+            Term {
+                column: "proposal_id".into(),
+                value: "1073".into(),
+            },
+        ],
+    };
+    let cmds = s.start(Some(c));
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            mastui::app::Cmd::Search { req, .. } => Some(*req),
+            _ => None,
+        })
+        .unwrap_or(ReqId(0));
+    s.search.missions_req = None;
+    update(
+        &mut s,
+        Msg::SearchPage {
+            req,
+            page: 1,
+            pages: 2,
+            rows_filtered: 45,
+            table: observations(30),
+        },
+    );
+    for k in [' ', 'j', ' '] {
+        update(&mut s, Msg::Key(Key::ch(k)));
+    }
+    s
+}
+
+fn key(s: &mut State, k: Key) {
+    update(s, Msg::Key(k));
+}
+
+/// Every screen worth a snapshot, by name.
+fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
+    let mut out = Vec::new();
+    out.push(("search_empty", base(w, h)));
+
+    let mut s = base(w, h);
+    for (f, v) in [
+        (FieldId::Target, "M101"),
+        (FieldId::Radius, "3'"),
+        (FieldId::Collection, "JWST,SPITZER"),
+        (FieldId::Proposal, "1073x"),
+        (FieldId::CalibLevel, "2,3"),
+        (FieldId::DateFrom, "2022-07-12"),
+    ] {
+        s.search.set_value(f, v);
+    }
+    s.search.focus = 2;
+    s.search.count = CountState::Known(1204);
+    out.push(("search_filled", s));
+
+    let mut s = with_results(w, h);
+    s.search.editing = false;
+    s.pane = Pane::Search;
+    s.search.focus = 0;
+    out.push(("search_browsing", s));
+
+    out.push(("results", with_results(w, h)));
+
+    let mut s = with_results(w, h);
+    for _ in 0..4 {
+        key(&mut s, Key::ch('l'));
+    }
+    key(&mut s, Key::ch('s'));
+    out.push(("results_scrolled_sorted", s));
+
+    let mut s = base(w, h);
+    s.pane = Pane::Results;
+    out.push(("results_none_yet", s));
+
+    let mut s = with_results(w, h);
+    s.error("search: MAST answered ERROR for Mast.Caom.Filtered: Incorrect syntax near '*'. (check the criteria, then Enter to search again)");
+    out.push(("results_error", s));
+
+    let mut s = with_results(w, h);
+    key(&mut s, Key::ch('p'));
+    out.push(("products_waiting", s));
+
+    let mut s = base(w, h);
+    s.pane = Pane::Basket;
+    out.push(("basket", s));
+
+    let mut s = with_results(w, h);
+    key(&mut s, Key::ch('?'));
+    out.push(("help", s));
+
+    let mut s = with_results(w, h);
+    key(&mut s, Key::new(KeyCode::Enter));
+    out.push(("detail", s));
+
+    let mut s = with_results(w, h);
+    let names = s.results.data.names().len();
+    s.overlay = Some(Overlay::Columns(ColumnChooser::new(
+        &s.results.visible,
+        names,
+    )));
+    out.push(("columns", s));
+
+    let mut s = with_results(w, h);
+    key(&mut s, Key::ch('/'));
+    for c in "m101".chars() {
+        key(&mut s, Key::ch(c));
+    }
+    out.push(("filter", s));
+
+    let mut s = with_results(w, h);
+    s.overlay = Some(Overlay::Confirm(Confirm {
+        question: "2,400,000 observations match; fetch them all? Narrower criteria are faster."
+            .into(),
+        action: ConfirmAction::Quit,
+    }));
+    out.push(("confirm", s));
+    out
+}
+
+fn render(s: &State, theme: &Theme, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    t.draw(|f| view(s, theme, f)).expect("draw");
+    t
+}
+
+#[test]
+fn every_screen_at_three_sizes() {
+    for (w, h) in SIZES {
+        for (name, s) in screens(w, h) {
+            let t = render(&s, &Theme::COLOR, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+        }
+    }
+}
+
+#[test]
+fn no_panic_at_any_size() {
+    let widths = [0, 1, 2, 5, 10, 20, 39, 40, 41, 55, 80, 133, 250];
+    let heights = [0, 1, 2, 3, 5, 9, 10, 11, 15, 24, 61];
+    for (name, s) in screens(80, 24) {
+        for w in widths {
+            for h in heights {
+                let mut s = s.clone();
+                update(
+                    &mut s,
+                    Msg::Resize {
+                        width: w,
+                        height: h,
+                    },
+                );
+                let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+                let drawn = t.draw(|f| view(&s, &Theme::MONO, f));
+                assert!(drawn.is_ok(), "{name} at {w}x{h}");
+            }
+        }
+    }
+}
+
+#[test]
+fn server_text_is_stripped_of_escape_sequences() {
+    let mut s = with_results(120, 40);
+    key(&mut s, Key::new(KeyCode::Enter));
+    let t = render(&s, &Theme::COLOR, 120, 40);
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("NIRCam survey of NGC 1365"));
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let s = with_results(80, 24);
+    let t = render(&s, &Theme::MONO, 80, 24);
+    let buf = t.backend().buffer();
+    // Row 3 is the first data row (tabs, title, header); the cursor is on the third row.
+    let cursor_y = 3 + s.results.cursor as u16;
+    assert_eq!(buf[(0, cursor_y)].symbol(), ">");
+    assert!(buf[(5, cursor_y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(5, 3)].modifier.contains(Modifier::REVERSED));
+    // No colours at all.
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    // Marks are visible without colour too.
+    assert_eq!(buf[(1, 3)].symbol(), "*");
+}
