@@ -152,7 +152,10 @@ async fn http_4xx_is_not_retried() {
         .await
         .expect_err("404");
     assert!(matches!(e, MastError::Http { status: 404, .. }), "{e:?}");
-    assert!(started.elapsed() < Duration::from_secs(2), "a 404 must not be retried");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "a 404 must not be retried"
+    );
 }
 
 #[tokio::test]
@@ -172,7 +175,10 @@ async fn cancel_mid_job_returns_promptly() {
         .expect_err("cancelled");
     assert_eq!(e, MastError::Cancelled);
     let took = started.elapsed();
-    assert!(took >= Duration::from_millis(250) && took < Duration::from_secs(2), "{took:?}");
+    assert!(
+        took >= Duration::from_millis(250) && took < Duration::from_secs(2),
+        "{took:?}"
+    );
 }
 
 #[tokio::test]
@@ -192,7 +198,10 @@ async fn cancel_during_a_slow_answer() {
         trigger.cancel();
     });
     let started = Instant::now();
-    let e = c.invoke_page(&jwst_request(5), &cancel).await.expect_err("cancelled");
+    let e = c
+        .invoke_page(&jwst_request(5), &cancel)
+        .await
+        .expect_err("cancelled");
     assert_eq!(e, MastError::Cancelled);
     assert!(started.elapsed() < Duration::from_secs(2));
 }
@@ -243,7 +252,10 @@ async fn per_call_timeout_retries_then_gives_up() {
         .expect_err("timeout");
     assert!(matches!(e, MastError::Timeout { .. }), "{e:?}");
     let took = started.elapsed();
-    assert!(took >= Duration::from_millis(300) && took < Duration::from_secs(3), "{took:?}");
+    assert!(
+        took >= Duration::from_millis(300) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
 }
 
 #[tokio::test]
@@ -253,7 +265,11 @@ async fn pages_concatenate_to_the_single_big_page() {
     let (big, big_infos) = all_pages(&c, jwst_request(100_000)).await;
     assert_eq!(big_infos.len(), 1);
     let (paged, infos) = all_pages(&c, jwst_request(37)).await;
-    assert!(infos.len() > 2, "expected several pages, got {}", infos.len());
+    assert!(
+        infos.len() > 2,
+        "expected several pages, got {}",
+        infos.len()
+    );
     assert_eq!(rows_json(&paged), rows_json(&big));
     let names: Vec<&str> = paged.column_names().collect();
     assert_eq!(names, big.column_names().collect::<Vec<_>>());
@@ -271,14 +287,18 @@ async fn paging_stops_when_the_callback_breaks() {
     let c = client(&sim);
     let mut seen = 0;
     let summary = c
-        .invoke_all(jwst_request(10), &CancellationToken::new(), &mut |info, _| {
-            seen += 1;
-            if info.page == 2 {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        })
+        .invoke_all(
+            jwst_request(10),
+            &CancellationToken::new(),
+            &mut |info, _| {
+                seen += 1;
+                if info.page == 2 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        )
         .await
         .expect("paged");
     assert_eq!(seen, 2);
@@ -308,7 +328,10 @@ async fn names_resolve_or_are_refused() {
     let sim = sim_with("executing=1").await;
     let c = client(&sim);
     let cancel = CancellationToken::new();
-    let m101 = c.resolve_name("M101", &cancel).await.expect("M101 resolves");
+    let m101 = c
+        .resolve_name("M101", &cancel)
+        .await
+        .expect("M101 resolves");
     assert_eq!(m101.canonical_name, "MESSIER 101");
     assert!((m101.ra - 210.80227).abs() < 1e-3, "{}", m101.ra);
     assert!((m101.dec - 54.34895).abs() < 1e-3, "{}", m101.dec);
@@ -323,7 +346,10 @@ async fn names_resolve_or_are_refused() {
         }
     );
     assert_eq!(e.exit_code(), 2);
-    assert!(matches!(c.resolve_name("  ", &cancel).await, Err(MastError::Input(_))));
+    assert!(matches!(
+        c.resolve_name("  ", &cancel).await,
+        Err(MastError::Input(_))
+    ));
 }
 
 #[tokio::test]
@@ -333,7 +359,10 @@ async fn missions_and_whoami() {
     let cancel = CancellationToken::new();
     let missions = c.missions(&cancel).await.expect("missions");
     let names: Vec<&str> = missions.iter().map(|m| m.name.as_str()).collect();
-    assert!(names.contains(&"JWST") && names.contains(&"HST"), "{names:?}");
+    assert!(
+        names.contains(&"JWST") && names.contains(&"HST"),
+        "{names:?}"
+    );
     assert!(missions.iter().all(|m| m.count > 0));
     let who = c.whoami(&cancel).await.expect("whoami");
     assert_eq!(who["anon"], json!(true));
@@ -346,7 +375,9 @@ async fn recorder(target: Option<String>) -> (String, Arc<Mutex<Vec<(String, Opt
     use axum::response::IntoResponse;
     let seen: Arc<Mutex<Vec<(String, Option<String>)>>> = Arc::default();
     let log = seen.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let target = target.map(|t| t.replace("{port}", &port.to_string()));
     let app = axum::Router::new().fallback(move |uri: Uri, headers: HeaderMap| {
@@ -357,9 +388,13 @@ async fn recorder(target: Option<String>) -> (String, Arc<Mutex<Vec<(String, Opt
                 .get(header::AUTHORIZATION)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string);
-            log.lock().expect("log").push((uri.path().to_string(), auth));
+            log.lock()
+                .expect("log")
+                .push((uri.path().to_string(), auth));
             match (uri.path(), target) {
-                ("/whoami", Some(t)) => (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, t)], "").into_response(),
+                ("/whoami", Some(t)) => {
+                    (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, t)], "").into_response()
+                }
                 _ => (StatusCode::OK, r#"{"anon": false}"#).into_response(),
             }
         }
@@ -384,7 +419,10 @@ async fn token_goes_to_the_base_only_never_across_a_redirect() {
     let base_seen = base_seen.lock().expect("log").clone();
     assert_eq!(
         base_seen,
-        [("/whoami".to_string(), Some("token secret-token-123".to_string()))]
+        [(
+            "/whoami".to_string(),
+            Some("token secret-token-123".to_string())
+        )]
     );
     let other_seen = other_seen.lock().expect("log").clone();
     assert_eq!(other_seen, [("/landing".to_string(), None)]);
@@ -398,6 +436,10 @@ async fn token_goes_to_the_base_only_never_across_a_redirect() {
     if c.whoami(&CancellationToken::new()).await.is_ok() {
         let seen = seen.lock().expect("log").clone();
         assert_eq!(seen[0].1.as_deref(), Some("token secret-token-123"));
-        assert_eq!(seen.get(1), Some(&("/landing".to_string(), None)), "{seen:?}");
+        assert_eq!(
+            seen.get(1),
+            Some(&("/landing".to_string(), None)),
+            "{seen:?}"
+        );
     }
 }

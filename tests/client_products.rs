@@ -36,7 +36,10 @@ fn client(sim: &SimHandle) -> MastClient {
 /// The obsids of JWST program 1073 (15 observations in the simulator, as on MAST).
 async fn program_1073(c: &MastClient) -> Vec<i64> {
     let criteria = Criteria {
-        terms: vec![Term::new("obs_collection", "JWST"), Term::new("proposal_id", "1073")],
+        terms: vec![
+            Term::new("obs_collection", "JWST"),
+            Term::new("proposal_id", "1073"),
+        ],
         ..Default::default()
     };
     let opts = SearchOptions {
@@ -80,17 +83,26 @@ async fn program_1073_products_are_deduplicated_with_shared_counts() {
     };
     let mut batches: Vec<ProductBatch> = Vec::new();
     let summary = c
-        .fetch_products(&obsids, &opts, &CancellationToken::new(), &mut |b| batches.push(b))
+        .fetch_products(&obsids, &opts, &CancellationToken::new(), &mut |b| {
+            batches.push(b)
+        })
         .await
         .expect("products");
     assert_eq!(summary.observations, 15);
     assert_eq!(summary.batches, 3);
     assert_eq!(summary.retried_batches, 0);
-    assert!(batches.iter().all(|b| b.obsids.len() == 5 && b.total_observations == 15));
+    assert!(
+        batches
+            .iter()
+            .all(|b| b.obsids.len() == 5 && b.total_observations == 15)
+    );
     let mut done: Vec<usize> = batches.iter().map(|b| b.done_observations).collect();
     done.sort_unstable();
     assert_eq!(done, [5, 10, 15]);
-    let asked: HashSet<i64> = batches.iter().flat_map(|b| b.obsids.iter().copied()).collect();
+    let asked: HashSet<i64> = batches
+        .iter()
+        .flat_map(|b| b.obsids.iter().copied())
+        .collect();
     assert_eq!(asked, obsids.iter().copied().collect());
 
     let list = c
@@ -98,10 +110,19 @@ async fn program_1073_products_are_deduplicated_with_shared_counts() {
         .await
         .expect("list");
     let unique = uris(&list);
-    assert_eq!(unique.len(), list.table().rows(), "dataURI is unique in the merged list");
+    assert_eq!(
+        unique.len(),
+        list.table().rows(),
+        "dataURI is unique in the merged list"
+    );
     assert_eq!(list.rows_received() as u64, summary.rows);
-    assert!(list.rows_received() > list.table().rows(), "shared files are listed more than once");
-    let shared = (0..list.table().rows()).filter(|&r| list.shared_by(r) > 1).count();
+    assert!(
+        list.rows_received() > list.table().rows(),
+        "shared files are listed more than once"
+    );
+    let shared = (0..list.table().rows())
+        .filter(|&r| list.shared_by(r) > 1)
+        .count();
     assert!(shared > 0, "some files are shared by several observations");
     assert!((0..list.table().rows()).all(|r| (1..=15).contains(&list.shared_by(r))));
 
@@ -150,7 +171,11 @@ async fn batches_split_when_the_server_times_out() {
 
     let clean = sim_opts("", 0).await;
     let expected = client(&clean)
-        .fetch_product_list(&obsids, &ProductFetchOptions::default(), &CancellationToken::new())
+        .fetch_product_list(
+            &obsids,
+            &ProductFetchOptions::default(),
+            &CancellationToken::new(),
+        )
         .await
         .expect("clean");
     assert_eq!(uris(&list), uris(&expected));
@@ -191,10 +216,24 @@ async fn a_batch_that_keeps_failing_fails_the_call_clearly() {
     let mut delivered = 0;
     let started = Instant::now();
     let e = c
-        .fetch_products(&obsids, &ProductFetchOptions::default(), &CancellationToken::new(), &mut |_| delivered += 1)
+        .fetch_products(
+            &obsids,
+            &ProductFetchOptions::default(),
+            &CancellationToken::new(),
+            &mut |_| delivered += 1,
+        )
         .await
         .expect_err("fails");
-    assert!(matches!(e, MastError::Http { status: 500..=599, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            MastError::Http {
+                status: 500..=599,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("products of observation(s)"), "{e}");
     assert_eq!(delivered, 0);
     assert!(started.elapsed() < Duration::from_secs(5));
@@ -215,7 +254,12 @@ async fn cancel_stops_the_fetch_promptly() {
     let started = Instant::now();
     let mut delivered = 0;
     let e = c
-        .fetch_products(&obsids, &ProductFetchOptions::default(), &cancel, &mut |_| delivered += 1)
+        .fetch_products(
+            &obsids,
+            &ProductFetchOptions::default(),
+            &cancel,
+            &mut |_| delivered += 1,
+        )
         .await
         .expect_err("cancelled");
     assert_eq!(e, MastError::Cancelled);
@@ -230,14 +274,22 @@ async fn duplicates_and_empty_input() {
     let obsids = program_1073(&c).await;
     let doubled: Vec<i64> = obsids.iter().chain(obsids.iter()).copied().collect();
     let summary = c
-        .fetch_products(&doubled, &ProductFetchOptions::default(), &CancellationToken::new(), &mut |_| {})
+        .fetch_products(
+            &doubled,
+            &ProductFetchOptions::default(),
+            &CancellationToken::new(),
+            &mut |_| {},
+        )
         .await
         .expect("products");
     assert_eq!(summary.observations, 15);
     let empty = c
-        .fetch_products(&[], &ProductFetchOptions::default(), &CancellationToken::new(), &mut |_| {
-            panic!("no batch expected")
-        })
+        .fetch_products(
+            &[],
+            &ProductFetchOptions::default(),
+            &CancellationToken::new(),
+            &mut |_| panic!("no batch expected"),
+        )
         .await
         .expect("nothing to do");
     assert_eq!(empty.batches, 0);

@@ -46,7 +46,11 @@ fn rows_json(t: &Table) -> Vec<String> {
 }
 
 /// Runs a search and glues its pages together.
-async fn run(c: &MastClient, criteria: &Criteria, opts: &SearchOptions) -> Result<(SearchSummary, Table, Vec<SearchPage>), MastError> {
+async fn run(
+    c: &MastClient,
+    criteria: &Criteria,
+    opts: &SearchOptions,
+) -> Result<(SearchSummary, Table, Vec<SearchPage>), MastError> {
     let mut pages = Vec::new();
     let summary = c
         .search(criteria, opts, &CancellationToken::new(), &mut |p| {
@@ -73,7 +77,10 @@ async fn terms_only_search_matches_its_count_and_pages_concatenate() {
         terms: terms(&[("obs_collection", "JWST")]),
         ..Default::default()
     };
-    let count = c.count(&criteria, &CancellationToken::new()).await.expect("count");
+    let count = c
+        .count(&criteria, &CancellationToken::new())
+        .await
+        .expect("count");
     assert!(count > 40, "{count}");
     let big = SearchOptions::default();
     let (summary, whole, pages) = run(&c, &criteria, &big).await.expect("search");
@@ -94,7 +101,11 @@ async fn terms_only_search_matches_its_count_and_pages_concatenate() {
     let (summary, paged, pages) = run(&c, &criteria, &small).await.expect("paged search");
     assert!(pages.len() > 2);
     assert_eq!(summary.pages_fetched, pages.len() as u64);
-    assert!(pages.iter().all(|p| p.pages == pages.len() as u64 && p.rows_filtered == count));
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.pages == pages.len() as u64 && p.rows_filtered == count)
+    );
     assert_eq!(rows_json(&paged), rows_json(&whole));
 }
 
@@ -106,8 +117,13 @@ async fn named_target_resolves_then_cones() {
         target: Some(Target::Name("M101".into())),
         ..Default::default()
     };
-    let count = c.count(&criteria, &CancellationToken::new()).await.expect("count");
-    let (summary, table, _) = run(&c, &criteria, &SearchOptions::default()).await.expect("search");
+    let count = c
+        .count(&criteria, &CancellationToken::new())
+        .await
+        .expect("count");
+    let (summary, table, _) = run(&c, &criteria, &SearchOptions::default())
+        .await
+        .expect("search");
     assert_eq!(summary.service, "Mast.Caom.Cone");
     let resolved = summary.resolved.expect("resolved");
     assert_eq!(resolved.canonical_name, "MESSIER 101");
@@ -123,11 +139,17 @@ async fn coordinates_and_terms_use_filtered_position() {
     let sim = sim_with("").await;
     let c = client(&sim);
     let criteria = Criteria {
-        target: Some(Target::Coords(SkyCoord { ra: 210.80227, dec: 54.34895 })),
+        target: Some(Target::Coords(SkyCoord {
+            ra: 210.80227,
+            dec: 54.34895,
+        })),
         radius_deg: Some(0.5),
         terms: terms(&[("obs_collection", "HST,JWST")]),
     };
-    let count = c.count(&criteria, &CancellationToken::new()).await.expect("count");
+    let count = c
+        .count(&criteria, &CancellationToken::new())
+        .await
+        .expect("count");
     let opts = SearchOptions {
         pagesize: 5,
         ..Default::default()
@@ -157,16 +179,27 @@ async fn limit_stops_paging_and_cuts_the_last_page() {
     };
     let (summary, table, pages) = run(&c, &criteria, &opts).await.expect("search");
     assert_eq!(table.rows(), 25);
-    assert_eq!(pages.iter().map(|p| p.table.rows()).collect::<Vec<_>>(), [10, 10, 5]);
+    assert_eq!(
+        pages.iter().map(|p| p.table.rows()).collect::<Vec<_>>(),
+        [10, 10, 5]
+    );
     assert_eq!(summary.rows, 25);
     assert_eq!(summary.pages_fetched, 3);
     assert!(!summary.complete);
     assert!(summary.rows_filtered > 25);
 
     // A limit below the page size asks for a smaller page, and gets the first rows.
-    let (_, first, _) = run(&c, &criteria, &SearchOptions { pagesize: 10, limit: Some(4), columns: None })
-        .await
-        .expect("search");
+    let (_, first, _) = run(
+        &c,
+        &criteria,
+        &SearchOptions {
+            pagesize: 10,
+            limit: Some(4),
+            columns: None,
+        },
+    )
+    .await
+    .expect("search");
     assert_eq!(rows_json(&first), rows_json(&table)[..4]);
 }
 
@@ -209,10 +242,15 @@ async fn unknown_column_is_refused_before_any_invoke_request() {
     let started = Instant::now();
     let mut called = false;
     let e = c
-        .search(&criteria, &SearchOptions::default(), &CancellationToken::new(), &mut |_| {
-            called = true;
-            ControlFlow::Continue(())
-        })
+        .search(
+            &criteria,
+            &SearchOptions::default(),
+            &CancellationToken::new(),
+            &mut |_| {
+                called = true;
+                ControlFlow::Continue(())
+            },
+        )
         .await
         .expect_err("refused");
     let MastError::Input(input) = &e else {
@@ -221,7 +259,10 @@ async fn unknown_column_is_refused_before_any_invoke_request() {
     assert!(input.to_string().contains("obs_collection"), "{input}");
     assert!(!called);
     assert!(started.elapsed() < Duration::from_secs(1));
-    assert!(matches!(c.count(&criteria, &CancellationToken::new()).await, Err(MastError::Input(_))));
+    assert!(matches!(
+        c.count(&criteria, &CancellationToken::new()).await,
+        Err(MastError::Input(_))
+    ));
     // The same criteria spelled right do reach the (failing) invoke endpoint.
     let fixed = Criteria {
         terms: terms(&[("obs_collection", "JWST")]),
@@ -236,14 +277,26 @@ async fn unknown_column_is_refused_before_any_invoke_request() {
         .count(&fixed, &CancellationToken::new())
         .await
         .expect_err("5xx");
-    assert!(matches!(e, MastError::Http { status: 500..=599, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            MastError::Http {
+                status: 500..=599,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 }
 
 #[tokio::test]
 async fn empty_criteria_and_bad_radius_are_input_errors() {
     let sim = sim_with("").await;
     let c = client(&sim);
-    let e = c.count(&Criteria::default(), &CancellationToken::new()).await.expect_err("empty");
+    let e = c
+        .count(&Criteria::default(), &CancellationToken::new())
+        .await
+        .expect_err("empty");
     assert!(matches!(e, MastError::Input(_)), "{e:?}");
     assert!(e.to_string().contains("at least one criterion"), "{e}");
     let bad = Criteria {
@@ -251,7 +304,10 @@ async fn empty_criteria_and_bad_radius_are_input_errors() {
         radius_deg: Some(-1.0),
         terms: Vec::new(),
     };
-    assert!(matches!(c.count(&bad, &CancellationToken::new()).await, Err(MastError::Input(_))));
+    assert!(matches!(
+        c.count(&bad, &CancellationToken::new()).await,
+        Err(MastError::Input(_))
+    ));
 }
 
 #[tokio::test]
@@ -267,7 +323,9 @@ async fn search_recovers_from_faults() {
         ..Default::default()
     };
     let (_, expected, _) = run(&client(&clean), &criteria, &opts).await.expect("clean");
-    let (summary, got, _) = run(&client(&faulty), &criteria, &opts).await.expect("faulty");
+    let (summary, got, _) = run(&client(&faulty), &criteria, &opts)
+        .await
+        .expect("faulty");
     assert!(summary.complete);
     assert!(expected.rows() > 40);
     assert_eq!(rows_json(&got), rows_json(&expected));

@@ -195,10 +195,11 @@ impl Http {
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(body.clone());
         }
-        if let Token::Header(v) = &self.token {
-            if self.same_origin(&req.url) {
+        match &self.token {
+            Token::Header(v) if self.same_origin(&req.url) => {
                 builder = builder.header(AUTHORIZATION, v.clone());
             }
+            _ => {}
         }
         let exchange = async {
             let resp = builder
