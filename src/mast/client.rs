@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::columns_config::ColumnsConfig;
 use super::error::{InputError, MastError};
-use super::http::{Http, HttpRequest, Token, sleep_or_cancel};
+use super::http::{Http, HttpRequest, Token, deadline_after, sleep_or_cancel};
 use super::missions::{Mission, parse_missions};
 use super::name_lookup::{ResolvedName, lookup_params, parse_lookup};
 use super::request::InvokeRequest;
@@ -158,7 +158,7 @@ impl MastClient {
     }
 
     fn deadline(&self) -> Instant {
-        Instant::now() + self.http().policy.deadline
+        deadline_after(self.http().policy.deadline)
     }
 
     /// One page of one invoke request: re-sent unchanged while MAST answers EXECUTING,
@@ -351,7 +351,7 @@ impl MastClient {
                 (Status::Executing, _) => {
                     let delay = self.http().policy.poll_delay(polls);
                     polls = polls.saturating_add(1);
-                    if Instant::now() + delay >= deadline {
+                    if delay >= deadline.saturating_duration_since(Instant::now()) {
                         return Err(self.http().deadline_error(&hreq.what));
                     }
                     sleep_or_cancel(delay, cancel).await?;

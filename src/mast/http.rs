@@ -165,7 +165,7 @@ impl Http {
             let delay = self
                 .policy
                 .retry_delay(failures - 1, failure.retry_after, random_u64());
-            if Instant::now() + delay >= deadline {
+            if delay >= deadline.saturating_duration_since(Instant::now()) {
                 return Err(self.deadline_error(&req.what));
             }
             sleep_or_cancel(delay, cancel).await?;
@@ -346,6 +346,15 @@ pub(crate) fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// The instant `budget` from now; a budget too large to represent means "a year from now"
+/// rather than a panic.
+pub(crate) fn deadline_after(budget: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(budget)
+        .or_else(|| now.checked_add(Duration::from_secs(365 * 86_400)))
+        .unwrap_or(now)
+}
+
 /// Waits `delay` unless the job is cancelled first.
 pub(crate) async fn sleep_or_cancel(
     delay: Duration,
@@ -361,6 +370,11 @@ pub(crate) async fn sleep_or_cancel(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_budgets_do_not_overflow() {
+        assert!(deadline_after(Duration::MAX) > Instant::now());
+    }
 
     #[test]
     fn truncated_json_is_recognised() {

@@ -196,7 +196,7 @@ impl MastClient {
             match result {
                 Ok(table) => {
                     done += chunk.obsids.len();
-                    size = (size * 2).min(target);
+                    size = size.saturating_mul(2).min(target);
                     summary.batches += 1;
                     summary.rows += table.rows() as u64;
                     on_batch(ProductBatch {
