@@ -24,7 +24,11 @@ pub struct Paths {
 impl Paths {
     /// The platform's directories with the environment's overrides applied.
     pub fn from_env() -> Paths {
-        Self::resolve(|k| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from))
+        Self::resolve(|k| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
     }
 
     /// Pure resolution from a variable lookup, so that it can be tested without touching the

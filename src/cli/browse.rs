@@ -1,16 +1,22 @@
 //! `mastui [--demo] [criteria]`: the interactive browser.
 use super::CliError;
 use super::args::Cli;
+use crate::tui::{TuiOptions, run_tui};
 
 pub async fn run(cli: &Cli) -> Result<(), CliError> {
+    // Criteria flags are checked before the terminal is taken over, so that a typo gets a
+    // plain message and exit status 2.
     let criteria = if cli.criteria.is_empty() {
         None
     } else {
         Some(cli.criteria.to_criteria()?)
     };
-    let _ = (criteria, cli.demo, &cli.global.server);
-    Err(CliError::input(
-        "mastui",
-        "the interactive browser is not built yet; use `mastui search` or `mastui sim`",
-    ))
+    run_tui(TuiOptions {
+        server: cli.global.server.clone(),
+        demo: cli.demo,
+        criteria,
+        no_color: std::env::var("NO_COLOR").ok(),
+    })
+    .await
+    .map_err(CliError::Setup)
 }

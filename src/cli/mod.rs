@@ -43,6 +43,8 @@ pub const DEFAULT_PRODUCT_COLUMNS: &[&str] = &[
 pub enum CliError {
     Mast(MastError),
     Io(std::io::Error),
+    /// The terminal or the runtime could not be set up.
+    Setup(String),
 }
 
 impl CliError {
@@ -56,7 +58,7 @@ impl CliError {
         match self {
             CliError::Mast(e) => e.exit_code(),
             CliError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-            CliError::Io(_) => 1,
+            CliError::Io(_) | CliError::Setup(_) => 1,
         }
     }
 }
@@ -66,6 +68,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Mast(e) => write!(f, "{e}"),
             CliError::Io(e) => write!(f, "writing output: {e}"),
+            CliError::Setup(e) => write!(f, "{e}"),
         }
     }
 }

@@ -63,7 +63,9 @@ const DROPPED_COLUMNS: &[&str] = &["_selected_"];
 /// Parses an invoke answer. The error says what was malformed.
 pub fn parse_invoke_response(bytes: &[u8]) -> Result<InvokeResponse, String> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let raw = ResponseSeed.deserialize(&mut de).map_err(|e| e.to_string())?;
+    let raw = ResponseSeed
+        .deserialize(&mut de)
+        .map_err(|e| e.to_string())?;
     de.end().map_err(|e| e.to_string())?;
     Ok(raw)
 }
@@ -451,7 +453,10 @@ mod tests {
             ["obsid", "obs_id", "s_ra", "calib_level", "dataURL", "t_min"]
         );
         assert_eq!(t.get(0, "obsid"), Cell::Int(2003738726));
-        assert_eq!(t.get(1, "obs_id").as_str(), Some("jw01073-o001_t001_nircam_clear-f277w"));
+        assert_eq!(
+            t.get(1, "obs_id").as_str(),
+            Some("jw01073-o001_t001_nircam_clear-f277w")
+        );
         assert_eq!(t.get(1, "s_ra"), Cell::Float(210.0));
         assert_eq!(t.get(2, "s_ra"), Cell::Null);
         assert_eq!(t.get(0, "dataURL"), Cell::Null);
