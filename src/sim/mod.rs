@@ -36,16 +36,17 @@ pub struct SimHandle {
 
 impl SimHandle {
     /// Stop accepting, give open connections a moment, then stop for good.
-    pub async fn shutdown(mut self) {
+    pub async fn shutdown(self) {
+        self.shutdown_within(Duration::from_secs(2)).await;
+    }
+
+    async fn shutdown_within(mut self, grace: Duration) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(task) = self.task.take() {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(2), task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(grace, task).await.is_err() {
                 abort.abort();
             }
         }
@@ -106,7 +107,8 @@ pub async fn run(args: SimArgs) -> Result<(), String> {
     };
     eprintln!("mastui sim: seed {seed}, scale {scale}, faults {faults}; Ctrl-C to stop");
     wait_for_signal().await;
-    handle.shutdown().await;
+    // Interrupted: in-flight answers get a short grace, then the process may exit.
+    handle.shutdown_within(Duration::from_millis(300)).await;
     Ok(())
 }
 
