@@ -514,7 +514,7 @@ fn special(seed: u64, out: &mut Out<'_, '_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::catalogue::observations::Block;
+    use crate::sim::catalogue::Block;
     use std::collections::HashMap;
 
     #[test]

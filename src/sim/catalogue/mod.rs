@@ -1,7 +1,9 @@
 //! The deterministic synthetic archive: observation `i` is a pure function of (seed, i),
 //! generated on the fly while scanning, so any scale works in constant memory.
 
+pub mod blocks;
 pub mod collections;
+pub mod hst;
 pub mod jwst;
 pub mod naming;
 pub mod observations;
@@ -9,9 +11,10 @@ pub mod products;
 
 use std::ops::ControlFlow;
 
+pub use blocks::{BLOCK_LEN, Block, OBSID_BASE, SPECIAL_LEN};
 pub use collections::Collection;
 use naming::BlockRef;
-pub use observations::{BLOCK_LEN, Block, OBSID_BASE, Observation, SPECIAL_LEN};
+pub use observations::Observation;
 pub use products::Product;
 
 #[derive(Debug, Clone, Copy)]
