@@ -15,7 +15,6 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
         server: cli.global.server.clone(),
         demo: cli.demo,
         criteria,
-        no_color: std::env::var("NO_COLOR").ok(),
     })
     .await
     .map_err(CliError::Setup)
