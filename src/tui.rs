@@ -26,8 +26,6 @@ pub struct TuiOptions {
     pub demo: bool,
     /// Criteria from the command line: that search starts at once.
     pub criteria: Option<Criteria>,
-    /// `NO_COLOR` as found in the environment.
-    pub no_color: Option<String>,
 }
 
 const FRAME: Duration = Duration::from_millis(16);
@@ -50,7 +48,7 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         .as_ref()
         .map_or_else(|| opts.server.clone(), |s| s.base_url.clone());
     let client = MastClient::new(&server).map_err(|e| e.to_string())?;
-    let theme = Theme::from_no_color(opts.no_color.as_deref());
+    let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
     let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
     let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
 
@@ -122,9 +120,8 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     };
     worker.cancel_all();
     drop(term);
-    if let Some(sim) = sim {
-        sim.shutdown().await;
-    }
+    // Leaving: no need to let the demo archive finish politely.
+    drop(sim);
     result
 }
 

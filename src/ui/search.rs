@@ -82,7 +82,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
                     .input
                     .visual_scroll(input_w.saturating_sub(1) as usize),
             );
-            cursor = Some(Position::new(input_x + (cx as u16).min(input_w - 1), y));
+            cursor = Some(Position::new(
+                input_x + (cx as u16).min(input_w.saturating_sub(1)),
+                y,
+            ));
         }
         if let Some(p) = &field.problem
             && problem_x < area.x + area.width
