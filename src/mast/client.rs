@@ -153,7 +153,7 @@ impl MastClient {
         self.inner.http.token.is_set()
     }
 
-    fn http(&self) -> &Http {
+    pub(crate) fn http(&self) -> &Http {
         &self.inner.http
     }
 

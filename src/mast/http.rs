@@ -119,6 +119,26 @@ impl Http {
             && url.port_or_known_default() == self.base.port_or_known_default()
     }
 
+    /// A GET of `url` for a streamed download: same client, same pool, and the token only
+    /// when `url` is the base's own origin. Callers drive retries themselves (resume).
+    pub(crate) fn stream_get(&self, url: &Url) -> Result<reqwest::RequestBuilder, MastError> {
+        let mut builder = self.client.get(url.clone());
+        match &self.token {
+            Token::Invalid => {
+                return Err(InputError::new(
+                    "token",
+                    "the MAST token holds characters an HTTP header cannot carry; paste it again",
+                )
+                .into());
+            }
+            Token::Header(v) if self.same_origin(url) => {
+                builder = builder.header(AUTHORIZATION, v.clone());
+            }
+            _ => {}
+        }
+        Ok(builder)
+    }
+
     /// Sends `req` (retrying transient failures with backoff) and parses the body with `parse`.
     /// `deadline` bounds the whole thing; `cancel` aborts it at once.
     pub(crate) async fn fetch<T>(

@@ -30,11 +30,17 @@ pub struct SimHandle {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub base_url: String,
     pub addr: SocketAddr,
+    state: Arc<routes::AppState>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
 
 impl SimHandle {
+    /// What the download route has served so far.
+    pub fn download_counts(&self) -> routes::download::DownloadCounts {
+        self.state.downloads.counts()
+    }
+
     /// Stop accepting, give open connections a moment, then stop for good.
     pub async fn shutdown(self) {
         self.shutdown_within(Duration::from_secs(2)).await;
@@ -70,7 +76,7 @@ pub async fn start(opts: SimOptions) -> std::io::Result<SimHandle> {
     let addr = listener.local_addr()?;
     let base_url = format!("http://{addr}");
     let state = Arc::new(routes::AppState::new(&opts, base_url.clone()));
-    let app = routes::router(state);
+    let app = routes::router(Arc::clone(&state));
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app)
@@ -82,6 +88,7 @@ pub async fn start(opts: SimOptions) -> std::io::Result<SimHandle> {
     Ok(SimHandle {
         base_url,
         addr,
+        state,
         stop: Some(stop),
         task: Some(task),
     })

@@ -17,6 +17,8 @@ pub struct SimOptions {
     pub faults: FaultSpec,
     /// Tokens accepted for exclusive-access data.
     pub tokens: Vec<String>,
+    /// Every product of known size is this many bytes (download benchmarks).
+    pub file_size: Option<u64>,
 }
 
 impl Default for SimOptions {
@@ -29,6 +31,7 @@ impl Default for SimOptions {
             join_ms: 0,
             faults: FaultSpec::default(),
             tokens: Vec::new(),
+            file_size: None,
         }
     }
 }
@@ -62,6 +65,9 @@ pub struct SimArgs {
     /// A token accepted for exclusive-access data (repeatable).
     #[arg(long = "token", value_name = "T")]
     pub tokens: Vec<String>,
+    /// Serve (and list) every product of known size as exactly this many bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub file_size: Option<u64>,
 }
 
 impl From<SimArgs> for SimOptions {
@@ -74,6 +80,7 @@ impl From<SimArgs> for SimOptions {
             join_ms: a.join_ms,
             faults: a.faults,
             tokens: a.tokens,
+            file_size: a.file_size,
         }
     }
 }

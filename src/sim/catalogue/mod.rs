@@ -21,11 +21,22 @@ pub use products::Product;
 pub struct Catalogue {
     pub seed: u64,
     pub scale: u64,
+    /// Every product of known size is this many bytes (download benchmarks).
+    pub file_size: Option<u64>,
 }
 
 impl Catalogue {
     pub fn new(seed: u64, scale: u64) -> Self {
-        Catalogue { seed, scale }
+        Catalogue {
+            seed,
+            scale,
+            file_size: None,
+        }
+    }
+
+    pub fn with_file_size(mut self, file_size: Option<u64>) -> Self {
+        self.file_size = file_size;
+        self
     }
 
     /// Number of generic blocks (after the fixed program).
@@ -95,7 +106,14 @@ impl Catalogue {
     }
 
     pub fn products_of(&self, obs: &Observation<'_>) -> Vec<Product> {
-        products::products_of(self.seed, obs)
+        let mut ps = products::products_of(self.seed, obs);
+        if let Some(n) = self.file_size {
+            for p in ps.iter_mut().filter(|p| p.size.is_some()) {
+                p.size = Some(n);
+                p.body_len = n;
+            }
+        }
+        ps
     }
 
     /// The product behind a `dataURI`, with its observation's collection, or None if unknown.

@@ -6,8 +6,55 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use futures_util::StreamExt;
+
 use super::{Shared, auth, form};
 use crate::sim::fits;
+
+/// What the download route has served: tests use it to see that resumes asked for the
+/// missing bytes only.
+#[derive(Debug, Default)]
+pub struct DownloadStats {
+    requests: AtomicU64,
+    range_requests: AtomicU64,
+    bytes: Arc<AtomicU64>,
+}
+
+/// A snapshot of `DownloadStats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DownloadCounts {
+    /// GET requests that named a uri.
+    pub requests: u64,
+    /// Of those, the ones with a `Range` header.
+    pub range_requests: u64,
+    /// Body bytes handed to the connection.
+    pub bytes: u64,
+}
+
+impl DownloadStats {
+    pub fn counts(&self) -> DownloadCounts {
+        DownloadCounts {
+            requests: self.requests.load(Ordering::Relaxed),
+            range_requests: self.range_requests.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        }
+    }
+
+    fn count<S>(&self, s: S) -> impl futures_util::Stream<Item = S::Item> + use<S>
+    where
+        S: futures_util::Stream<Item = Result<axum::body::Bytes, std::io::Error>>,
+    {
+        let bytes = Arc::clone(&self.bytes);
+        s.inspect(move |c| {
+            if let Ok(c) = c {
+                bytes.fetch_add(c.len() as u64, Ordering::Relaxed);
+            }
+        })
+    }
+}
 
 fn text(status: StatusCode, msg: String) -> Response {
     (
@@ -65,6 +112,12 @@ pub async fn file(
             "Missing required parameter: uri\n".into(),
         );
     };
+    if method == Method::GET {
+        st.downloads.requests.fetch_add(1, Ordering::Relaxed);
+        if headers.contains_key(header::RANGE) {
+            st.downloads.range_requests.fetch_add(1, Ordering::Relaxed);
+        }
+    }
     let decision = match st.faults().await {
         Ok(d) => d,
         Err(resp) => return resp,
@@ -103,7 +156,7 @@ pub async fn file(
     if product.size.is_none() {
         if method != Method::HEAD {
             let cut = decision.drop.then_some(len / 2);
-            *resp.body_mut() = Body::from_stream(body.stream(0, len, cut));
+            *resp.body_mut() = Body::from_stream(st.downloads.count(body.stream(0, len, cut)));
         }
         return resp;
     }
@@ -133,7 +186,7 @@ pub async fn file(
         .insert(header::CONTENT_LENGTH, HeaderValue::from(end - start));
     if method != Method::HEAD {
         let cut = decision.drop.then_some(start + (end - start) / 2);
-        *resp.body_mut() = Body::from_stream(body.stream(start, end, cut));
+        *resp.body_mut() = Body::from_stream(st.downloads.count(body.stream(start, end, cut)));
     }
     resp
 }

@@ -29,6 +29,8 @@ pub struct AppState {
     pub join_ms: u64,
     pub tokens: Vec<String>,
     pub base_url: String,
+    /// What the download route served, for tests that check resumes.
+    pub downloads: download::DownloadStats,
 }
 
 pub type Shared = Arc<AppState>;
@@ -36,12 +38,13 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     pub fn new(opts: &SimOptions, base_url: String) -> Self {
         AppState {
-            catalogue: Catalogue::new(opts.seed, opts.scale),
+            catalogue: Catalogue::new(opts.seed, opts.scale).with_file_size(opts.file_size),
             faults: FaultState::new(opts.faults.clone(), opts.seed),
             latency_ms: opts.latency_ms,
             join_ms: opts.join_ms,
             tokens: opts.tokens.clone(),
             base_url,
+            downloads: download::DownloadStats::default(),
         }
     }
 

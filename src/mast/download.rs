@@ -1,0 +1,476 @@
+//! One file from MAST, done properly: streamed to `<name>.part`, resumed with `Range` after
+//! any interruption (a 206 is checked, a 200 restarts cleanly), verified against
+//! Content-Length and the product's `size`, hashed (SHA-256) while streaming, fsync'd and
+//! renamed into place only when complete. No partial file ever sits under the final name.
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use futures_util::StreamExt;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_RANGE, RANGE, RETRY_AFTER};
+use reqwest::{StatusCode, Url};
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_util::sync::CancellationToken;
+
+use super::client::MastClient;
+use super::http::{error_text, sleep_or_cancel};
+use super::local_path::part_path;
+use super::retry::{parse_retry_after, random_u64};
+
+/// The download path of MAST's file service.
+pub const DOWNLOAD_PATH: &str = "/api/v0.1/Download/file";
+/// Everything but unreserved characters, `:` and `/` is percent-encoded (PROTOCOL.md 4).
+const URI_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'/');
+/// How much of an error answer is kept for the message.
+const BODY_SNIPPET: usize = 300;
+/// Write buffer: few syscalls per file without holding much memory per download.
+const WRITE_BUFFER: usize = 256 * 1024;
+
+/// The URL of one `dataURI` on the archive at `base` (no trailing slash).
+pub fn download_url(base: &str, data_uri: &str) -> String {
+    format!(
+        "{}{DOWNLOAD_PATH}?uri={}",
+        base.trim_end_matches('/'),
+        utf8_percent_encode(data_uri, URI_ENCODE)
+    )
+}
+
+/// What to fetch and where to put it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRequest {
+    pub data_uri: String,
+    pub dest: PathBuf,
+    /// The product's `size` column, when MAST knows it.
+    pub expected_size: Option<u64>,
+}
+
+/// How one file ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DownloadOutcome {
+    Complete {
+        bytes: u64,
+        sha256: String,
+        /// Bytes already on disk when this call started (resumed, not fetched again).
+        resumed_from: u64,
+    },
+    /// 401/403: the file is protected; retrying without a better token cannot help.
+    NeedsLogin {
+        message: String,
+    },
+    Failed {
+        message: String,
+    },
+    /// Stopped by the caller; the `.part` file stays for a later resume.
+    Cancelled,
+}
+
+/// Progress of one file: bytes on disk so far and the total when known.
+pub type ProgressFn<'a> = &'a (dyn Fn(u64, Option<u64>) + Send + Sync);
+
+/// Why one attempt ended without the whole file.
+enum Attempt {
+    /// Worth another try (drop, timeout, 5xx, 429), after `retry_after` if the server said.
+    Transient {
+        message: String,
+        retry_after: Option<Duration>,
+    },
+    Final(DownloadOutcome),
+}
+
+/// The running state of the `.part` file: bytes written and their hash so far.
+struct Part {
+    path: PathBuf,
+    len: u64,
+    hasher: Sha256,
+}
+
+impl Part {
+    /// Opens what is on disk and hashes it, so a resumed file gets the hash of all its bytes.
+    async fn load(path: PathBuf) -> std::io::Result<Part> {
+        let mut hasher = Sha256::new();
+        let mut len = 0u64;
+        match tokio::fs::File::open(&path).await {
+            Ok(mut f) => {
+                let mut buf = vec![0u8; WRITE_BUFFER];
+                loop {
+                    let n = f.read(&mut buf).await?;
+                    if n == 0 {
+                        break;
+                    }
+                    hasher.update(&buf[..n]);
+                    len += n as u64;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        Ok(Part { path, len, hasher })
+    }
+
+    async fn restart(&mut self) -> std::io::Result<()> {
+        tokio::fs::File::create(&self.path).await?;
+        self.len = 0;
+        self.hasher = Sha256::new();
+        Ok(())
+    }
+}
+
+/// Downloads `req` from `client`'s archive. Retries transient failures with the client's
+/// policy (a retry that gained bytes starts the count afresh); `progress` hears every chunk.
+pub async fn download_file(
+    client: &MastClient,
+    req: &FileRequest,
+    cancel: &CancellationToken,
+    progress: ProgressFn<'_>,
+) -> DownloadOutcome {
+    let failed = |message: String| DownloadOutcome::Failed { message };
+    let url = match Url::parse(&download_url(client.base_url(), &req.data_uri)) {
+        Ok(u) => u,
+        Err(e) => return failed(format!("cannot build the download URL: {e}")),
+    };
+    if let Some(parent) = req.dest.parent()
+        && let Err(e) = tokio::fs::create_dir_all(parent).await
+    {
+        return failed(format!("cannot create {}: {e}", parent.display()));
+    }
+    let mut part = match Part::load(part_path(&req.dest)).await {
+        Ok(p) => p,
+        Err(e) => {
+            return failed(format!(
+                "cannot read {}: {e}",
+                part_path(&req.dest).display()
+            ));
+        }
+    };
+    let resumed_from = part.len;
+    let policy = client.policy().clone();
+    let mut failures = 0u32;
+    loop {
+        if cancel.is_cancelled() {
+            return DownloadOutcome::Cancelled;
+        }
+        let before = part.len;
+        let attempt = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return DownloadOutcome::Cancelled,
+            a = attempt(client, &url, req, &mut part, policy.call_timeout, progress) => a,
+        };
+        let (message, retry_after) = match attempt {
+            Ok(()) => return finish(req, part, resumed_from).await,
+            Err(Attempt::Final(outcome)) => return outcome,
+            Err(Attempt::Transient {
+                message,
+                retry_after,
+            }) => (message, retry_after),
+        };
+        if part.len > before {
+            failures = 0;
+        }
+        failures += 1;
+        if failures >= policy.max_attempts {
+            return failed(format!(
+                "gave up after {failures} tries in a row: {message}; the {} bytes on disk \
+                 will be resumed on the next try",
+                part.len
+            ));
+        }
+        let delay = policy.retry_delay(failures - 1, retry_after, random_u64());
+        if sleep_or_cancel(delay, cancel).await.is_err() {
+            return DownloadOutcome::Cancelled;
+        }
+    }
+}
+
+/// One request: resume from `part.len`, stream to the end or to the first failure.
+async fn attempt(
+    client: &MastClient,
+    url: &Url,
+    req: &FileRequest,
+    part: &mut Part,
+    timeout: Duration,
+    progress: ProgressFn<'_>,
+) -> Result<(), Attempt> {
+    let io_failed = |what: &str, e: std::io::Error| {
+        Attempt::Final(DownloadOutcome::Failed {
+            message: format!("{what} {}: {e}", part_path(&req.dest).display()),
+        })
+    };
+    // A .part as long as the product is complete already (a crash between write and rename).
+    if req.expected_size.is_some_and(|s| s == part.len && s > 0) {
+        return Ok(());
+    }
+    if req.expected_size.is_some_and(|s| part.len > s) {
+        part.restart()
+            .await
+            .map_err(|e| io_failed("cannot reset", e))?;
+    }
+    let mut builder = client.http().stream_get(url).map_err(|e| {
+        Attempt::Final(DownloadOutcome::NeedsLogin {
+            message: e.to_string(),
+        })
+    })?;
+    if part.len > 0 {
+        builder = builder.header(RANGE, format!("bytes={}-", part.len));
+    }
+    let resp = match tokio::time::timeout(timeout, builder.send()).await {
+        Err(_) => return Err(transient(format!("no answer within {timeout:?}"))),
+        Ok(Err(e)) => return Err(transient(error_text(&e))),
+        Ok(Ok(r)) => r,
+    };
+    let status = resp.status();
+    let header = |name| {
+        resp.headers()
+            .get(name)
+            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let content_length = header(CONTENT_LENGTH).and_then(|v| v.trim().parse::<u64>().ok());
+    let content_range = header(CONTENT_RANGE);
+    let retry_after = header(RETRY_AFTER).and_then(|v| parse_retry_after(&v, SystemTime::now()));
+    let total: Option<u64>;
+    match status {
+        StatusCode::PARTIAL_CONTENT => {
+            let start = content_range.as_deref().and_then(range_start);
+            if start != Some(part.len) {
+                // Not the bytes we asked for: never splice them on; start over cleanly.
+                part.restart()
+                    .await
+                    .map_err(|e| io_failed("cannot reset", e))?;
+                return Err(transient(format!(
+                    "the server resumed at {start:?}, not at byte {}; starting over",
+                    part.len
+                )));
+            }
+            total = content_range
+                .as_deref()
+                .and_then(range_total)
+                .or(content_length.map(|n| n + part.len));
+        }
+        StatusCode::OK => {
+            if part.len > 0 {
+                // The server ignored the Range: the body is the whole file from byte 0.
+                part.restart()
+                    .await
+                    .map_err(|e| io_failed("cannot reset", e))?;
+            }
+            total = content_length;
+        }
+        StatusCode::RANGE_NOT_SATISFIABLE => {
+            let whole = content_range.as_deref().and_then(range_total);
+            if whole == Some(part.len) && part.len > 0 {
+                return Ok(());
+            }
+            part.restart()
+                .await
+                .map_err(|e| io_failed("cannot reset", e))?;
+            return Err(transient(format!(
+                "the server cannot resume at byte {} (file is {whole:?} bytes); starting over",
+                part.len
+            )));
+        }
+        _ => {
+            let body = snippet(resp).await;
+            let code = status.as_u16();
+            let message = format!("HTTP {code} from MAST: {body}");
+            return Err(match code {
+                401 | 403 => Attempt::Final(DownloadOutcome::NeedsLogin {
+                    message: format!(
+                        "{message} (log in with a MAST token that has exclusive access, then retry)"
+                    ),
+                }),
+                429 | 500.. => Attempt::Transient {
+                    message,
+                    retry_after,
+                },
+                _ => Attempt::Final(DownloadOutcome::Failed { message }),
+            });
+        }
+    }
+    if let (Some(t), Some(s)) = (total, req.expected_size)
+        && t != s
+    {
+        return Err(Attempt::Final(DownloadOutcome::Failed {
+            message: format!("MAST lists this file as {s} bytes but the server sends {t}"),
+        }));
+    }
+    progress(part.len, total.or(req.expected_size));
+    let file = tokio::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&part.path)
+        .await
+        .map_err(|e| io_failed("cannot open", e))?;
+    let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+    let mut stream = resp.bytes_stream();
+    let result = loop {
+        let next = match tokio::time::timeout(timeout, stream.next()).await {
+            Err(_) => break Err(transient(format!("stalled for {timeout:?} mid-file"))),
+            Ok(n) => n,
+        };
+        match next {
+            None => break Ok(()),
+            Some(Err(e)) => {
+                break Err(transient(format!(
+                    "connection dropped mid-file: {}",
+                    error_text(&e)
+                )));
+            }
+            Some(Ok(chunk)) => {
+                if let Err(e) = out.write_all(&chunk).await {
+                    break Err(io_failed("cannot write", e));
+                }
+                part.hasher.update(&chunk);
+                part.len += chunk.len() as u64;
+                progress(part.len, total.or(req.expected_size));
+            }
+        }
+    };
+    // Keep what arrived, even after a drop: it is the next attempt's starting point.
+    if let Err(e) = out.flush().await {
+        return Err(io_failed("cannot write", e));
+    }
+    if let Err(e) = out.into_inner().sync_all().await {
+        return Err(io_failed("cannot sync", e));
+    }
+    result?;
+    match total {
+        Some(t) if part.len < t => Err(transient(format!(
+            "the answer ended at byte {} of {t}",
+            part.len
+        ))),
+        Some(t) if part.len > t => {
+            part.restart()
+                .await
+                .map_err(|e| io_failed("cannot reset", e))?;
+            Err(transient(format!(
+                "the server sent more than its {t} bytes; starting over"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Verifies the complete `.part`, then renames it into place and makes the rename durable.
+async fn finish(req: &FileRequest, part: Part, resumed_from: u64) -> DownloadOutcome {
+    let failed = |message: String| DownloadOutcome::Failed { message };
+    if let Some(s) = req.expected_size
+        && s != part.len
+    {
+        return failed(format!(
+            "MAST lists this file as {s} bytes but {} arrived",
+            part.len
+        ));
+    }
+    if let Err(e) = tokio::fs::rename(&part.path, &req.dest).await {
+        return failed(format!(
+            "cannot rename {} into place: {e}",
+            part.path.display()
+        ));
+    }
+    if let Some(parent) = req.dest.parent() {
+        sync_dir(parent).await;
+    }
+    DownloadOutcome::Complete {
+        bytes: part.len,
+        sha256: hex(&part.hasher.finalize()),
+        resumed_from,
+    }
+}
+
+/// Makes a rename durable across a power cut (best effort: not every platform allows it).
+async fn sync_dir(dir: &Path) {
+    if let Ok(d) = tokio::fs::File::open(dir).await {
+        let _ = d.sync_all().await;
+    }
+}
+
+fn transient(message: String) -> Attempt {
+    Attempt::Transient {
+        message,
+        retry_after: None,
+    }
+}
+
+async fn snippet(resp: reqwest::Response) -> String {
+    let body = resp.bytes().await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&body[..body.len().min(BODY_SNIPPET * 4)]);
+    let text: String = crate::sanitize::printable(text.trim())
+        .chars()
+        .take(BODY_SNIPPET)
+        .collect();
+    if text.is_empty() {
+        "(no message)".into()
+    } else {
+        text
+    }
+}
+
+/// `bytes 100-199/1000` -> 100.
+fn range_start(v: &str) -> Option<u64> {
+    let spec = v.trim().strip_prefix("bytes ")?;
+    spec.split('-').next()?.trim().parse().ok()
+}
+
+/// `bytes 100-199/1000` or `bytes */1000` -> 1000.
+fn range_total(v: &str) -> Option<u64> {
+    v.rsplit('/').next()?.trim().parse().ok()
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// SHA-256 of a file on disk, hex (for files skipped because they are already present).
+pub async fn sha256_of(path: &Path) -> std::io::Result<String> {
+    let part = Part::load(path.to_path_buf()).await?;
+    Ok(hex(&part.hasher.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_keep_colon_and_slash() {
+        assert_eq!(
+            download_url("http://h:1/", "mast:HST/product/a b&c.fits"),
+            "http://h:1/api/v0.1/Download/file?uri=mast:HST/product/a%20b%26c.fits"
+        );
+        assert_eq!(
+            download_url(
+                "https://m",
+                "mast:HLA/url/cgi-bin/fitscut.cgi?red=x&format=fits"
+            ),
+            "https://m/api/v0.1/Download/file?uri=mast:HLA/url/cgi-bin/fitscut.cgi%3Fred%3Dx%26format%3Dfits"
+        );
+    }
+
+    #[test]
+    fn content_ranges() {
+        assert_eq!(range_start("bytes 100-199/1000"), Some(100));
+        assert_eq!(range_total("bytes 100-199/1000"), Some(1000));
+        assert_eq!(range_total("bytes */1000"), Some(1000));
+        assert_eq!(range_total("bytes 1-2/*"), None);
+    }
+
+    #[test]
+    fn hex_digest() {
+        assert_eq!(
+            hex(&Sha256::digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
