@@ -1,5 +1,6 @@
 //! mastui: a terminal browser for MAST, the Mikulski Archive for Space Telescopes.
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod mast;

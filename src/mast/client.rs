@@ -136,8 +136,31 @@ impl MastClient {
     /// The MAST token (`Authorization: token <T>`), sent only to the base URL's host.
     /// Surrounding whitespace is ignored; an empty text means no token.
     pub fn with_token(mut self, token: Option<String>) -> Self {
-        Arc::make_mut(&mut self.inner).http.token = Token::from_text(token);
+        let http = &mut Arc::make_mut(&mut self.inner).http;
+        // Never in clear text across a network: plain http carries it only to loopback.
+        http.token = if http.token_allowed() {
+            Token::from_text(token)
+        } else {
+            Token::None
+        };
         self
+    }
+
+    /// The token as `auth` resolved it (`None`: anonymous). Sent only to the base, and only
+    /// over https or to a loopback address.
+    pub fn with_auth(mut self, token: Option<&crate::auth::Token>) -> Self {
+        let http = &mut Arc::make_mut(&mut self.inner).http;
+        http.token = if http.token_allowed() {
+            Token::from_secret(token.map(|t| t.expose()))
+        } else {
+            Token::None
+        };
+        self
+    }
+
+    /// False when the base is plain http to a non-loopback host: a token would not be sent.
+    pub fn token_allowed(&self) -> bool {
+        self.http().token_allowed()
     }
 
     /// The base URL, without a trailing slash.

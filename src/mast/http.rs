@@ -30,6 +30,10 @@ pub(crate) enum Token {
 
 impl Token {
     pub(crate) fn from_text(token: Option<String>) -> Token {
+        Token::from_secret(token.as_deref())
+    }
+
+    pub(crate) fn from_secret(token: Option<&str>) -> Token {
         let Some(t) = token else {
             return Token::None;
         };
@@ -117,6 +121,18 @@ impl Http {
         url.scheme() == self.base.scheme()
             && url.host_str() == self.base.host_str()
             && url.port_or_known_default() == self.base.port_or_known_default()
+    }
+
+    /// The token travels over https, or over plain http only to a loopback address (the
+    /// simulator): never in clear text across a network.
+    pub(crate) fn token_allowed(&self) -> bool {
+        let host = self.base.host_str().unwrap_or("");
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        self.base.scheme() == "https"
+            || host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|a| a.is_loopback())
     }
 
     /// A GET of `url` for a streamed download: same client, same pool, and the token only
@@ -216,7 +232,7 @@ impl Http {
                 .body(body.clone());
         }
         match &self.token {
-            Token::Header(v) if self.same_origin(&req.url) => {
+            Token::Header(v) if self.same_origin(&req.url) && self.token_allowed() => {
                 builder = builder.header(AUTHORIZATION, v.clone());
             }
             _ => {}
