@@ -102,7 +102,9 @@ impl Worker {
         let fut = job(self.tx.clone(), token.clone());
         let guard = token.clone();
         let task = tokio::spawn(async move {
+            // Cancellation is checked first, so a cancelled job sends nothing more.
             tokio::select! {
+                biased;
                 _ = guard.cancelled() => {}
                 _ = fut => {}
             }
