@@ -1,5 +1,6 @@
 //! Everything the state machine wants done leaves as a `Cmd`: plain data the worker runs.
 use crate::mast::criteria::Criteria;
+use crate::mast::product_ref::ProductRef;
 
 use super::grid_view::ViewJob;
 use super::msg::{ReqId, Timer};
@@ -24,6 +25,11 @@ pub enum Cmd {
     Schedule { after_ms: u64, timer: Timer },
     /// Filter and sort a large result off the UI task (answers `Msg::ViewReady`).
     ComputeView { req: ReqId, job: Box<ViewJob> },
+    /// Products chosen in triage, for the download basket (issue 5 takes them from here).
+    AddToBasket { products: Vec<ProductRef> },
+    /// Open a URL in a browser where a display exists, else show it and copy it (OSC 52);
+    /// answers `Msg::Opened`.
+    OpenUrl { url: String },
 }
 
 impl Cmd {
@@ -35,7 +41,10 @@ impl Cmd {
             | Cmd::Search { req, .. }
             | Cmd::Products { req, .. }
             | Cmd::ComputeView { req, .. } => Some(*req),
-            Cmd::Cancel(_) | Cmd::Schedule { .. } => None,
+            Cmd::Cancel(_)
+            | Cmd::Schedule { .. }
+            | Cmd::AddToBasket { .. }
+            | Cmd::OpenUrl { .. } => None,
         }
     }
 }

@@ -21,6 +21,14 @@ pub enum Context {
     Columns,
     Filter,
     Confirm,
+    /// The products grid.
+    Products,
+    /// Typing the products' file-name expression.
+    ProductFilter,
+    /// The products' facet list.
+    Facets,
+    /// One product's fields.
+    ProductDetail,
 }
 
 impl Context {
@@ -36,6 +44,10 @@ impl Context {
             Context::Columns => "column chooser",
             Context::Filter => "filter",
             Context::Confirm => "question",
+            Context::Products => "products grid",
+            Context::ProductFilter => "products file-name filter",
+            Context::Facets => "product facets",
+            Context::ProductDetail => "product details",
         }
     }
 }
@@ -82,6 +94,14 @@ pub enum Action {
     MoveColumnDown,
     Yes,
     No,
+    /// Show or hide guide-star products (`_gs-`).
+    GuideStars,
+    /// The facet list of the products.
+    Facets,
+    /// Send the marked products to the basket.
+    ToBasket,
+    /// Open the documentation or preview URL.
+    Open,
 }
 
 pub struct Binding {
@@ -246,6 +266,71 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Filter, [k(K::Enter)], A::Accept, "keep the filter", true),
     bind!(Filter, [k(K::Esc)], A::Back, "clear the filter", true),
     bind!(Confirm, [c('y'), k(K::Enter)], A::Yes, "yes", true),
+    bind!(Products, [c('j'), k(K::Down)], A::Down, "down", false),
+    bind!(Products, [c('k'), k(K::Up)], A::Up, "up", false),
+    bind!(Products, [c('g'), k(K::Home)], A::Top, "first row", false),
+    bind!(Products, [c('G'), k(K::End)], A::Bottom, "last row", false),
+    bind!(Products, [ctrl('d')], A::HalfDown, "half a page down", false),
+    bind!(Products, [ctrl('u')], A::HalfUp, "half a page up", false),
+    bind!(Products, [k(K::PageDown)], A::PageDown, "page down", false),
+    bind!(Products, [k(K::PageUp)], A::PageUp, "page up", false),
+    bind!(
+        Products,
+        [c('/')],
+        A::Filter,
+        "file-name filter: _cal.fits,_i2d.fits,!_gs-",
+        true
+    ),
+    bind!(Products, [c('f')], A::Facets, "facets", true),
+    bind!(
+        Products,
+        [c('x')],
+        A::GuideStars,
+        "show / hide guide stars",
+        true
+    ),
+    bind!(Products, [c(' ')], A::Mark, "mark", true),
+    bind!(Products, [c('a')], A::MarkAll, "mark all shown", false),
+    bind!(Products, [c('A')], A::UnmarkAll, "unmark all", false),
+    bind!(Products, [c('b')], A::ToBasket, "to basket", true),
+    bind!(Products, [k(K::Enter)], A::Details, "details", true),
+    bind!(
+        Products,
+        [c('o')],
+        A::Open,
+        "open documentation / preview",
+        false
+    ),
+    bind!(
+        Products,
+        [k(K::Esc)],
+        A::Back,
+        "stop fetching (keeps what came), then clear the filter",
+        false
+    ),
+    bind!(ProductFilter, [k(K::Enter)], A::Accept, "keep", true),
+    bind!(ProductFilter, [k(K::Esc)], A::Back, "clear", true),
+    bind!(Facets, [c('j'), k(K::Down)], A::Down, "down", false),
+    bind!(Facets, [c('k'), k(K::Up)], A::Up, "up", false),
+    bind!(Facets, [c(' ')], A::Mark, "tick / untick", true),
+    bind!(Facets, [c('x')], A::GuideStars, "guide stars", true),
+    bind!(
+        Facets,
+        [k(K::Esc), k(K::Enter), c('f'), c('q')],
+        A::Back,
+        "close",
+        true
+    ),
+    bind!(
+        ProductDetail,
+        [k(K::Esc), c('q'), k(K::Enter)],
+        A::Back,
+        "close",
+        true
+    ),
+    bind!(ProductDetail, [c('j'), k(K::Down)], A::Down, "scroll down", true),
+    bind!(ProductDetail, [c('k'), k(K::Up)], A::Up, "scroll up", false),
+    bind!(ProductDetail, [c('o')], A::Open, "open documentation", true),
     bind!(Confirm, [c('n'), k(K::Esc), c('q')], A::No, "no", true),
 ];
 
@@ -279,6 +364,10 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::Collection,
         Context::FormBrowse,
         Context::Grid,
+        Context::Products,
+        Context::ProductFilter,
+        Context::Facets,
+        Context::ProductDetail,
         Context::Filter,
         Context::Columns,
         Context::Detail,

@@ -1,6 +1,7 @@
 //! The application as a pure state machine: `update(&mut State, Msg) -> Vec<Cmd>`.
 //! No I/O, no clock, no randomness here; the UI draws `State`, the worker runs `Cmd`s.
 pub mod advice;
+pub mod basket;
 pub mod cmd;
 pub mod format;
 pub mod grid_view;
@@ -11,6 +12,7 @@ pub mod marks;
 pub mod msg;
 pub mod overlay;
 pub mod products;
+pub mod products_keys;
 pub mod result_set;
 pub mod results;
 pub mod search_form;

@@ -3,6 +3,7 @@ use std::sync::Arc;
 
 use crate::mast::MastError;
 use crate::mast::missions::Mission;
+use crate::mast::products_fetch::ProductFetchSummary;
 use crate::mast::table::Table;
 
 use super::grid_view::ViewIndex;
@@ -62,17 +63,35 @@ pub enum Msg {
         index: ViewIndex,
         covered: usize,
     },
-    /// Products of the requested observations (the products pane will show them).
+    /// One batch of product rows, as soon as it lands: `done` of `total` observations so far.
+    ProductsBatch {
+        req: ReqId,
+        table: Arc<Table>,
+        done: usize,
+        total: usize,
+    },
+    /// The products fetch ended: every batch delivered, or an error.
     Products {
         req: ReqId,
-        result: Result<ProductsSummary, MastError>,
+        result: Result<ProductFetchSummary, MastError>,
     },
+    /// What became of `Cmd::OpenUrl`.
+    Opened { url: String, outcome: OpenOutcome },
 }
 
-/// What the products fetch answered, in brief (the products pane of a later issue takes the table).
+/// What the products fetch gave, in brief (kept by the products pane when it ends).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductsSummary {
     pub unique: usize,
     pub received: usize,
-    pub table: Arc<Table>,
+}
+
+/// How a URL reached the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenOutcome {
+    /// Handed to the desktop's opener (a display exists).
+    Browser,
+    /// No display: shown, and copied to the clipboard with OSC 52.
+    Copied,
+    Failed(String),
 }

@@ -1,16 +1,310 @@
-//! The products pane, for now a placeholder: it asks for products and reports what came back.
-//! The products issue turns it into a grid with triage.
+//! The products pane: the de-duplicated products of the chosen observations, streamed in
+//! as batches land, triaged with the file-name expression, guide-star hiding and facets,
+//! marked, and handed to the basket. Key handling lives in `products_keys`.
+use std::collections::{BTreeMap, HashSet};
+
+use tui_input::Input;
+
+use crate::mast::product_facets::{Evaluation, Facet, ProductIndex, Selection, Tally, evaluate};
+use crate::mast::product_filter::{FilterError, ProductFilter};
+use crate::mast::product_ref::ProductRef;
+use crate::mast::product_stem;
+use crate::mast::products::ProductList;
+use crate::mast::table::{Cell, Table};
+
+use super::marks::Marks;
 use super::msg::{ProductsSummary, ReqId};
+
+/// The facet list popup: a cursor over every (facet, value) line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCursor {
+    pub line: usize,
+}
+
+/// Enter on a product: its fields, and which observations list it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductDetail {
+    pub row: usize,
+    pub scroll: usize,
+    /// (obsid, obs_id when the results know it) of every observation listing the file.
+    pub observations: Vec<(i64, Option<String>)>,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct ProductsPane {
+    /// The fetch in flight.
     pub req: Option<ReqId>,
-    /// How many observations were asked about.
+    /// Observations asked about, and how many have landed.
     pub observations: usize,
+    pub done: usize,
+    /// The fetch was stopped (Esc) or failed before every observation landed.
+    pub partial: bool,
     pub summary: Option<ProductsSummary>,
     pub error: Option<String>,
+
+    pub list: ProductList,
+    pub index: ProductIndex,
+    /// Every row id, grouped by observation then file stem (see `product_stem`).
+    pub order: Vec<u32>,
+    /// Row ids per lowercase obs_id, each in stem order (rebuilt into `order`).
+    groups: BTreeMap<String, Vec<u32>>,
+
+    pub selection: Selection,
+    /// The expression as typed (may be invalid; the view keeps the last valid one).
+    pub expr_text: String,
+    pub expr_error: Option<FilterError>,
+    /// The expression's answer per row, for `selection.expression`.
+    expr_pass: Option<Vec<bool>>,
+    pub eval: Evaluation,
+
+    pub marks: Marks,
+    pub marked: Tally,
+    pub cursor: usize,
+    pub top: usize,
+
+    /// Typing the expression (the filter bar has the keyboard).
+    pub editing: Option<Input>,
+    pub facets: Option<FacetCursor>,
+    pub detail: Option<ProductDetail>,
 }
 
-/// The basket pane, a placeholder until the download basket issue.
-#[derive(Debug, Clone, Default)]
-pub struct BasketPane {}
+impl ProductsPane {
+    /// A fresh pane for a new fetch of `observations` observations.
+    pub fn start(req: ReqId, observations: usize, keep: &ProductsPane) -> ProductsPane {
+        ProductsPane {
+            req: Some(req),
+            observations,
+            // What the user chose survives a new fetch.
+            selection: keep.selection.clone(),
+            expr_text: keep.expr_text.clone(),
+            expr_error: keep.expr_error.clone(),
+            ..ProductsPane::default()
+        }
+    }
+
+    /// Unique products held.
+    pub fn total(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Products shown.
+    pub fn len(&self) -> usize {
+        self.eval.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.eval.shown.is_empty()
+    }
+
+    pub fn table(&self) -> &Table {
+        self.list.table()
+    }
+
+    /// The row id under the cursor.
+    pub fn current_row(&self) -> Option<usize> {
+        self.eval.shown.get(self.cursor).map(|&r| r as usize)
+    }
+
+    /// A batch of product rows landed: merge, index, group, and re-apply the filters.
+    pub fn add_batch(&mut self, batch: &Table, done: usize, total: usize) {
+        self.done = done;
+        self.observations = total.max(self.observations);
+        let first_new = self.list.len();
+        if self.list.merge(batch) == 0 {
+            // Only files already held: their shared counts changed, nothing else.
+            return;
+        }
+        self.index.extend_from(self.list.table());
+        self.group_rows(first_new);
+        // The expression's cached answer covers the old rows only.
+        self.expr_pass = None;
+        self.refresh();
+    }
+
+    /// Puts rows `from..` into their observation's group, in stem order.
+    fn group_rows(&mut self, from: usize) {
+        let table = self.list.table();
+        let obs_c = table.column_index("obs_id");
+        let file_c = table.column_index("productFilename");
+        let text = |row: usize, c: Option<usize>| -> &str {
+            match c.map_or(Cell::Null, |c| table.cell(row, c)) {
+                Cell::Text(s) => s,
+                _ => "",
+            }
+        };
+        let mut touched: HashSet<String> = HashSet::new();
+        for row in from..table.rows() {
+            let key = text(row, obs_c).to_lowercase();
+            self.groups.entry(key.clone()).or_default().push(row as u32);
+            touched.insert(key);
+        }
+        for key in touched {
+            if let Some(group) = self.groups.get_mut(&key) {
+                group.sort_by(|&a, &b| {
+                    let (a, b) = (a as usize, b as usize);
+                    product_stem::compare(
+                        text(a, obs_c),
+                        text(a, file_c),
+                        text(b, obs_c),
+                        text(b, file_c),
+                    )
+                });
+            }
+        }
+        self.order.clear();
+        self.order.reserve(table.rows());
+        for group in self.groups.values() {
+            self.order.extend_from_slice(group);
+        }
+    }
+
+    /// Re-applies the selection; the cursor stays on the same product when it still shows.
+    pub fn refresh(&mut self) {
+        let current = self.current_row();
+        if self.expr_pass.is_none()
+            && let Some(f) = &self.selection.expression
+        {
+            self.expr_pass = Some(self.index.expression_hits(f));
+        }
+        self.eval = evaluate(
+            &self.index,
+            &self.selection,
+            &self.order,
+            self.expr_pass.as_deref(),
+        );
+        if let Some(row) = current
+            && let Some(pos) = self.eval.shown.iter().position(|&r| r as usize == row)
+        {
+            self.cursor = pos;
+        }
+        self.clamp_cursor();
+    }
+
+    /// The typed expression changed: parse it; a bad one keeps the last good view and says
+    /// what is wrong.
+    pub fn set_expression(&mut self, text: &str) {
+        self.expr_text = text.to_string();
+        match ProductFilter::parse(text) {
+            Ok(f) => {
+                self.expr_error = None;
+                let same = match (&f, &self.selection.expression) {
+                    (Some(a), Some(b)) => a.terms() == b.terms(),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !same {
+                    self.selection.expression = f;
+                    self.expr_pass = None;
+                    self.refresh();
+                }
+            }
+            Err(e) => self.expr_error = Some(e),
+        }
+    }
+
+    pub fn toggle_guide_stars(&mut self) {
+        self.selection.show_guide_stars = !self.selection.show_guide_stars;
+        self.refresh();
+    }
+
+    pub fn toggle_facet(&mut self, facet: Facet, label: &str) {
+        self.selection.toggle(facet, label);
+        self.refresh();
+    }
+
+    /// The facet popup's lines: (facet, value id) in display order, values sorted by label
+    /// (calibration levels numerically).
+    pub fn facet_lines(&self) -> Vec<(Facet, u16)> {
+        let mut out = Vec::new();
+        for f in Facet::ALL {
+            let labels = self.index.labels(f);
+            let mut ids: Vec<u16> = (0..labels.len() as u16).collect();
+            ids.sort_by(|&a, &b| {
+                let (la, lb) = (&labels[a as usize], &labels[b as usize]);
+                match (la.parse::<f64>(), lb.parse::<f64>()) {
+                    (Ok(x), Ok(y)) => x.total_cmp(&y),
+                    _ => la.cmp(lb),
+                }
+            });
+            out.extend(ids.into_iter().map(|id| (f, id)));
+        }
+        out
+    }
+
+    pub fn clamp_cursor(&mut self) {
+        let len = self.len();
+        self.cursor = self.cursor.min(len.saturating_sub(1));
+        self.top = self.top.min(self.cursor);
+    }
+
+    pub fn move_cursor(&mut self, delta: isize, page: usize) {
+        let len = self.len();
+        if len == 0 {
+            return;
+        }
+        let target = self.cursor as isize + delta;
+        self.cursor = target.clamp(0, len as isize - 1) as usize;
+        let page = page.max(1);
+        if self.cursor < self.top {
+            self.top = self.cursor;
+        } else if self.cursor >= self.top + page {
+            self.top = self.cursor + 1 - page;
+        }
+    }
+
+    pub fn toggle_mark(&mut self, row: usize) {
+        let on = !self.marks.is_marked(row);
+        self.marks.set(row, on);
+        let size = self.index.size(row);
+        if on {
+            self.marked.count += 1;
+            self.marked.bytes = self.marked.bytes.saturating_add(size);
+        } else {
+            self.marked.count = self.marked.count.saturating_sub(1);
+            self.marked.bytes = self.marked.bytes.saturating_sub(size);
+        }
+    }
+
+    /// Marks every product shown.
+    pub fn mark_all(&mut self) {
+        for &r in &self.eval.shown {
+            self.marks.set(r as usize, true);
+        }
+        self.recount_marked();
+    }
+
+    pub fn unmark_all(&mut self) {
+        self.marks.clear();
+        self.marked = Tally::default();
+    }
+
+    fn recount_marked(&mut self) {
+        let mut t = Tally::default();
+        for r in self.marks.iter() {
+            t.count += 1;
+            t.bytes = t.bytes.saturating_add(self.index.size(r));
+        }
+        self.marked = t;
+    }
+
+    /// The marked products (every mark, shown or not), else the one under the cursor.
+    pub fn selected_refs(&self) -> Vec<ProductRef> {
+        let rows: Vec<usize> = if self.marks.count() > 0 {
+            self.marks.iter().collect()
+        } else {
+            self.current_row().into_iter().collect()
+        };
+        rows.into_iter()
+            .filter_map(|r| ProductRef::from_row(self.table(), r, self.list.shared_by(r)))
+            .collect()
+    }
+
+    /// A product's text field, trimmed ("" when missing).
+    pub fn text(&self, row: usize, name: &str) -> String {
+        match self.table().get(row, name) {
+            Cell::Null => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            other => other.to_string(),
+        }
+    }
+}

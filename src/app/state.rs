@@ -6,7 +6,8 @@ use super::format::thousands;
 use super::layout;
 use super::msg::ReqId;
 use super::overlay::Overlay;
-use super::products::{BasketPane, ProductsPane};
+use super::basket::BasketPane;
+use super::products::ProductsPane;
 use super::results::Results;
 use super::search_form::{CountState, SearchForm};
 
@@ -147,7 +148,8 @@ impl State {
         }
         if self.products.req.is_some() {
             out.push(format!(
-                "products of {} observations",
+                "products: observations {}/{}",
+                thousands(self.products.done as u64),
                 thousands(self.products.observations as u64)
             ));
         }

@@ -9,6 +9,8 @@ use super::key::Key;
 use super::keymap::{Action, Context, lookup};
 use super::msg::{Msg, Timer};
 use super::overlay::{ColumnChooser, Confirm, ConfirmAction, Overlay};
+use super::products::ProductsPane;
+use super::products_keys;
 use super::results::Results;
 use super::search_form::{CountState, FieldId};
 use super::state::{Level, Pane, State};
@@ -113,19 +115,21 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         } => state
             .results
             .view_ready(req, index, covered, &mut || state.ids.fresh()),
+        Msg::ProductsBatch {
+            req,
+            table,
+            done,
+            total,
+        } => {
+            products_keys::on_batch(state, req, table, done, total);
+            Vec::new()
+        }
         Msg::Products { req, result } => {
-            if state.products.req != Some(req) {
-                return Vec::new();
-            }
-            state.products.req = None;
-            match result {
-                Ok(summary) => state.products.summary = Some(summary),
-                Err(e) => {
-                    let text = describe("products", &e);
-                    state.products.error = Some(text.clone());
-                    state.error(text);
-                }
-            }
+            products_keys::on_done(state, req, result);
+            Vec::new()
+        }
+        Msg::Opened { url, outcome } => {
+            products_keys::on_opened(state, &url, outcome);
             Vec::new()
         }
     }
@@ -149,7 +153,8 @@ pub fn active_contexts(state: &State) -> Vec<Context> {
             }
             Pane::Search => v.extend([Context::FormBrowse, Context::Global]),
             Pane::Results => v.extend([Context::Grid, Context::Global]),
-            Pane::Products | Pane::Basket => v.push(Context::Global),
+            Pane::Products => v.extend(products_keys::contexts(&state.products)),
+            Pane::Basket => v.push(Context::Global),
         },
     }
     v.push(Context::Always);
@@ -160,6 +165,9 @@ pub fn active_contexts(state: &State) -> Vec<Context> {
 fn typing(state: &State) -> bool {
     matches!(state.overlay, Some(Overlay::Filter { .. }))
         || (state.overlay.is_none() && state.pane == Pane::Search && state.search.editing)
+        || (state.overlay.is_none()
+            && state.pane == Pane::Products
+            && products_keys::typing(&state.products))
 }
 
 fn on_key(state: &mut State, key: Key) -> Vec<Cmd> {
@@ -186,6 +194,9 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        None if state.pane == Pane::Products && products_keys::typing(&state.products) => {
+            products_keys::paste(state, text)
+        }
         None if state.pane == Pane::Search && state.search.editing => {
             let f = state.search.focus;
             if text_input::paste(&mut state.search.fields[f].input, text) {
@@ -205,6 +216,9 @@ fn type_key(state: &mut State, key: &Key) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    if state.pane == Pane::Products {
+        return products_keys::type_key(state, key);
+    }
     let f = state.search.focus;
     if text_input::apply_key(&mut state.search.fields[f].input, key) {
         state.search.mission_pick = None;
@@ -216,6 +230,11 @@ fn type_key(state: &mut State, key: &Key) -> Vec<Cmd> {
 fn act(state: &mut State, action: Action) -> Vec<Cmd> {
     if state.overlay.is_some() {
         return overlay_action(state, action);
+    }
+    if state.pane == Pane::Products
+        && let Some(cmds) = products_keys::act(state, action)
+    {
+        return cmds;
     }
     let page = state.grid_rows();
     let r = &mut state.results;
@@ -283,7 +302,11 @@ fn act(state: &mut State, action: Action) -> Vec<Cmd> {
         | Action::MoveColumnUp
         | Action::MoveColumnDown
         | Action::Yes
-        | Action::No => {}
+        | Action::No
+        | Action::GuideStars
+        | Action::Facets
+        | Action::ToBasket
+        | Action::Open => {}
     }
     Vec::new()
 }
@@ -481,10 +504,7 @@ fn ask_products(state: &mut State) -> Vec<Cmd> {
         .into_iter()
         .collect();
     let req = state.ids.fresh();
-    state.products.req = Some(req);
-    state.products.observations = obsids.len();
-    state.products.summary = None;
-    state.products.error = None;
+    state.products = ProductsPane::start(req, obsids.len(), &state.products);
     state.pane = Pane::Products;
     cmds.push(Cmd::Products { req, obsids });
     cmds

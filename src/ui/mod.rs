@@ -1,6 +1,7 @@
 //! Drawing. `view` reads `&State` and never changes it.
 pub mod grid;
 pub mod popups;
+pub mod products;
 pub mod results;
 pub mod search;
 pub mod status;
@@ -40,10 +41,7 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
             results::draw(buf, body, state, theme);
             None
         }
-        Pane::Products => {
-            results::draw_products(buf, body, state, theme);
-            None
-        }
+        Pane::Products => products::draw(buf, body, state, theme),
         Pane::Basket => {
             results::draw_basket(buf, body, theme);
             None

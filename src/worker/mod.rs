@@ -1,6 +1,8 @@
 //! Runs `Cmd`s on tokio tasks and answers with `Msg`s carrying the request id. Nothing here
 //! blocks the caller: every command is spawned, and CPU-heavy view work goes to
 //! `spawn_blocking`.
+pub mod basket;
+mod open;
 mod products;
 mod search;
 mod view;
@@ -70,6 +72,11 @@ impl Worker {
             Cmd::ComputeView { req, job } => {
                 self.spawn(req, move |tx, cancel| view::run(req, *job, tx, cancel));
             }
+            Cmd::OpenUrl { url } => {
+                tokio::spawn(open::run(url, self.tx.clone()));
+            }
+            // The download basket (issue 5) takes these; until it does, nothing to run.
+            Cmd::AddToBasket { .. } => {}
         }
     }
 

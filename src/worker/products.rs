@@ -1,10 +1,10 @@
-//! Products of observations, merged and de-duplicated (the products pane shows them).
+//! Products of observations, streamed: each batch goes to the UI as it lands (with how many
+//! observations are done), the end or the error after them. Cancelling keeps what was sent.
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::msg::ProductsSummary;
 use crate::app::{Msg, ReqId};
 use crate::mast::client::MastClient;
 use crate::mast::products_fetch::ProductFetchOptions;
@@ -16,13 +16,26 @@ pub async fn run(
     tx: UnboundedSender<Msg>,
     cancel: CancellationToken,
 ) {
+    let batch_tx = tx.clone();
+    let stop = cancel.clone();
     let result = client
-        .fetch_product_list(&obsids, &ProductFetchOptions::default(), &cancel)
-        .await
-        .map(|list| ProductsSummary {
-            unique: list.table().rows(),
-            received: list.rows_received(),
-            table: Arc::new(list.table().clone()),
-        });
+        .fetch_products(
+            &obsids,
+            &ProductFetchOptions::default(),
+            &cancel,
+            &mut |batch| {
+                let msg = Msg::ProductsBatch {
+                    req,
+                    table: Arc::new(batch.table),
+                    done: batch.done_observations,
+                    total: batch.total_observations,
+                };
+                // The UI is gone: stop asking.
+                if batch_tx.send(msg).is_err() {
+                    stop.cancel();
+                }
+            },
+        )
+        .await;
     let _ = tx.send(Msg::Products { req, result });
 }

@@ -2,8 +2,10 @@
 mod columns;
 mod confirm;
 mod detail;
+pub mod facets;
 mod filter;
 mod help;
+pub mod product_detail;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};

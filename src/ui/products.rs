@@ -1,0 +1,428 @@
+//! The products pane: a title with totals, the filter bar, and the grid of products
+//! (only the visible window is formatted). Facets and details are drawn by
+//! `popups::facets` and `popups::product_detail` over it.
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use crate::app::State;
+use crate::app::format::{human_bytes, thousands};
+use crate::app::layout::MARKER_WIDTH;
+use crate::app::products::ProductsPane;
+use crate::mast::product_facets::Facet;
+use crate::mast::table::Cell;
+
+use super::popups::{facets, product_detail};
+use super::text::{clean, put, put_right, spinner};
+use super::theme::Theme;
+
+/// A fixed-width column of the grid (the file name takes what is left).
+struct Col {
+    title: &'static str,
+    width: u16,
+    right: bool,
+}
+
+const SHARED: Col = Col {
+    title: "sh",
+    width: 3,
+    right: true,
+};
+const SUB: Col = Col {
+    title: "subgroup",
+    width: 8,
+    right: false,
+};
+const TYPE: Col = Col {
+    title: "type",
+    width: 9,
+    right: false,
+};
+const CALIB: Col = Col {
+    title: "calib",
+    width: 5,
+    right: true,
+};
+const SIZE: Col = Col {
+    title: "size",
+    width: 8,
+    right: true,
+};
+const RIGHTS: Col = Col {
+    title: "rights",
+    width: 9,
+    right: false,
+};
+const OBS_ID: Col = Col {
+    title: "obs_id",
+    width: 34,
+    right: false,
+};
+/// Below this the obs_id column is left out (the name matters more).
+const MIN_NAME_WITH_OBS_ID: u16 = 50;
+
+/// Draws the pane; returns where the terminal cursor goes while typing the expression.
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Option<Position> {
+    if area.height == 0 {
+        return None;
+    }
+    let p = &state.products;
+    put(
+        buf,
+        area.x,
+        area.y,
+        &title_line(p),
+        area.width,
+        theme.title(),
+    );
+    if area.height < 2 {
+        return None;
+    }
+    let cursor = filter_bar(buf, Rect::new(area.x, area.y + 1, area.width, 1), p, theme);
+    if area.height < 3 {
+        return cursor;
+    }
+    let grid = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
+    if p.total() == 0 {
+        let text = if p.req.is_some() {
+            format!(
+                "{} asking MAST for the products of {} observations…",
+                spinner(state.now_ms),
+                thousands(p.observations as u64)
+            )
+        } else if let Some(e) = &p.error {
+            clean(e).into_owned()
+        } else if p.summary.is_some() {
+            "These observations list no products.".to_string()
+        } else {
+            "Mark observations in Results (Space) and press p to list their products.".to_string()
+        };
+        put(
+            buf,
+            grid.x + 2,
+            grid.y + 1.min(grid.height.saturating_sub(1)),
+            &text,
+            grid.width.saturating_sub(2),
+            theme.dim(),
+        );
+    } else {
+        draw_grid(buf, grid, p, theme);
+        if p.is_empty() && grid.height > 2 {
+            let text = "No product passes the filters: Esc clears the expression, f facets, \
+                        x guide stars.";
+            put(
+                buf,
+                grid.x + 2,
+                grid.y + 2,
+                text,
+                grid.width.saturating_sub(2),
+                theme.dim(),
+            );
+        }
+    }
+    // An error in the expression: a caret under its bad part, over the header line.
+    if let Some(e) = &p.expr_error {
+        let col = e.column(&p.expr_text) as u16;
+        let x = area.x + 2 + col.min(area.width.saturating_sub(3));
+        let y = area.y + 2;
+        for cx in area.x..area.x + area.width {
+            if let Some(cell) = buf.cell_mut((cx, y)) {
+                cell.reset();
+            }
+        }
+        let text = format!("^ {}", e.message);
+        put(buf, x, y, &text, area.x + area.width - x, theme.error());
+    }
+    if p.facets.is_some() {
+        facets::draw(buf, area, p, theme);
+    } else if let Some(d) = &p.detail {
+        product_detail::draw(buf, area, p, d, theme);
+    }
+    cursor
+}
+
+/// ` Products  1,204 / 6,012  12 marked (1.23 GB)  45 guide stars hidden`
+pub fn title_line(p: &ProductsPane) -> String {
+    let mut s = String::from(" Products ");
+    if p.total() == 0 && p.req.is_none() {
+        return s;
+    }
+    s.push_str(&format!(
+        " {} / {} shown ({})",
+        thousands(p.len() as u64),
+        thousands(p.total() as u64),
+        human_bytes(p.eval.shown_total.bytes)
+    ));
+    if p.req.is_some() || p.partial {
+        s.push('+');
+    }
+    s.push_str(&format!(
+        "  {} marked ({})",
+        thousands(p.marked.count),
+        human_bytes(p.marked.bytes)
+    ));
+    if p.eval.guide_hidden.count > 0 {
+        s.push_str(&format!(
+            "  {} guide stars hidden",
+            thousands(p.eval.guide_hidden.count)
+        ));
+    }
+    if p.req.is_some() {
+        s.push_str(&format!(
+            "  observations {}/{}",
+            thousands(p.done as u64),
+            thousands(p.observations as u64)
+        ));
+    } else if p.partial {
+        s.push_str(&format!(
+            "  stopped at {}/{} observations",
+            thousands(p.done as u64),
+            thousands(p.observations as u64)
+        ));
+    }
+    s
+}
+
+/// `/ _cal.fits,!_gs-   type=SCIENCE calib=2,3   guide stars hidden (x)`
+fn filter_bar(buf: &mut Buffer, line: Rect, p: &ProductsPane, theme: &Theme) -> Option<Position> {
+    let mut x = line.x;
+    let end = line.x + line.width;
+    x += put(buf, x, line.y, "/ ", 2, theme.key());
+    let mut cursor = None;
+    let chips = facet_chips(p);
+    match &p.editing {
+        Some(input) => {
+            let field_w = (end - x)
+                .saturating_sub(chips.chars().count() as u16 + 2)
+                .max(10);
+            let field_w = field_w.min(end - x);
+            let scroll = input.visual_scroll(field_w.saturating_sub(1) as usize);
+            let shown: String = input.value().chars().skip(scroll).collect();
+            buf.set_style(Rect::new(x, line.y, field_w, 1), theme.input());
+            put(buf, x, line.y, &shown, field_w, theme.input());
+            let cx = input.visual_cursor().saturating_sub(scroll) as u16;
+            cursor = Some(Position::new(x + cx.min(field_w.saturating_sub(1)), line.y));
+            x += field_w;
+        }
+        None if p.expr_text.is_empty() => {
+            x += put(
+                buf,
+                x,
+                line.y,
+                "(no file-name filter)",
+                end - x,
+                theme.dim(),
+            );
+        }
+        None => {
+            let style = if p.expr_error.is_some() {
+                theme.error()
+            } else {
+                theme.input()
+            };
+            x += put(buf, x, line.y, &clean(&p.expr_text), end - x, style);
+        }
+    }
+    if x + 2 < end {
+        put(buf, x + 2, line.y, &chips, end - x - 2, theme.marked());
+    }
+    cursor
+}
+
+/// The chosen facet values and the guide-star state, for the filter bar.
+pub fn facet_chips(p: &ProductsPane) -> String {
+    let mut parts: Vec<String> = Facet::ALL
+        .iter()
+        .filter(|f| !p.selection.chosen(**f).is_empty())
+        .map(|f| format!("{}={}", f.short(), p.selection.chosen(*f).join(",")))
+        .collect();
+    if p.selection.show_guide_stars {
+        parts.push("guide stars shown".into());
+    }
+    clean(&parts.join("  ")).into_owned()
+}
+
+fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
+    if area.width <= MARKER_WIDTH + 10 || area.height == 0 {
+        return;
+    }
+    let fixed: [&Col; 6] = [&SHARED, &SUB, &TYPE, &CALIB, &SIZE, &RIGHTS];
+    let fixed_w: u16 = fixed.iter().map(|c| c.width + 1).sum();
+    let avail = area.width - MARKER_WIDTH;
+    let mut name_w = avail.saturating_sub(fixed_w + 1).max(8);
+    let with_obs = name_w >= MIN_NAME_WITH_OBS_ID + OBS_ID.width + 1;
+    if with_obs {
+        name_w -= OBS_ID.width + 1;
+    }
+    // Column x positions: shared, name, the rest, obs_id.
+    let mut xs = Vec::new();
+    let mut x = area.x + MARKER_WIDTH;
+    xs.push(x);
+    x += SHARED.width + 1;
+    let name_x = x;
+    x += name_w + 1;
+    for c in &fixed[1..] {
+        xs.push(x);
+        x += c.width + 1;
+    }
+    let obs_x = x;
+    let right = area.x + area.width;
+    let clip = |x: u16, w: u16| if x >= right { 0 } else { w.min(right - x) };
+    // Header.
+    let hs = theme.header();
+    put_right(
+        buf,
+        xs[0],
+        area.y,
+        SHARED.title,
+        clip(xs[0], SHARED.width),
+        hs,
+    );
+    put(
+        buf,
+        name_x,
+        area.y,
+        "productFilename",
+        clip(name_x, name_w),
+        hs,
+    );
+    for (c, &cx) in fixed[1..].iter().zip(&xs[1..]) {
+        if c.right {
+            put_right(buf, cx, area.y, c.title, clip(cx, c.width), hs);
+        } else {
+            put(buf, cx, area.y, c.title, clip(cx, c.width), hs);
+        }
+    }
+    if with_obs {
+        put(
+            buf,
+            obs_x,
+            area.y,
+            OBS_ID.title,
+            clip(obs_x, OBS_ID.width),
+            hs,
+        );
+    }
+    let body = (area.height - 1) as usize;
+    let top = window_top(p, body);
+    let t = p.table();
+    let col = |n: &str| t.column_index(n);
+    let (name_c, sub_c, type_c, calib_c, rights_c, obs_c) = (
+        col("productFilename"),
+        col("productSubGroupDescription"),
+        col("productType"),
+        col("calib_level"),
+        col("dataRights"),
+        col("obs_id"),
+    );
+    let cell_text = |row: usize, c: Option<usize>| -> String {
+        match c.map_or(Cell::Null, |c| t.cell(row, c)) {
+            Cell::Null => String::new(),
+            Cell::Text(s) => clean(s.trim()).into_owned(),
+            other => other.to_string(),
+        }
+    };
+    for i in 0..body {
+        let pos = top + i;
+        let Some(&r) = p.eval.shown.get(pos) else {
+            break;
+        };
+        let row = r as usize;
+        let y = area.y + 1 + i as u16;
+        let is_cursor = pos == p.cursor;
+        let marked = p.marks.is_marked(row);
+        let mut style = if marked { theme.marked() } else { theme.base() };
+        if is_cursor {
+            style = style.patch(theme.selected());
+            buf.set_style(Rect::new(area.x, y, area.width, 1), style);
+        }
+        let marker = match (is_cursor, marked) {
+            (true, true) => ">*",
+            (true, false) => "> ",
+            (false, true) => " *",
+            (false, false) => "  ",
+        };
+        put(buf, area.x, y, marker, MARKER_WIDTH, style);
+        let shared = p.list.shared_by(row);
+        if shared > 1 {
+            put_right(
+                buf,
+                xs[0],
+                y,
+                &shared.to_string(),
+                clip(xs[0], SHARED.width),
+                style,
+            );
+        }
+        let name = left_elide(&cell_text(row, name_c), name_w as usize);
+        put(buf, name_x, y, &name, clip(name_x, name_w), style);
+        let size = match p.table().get(row, "size").as_i64() {
+            Some(n) if n >= 0 => human_bytes(n as u64),
+            _ => String::new(),
+        };
+        let rights = cell_text(row, rights_c);
+        let rights = if rights.eq_ignore_ascii_case("EXCLUSIVE_ACCESS") {
+            "EXCLUSIVE".to_string()
+        } else {
+            rights
+        };
+        let values = [
+            cell_text(row, sub_c),
+            cell_text(row, type_c),
+            cell_text(row, calib_c),
+            size,
+            rights,
+        ];
+        for ((c, &cx), v) in fixed[1..].iter().zip(&xs[1..]).zip(values) {
+            if c.right {
+                put_right(buf, cx, y, &v, clip(cx, c.width), style);
+            } else {
+                put(buf, cx, y, &v, clip(cx, c.width), style);
+            }
+        }
+        if with_obs {
+            put(
+                buf,
+                obs_x,
+                y,
+                &cell_text(row, obs_c),
+                clip(obs_x, OBS_ID.width),
+                style,
+            );
+        }
+    }
+}
+
+/// The first row drawn, moved if needed so the cursor is on screen.
+fn window_top(p: &ProductsPane, body: usize) -> usize {
+    let body = body.max(1);
+    if p.cursor < p.top {
+        p.cursor
+    } else if p.cursor >= p.top + body {
+        p.cursor + 1 - body
+    } else {
+        p.top
+    }
+}
+
+/// Keeps the end of a long name (its suffix tells the calibration step): `…nrca1_cal.fits`.
+pub fn left_elide(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width || width == 0 {
+        return s.to_string();
+    }
+    let mut out = String::from("…");
+    out.extend(s.chars().skip(n - (width - 1)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elides_from_the_left() {
+        assert_eq!(left_elide("abcdef", 6), "abcdef");
+        assert_eq!(left_elide("abcdef", 4), "…def");
+        assert_eq!(left_elide("abcdef", 1), "…");
+    }
+}
