@@ -46,6 +46,9 @@ pub enum Command {
     Search(SearchArgs),
     /// List the de-duplicated data products of observations (by obsid).
     Products(ProductsArgs),
+    /// Download products (from criteria, --obsid, or `mastui products --format jsonl` on
+    /// stdin) in parallel, resumable and verified, through the journalled basket.
+    Download(super::download::DownloadArgs),
     /// Serve the simulated MAST archive on loopback; prints its base URL first.
     Sim(crate::sim::SimArgs),
 }

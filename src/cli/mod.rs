@@ -2,6 +2,7 @@
 pub mod args;
 pub mod browse;
 pub mod criteria_args;
+pub mod download;
 pub mod output;
 pub mod products;
 pub mod run;

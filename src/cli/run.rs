@@ -49,6 +49,10 @@ pub async fn run(cli: Cli) -> i32 {
             Ok(c) => super::products::run(&c, args, &cancel).await,
             Err(e) => Err(e),
         },
+        Some(Command::Download(args)) => match client(&cli.global.server) {
+            Ok(c) => super::download::run(&c, args, &cancel).await,
+            Err(e) => Err(e),
+        },
         None => super::browse::run(&cli).await,
     };
     match result {
