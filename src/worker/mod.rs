@@ -2,7 +2,6 @@
 //! blocks the caller: every command is spawned, and CPU-heavy view work goes to
 //! `spawn_blocking`.
 pub mod basket;
-pub mod basket;
 mod open;
 mod products;
 mod search;

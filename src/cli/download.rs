@@ -1,0 +1,411 @@
+//! `mastui download`: products from a search, from obsids, or from `mastui products
+//! --format jsonl` on stdin, fetched through the journalled basket (or written as a curl
+//! script). Progress goes to stderr; exit 0 when every file is complete or skipped, 1 when
+//! any failed.
+use std::collections::HashSet;
+use std::io::{BufRead, IsTerminal};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use clap::Args;
+use tokio_util::sync::CancellationToken;
+
+use super::CliError;
+use super::criteria_args::CriteriaArgs;
+use super::products::parse_obsids;
+use crate::config::Paths;
+use crate::mast::client::MastClient;
+use crate::mast::curl_script::{CurlFile, script, script_name};
+use crate::mast::error::MastError;
+use crate::mast::product_ref::ProductRef;
+use crate::mast::products_fetch::ProductFetchOptions;
+use crate::mast::search::SearchOptions;
+use crate::mast::table::Table;
+use crate::worker::basket::free_space::human_bytes;
+use crate::worker::basket::manifest::write_manifest;
+use crate::worker::basket::{Basket, BasketItem, DEFAULT_PARALLEL, Event, ItemStatus};
+
+#[derive(Debug, Args)]
+pub struct DownloadArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArgs,
+
+    /// Download the products of these observations (obsid, comma separated or repeated)
+    /// instead of searching; without criteria or --obsid, a product list is read from stdin
+    /// as JSON lines (`mastui products --format jsonl`).
+    #[arg(long = "obsid", value_name = "OBSID", value_delimiter = ',')]
+    pub obsids: Vec<String>,
+
+    /// Download directory (default: $MASTUI_DOWNLOAD_DIR, else the current directory).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Put every file straight in DIR instead of mastDownload/<collection>/<obs_id>/.
+    #[arg(long)]
+    pub flat: bool,
+
+    /// Files downloaded at once.
+    #[arg(long, default_value_t = DEFAULT_PARALLEL, value_name = "N")]
+    pub parallel: usize,
+
+    /// Write a curl script (mastDownload_YYYYMMDDhhmmss.sh) into DIR instead of downloading.
+    #[arg(long)]
+    pub curl: bool,
+
+    /// Keep only Minimum Recommended Products.
+    #[arg(long)]
+    pub mrp: bool,
+
+    /// Keep only files ending so (case-insensitive, repeatable): --extension _cal.fits
+    #[arg(long, value_name = "SUFFIX")]
+    pub extension: Vec<String>,
+
+    /// At most this many observations from a search.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub limit: u64,
+}
+
+pub async fn run(
+    client: &MastClient,
+    args: &DownloadArgs,
+    cancel: &CancellationToken,
+) -> Result<(), CliError> {
+    if args.parallel == 0 {
+        return Err(CliError::input("--parallel", "must be at least 1"));
+    }
+    let paths = Paths::from_env();
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| paths.download_dir.clone());
+    let products = collect_products(client, args, cancel).await?;
+    let products: Vec<ProductRef> = products
+        .into_iter()
+        .filter(|p| keep_extension(p, &args.extension))
+        .collect();
+    if products.is_empty() {
+        eprintln!("mastui download: no products to download");
+        return Ok(());
+    }
+    let mut basket = Basket::open(&paths.basket_journal()).map_err(CliError::Setup)?;
+    let (ids, refused) = basket
+        .add(&products, &dir, args.flat)
+        .map_err(CliError::Setup)?;
+    for r in &refused {
+        eprintln!("mastui download: {r}");
+    }
+    let scope: HashSet<u64> = ids.iter().copied().collect();
+    let chosen: Vec<BasketItem> = basket
+        .items()
+        .iter()
+        .filter(|it| scope.contains(&it.id))
+        .cloned()
+        .collect();
+    if args.curl {
+        return write_curl(client.base_url(), &dir, &chosen, refused.len());
+    }
+    let total: u64 = chosen.iter().filter_map(|it| it.size).sum();
+    eprintln!(
+        "mastui download: {} files, {} into {}",
+        chosen.len(),
+        human_bytes(total),
+        dir.display()
+    );
+    basket.check_space(&scope, &dir).map_err(CliError::Setup)?;
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let reporter = tokio::spawn(report(rx, chosen.len(), total));
+    let started = Instant::now();
+    let ran = basket
+        .run(client, args.parallel, Some(&scope), None, &tx, cancel)
+        .await;
+    drop(tx);
+    let _ = reporter.await;
+    ran.map_err(CliError::Setup)?;
+    let items: Vec<BasketItem> = basket
+        .items()
+        .iter()
+        .filter(|it| scope.contains(&it.id))
+        .cloned()
+        .collect();
+    let manifest = write_manifest(&dir, client.base_url(), &items).map_err(CliError::Setup)?;
+    summarize(&items, refused.len(), started.elapsed(), &manifest, cancel)
+}
+
+/// The products to fetch: from criteria, obsids, or stdin.
+async fn collect_products(
+    client: &MastClient,
+    args: &DownloadArgs,
+    cancel: &CancellationToken,
+) -> Result<Vec<ProductRef>, CliError> {
+    let obsids = if !args.criteria.is_empty() {
+        search_obsids(client, args, cancel).await?
+    } else if !args.obsids.is_empty() {
+        parse_obsids(&args.obsids)?
+    } else {
+        return read_jsonl(args);
+    };
+    if obsids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = client
+        .fetch_product_list(&obsids, &ProductFetchOptions::default(), cancel)
+        .await?;
+    let table = list.table();
+    Ok((0..table.rows())
+        .filter(|&row| !args.mrp || is_mrp(table, row))
+        .filter_map(|row| ProductRef::from_row(table, row, list.shared_by(row)))
+        .collect())
+}
+
+async fn search_obsids(
+    client: &MastClient,
+    args: &DownloadArgs,
+    cancel: &CancellationToken,
+) -> Result<Vec<i64>, CliError> {
+    let criteria = args.criteria.to_criteria()?;
+    let opts = SearchOptions {
+        limit: Some(args.limit.max(1)),
+        columns: Some(vec!["obsid".into()]),
+        ..SearchOptions::default()
+    };
+    let mut obsids = Vec::new();
+    client
+        .search(&criteria, &opts, cancel, &mut |page| {
+            let t = &page.table;
+            for row in 0..t.rows() {
+                if let Some(id) = t.get(row, "obsid").as_i64() {
+                    obsids.push(id);
+                }
+            }
+            ControlFlow::Continue(())
+        })
+        .await?;
+    obsids.dedup();
+    Ok(obsids)
+}
+
+fn is_mrp(t: &Table, row: usize) -> bool {
+    t.get(row, "productGroupDescription")
+        .to_string()
+        .eq_ignore_ascii_case("Minimum Recommended Products")
+}
+
+fn keep_extension(p: &ProductRef, exts: &[String]) -> bool {
+    exts.is_empty()
+        || exts.iter().any(|e| {
+            p.product_filename
+                .to_ascii_lowercase()
+                .ends_with(&e.to_ascii_lowercase())
+        })
+}
+
+/// Products as `mastui products --format jsonl` prints them, one JSON object a line.
+fn read_jsonl(args: &DownloadArgs) -> Result<Vec<ProductRef>, CliError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(CliError::input(
+            "products",
+            "give search criteria (e.g. --collection JWST --proposal-id 1073), --obsid N, or \
+             pipe a list: mastui products OBSID --format jsonl | mastui download",
+        ));
+    }
+    let mut out = Vec::new();
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line.map_err(CliError::Io)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
+            CliError::input(
+                "stdin",
+                format!("line {} is not a JSON object ({e}); expected `mastui products --format jsonl` output", n + 1),
+            )
+        })?;
+        if args.mrp
+            && !v["productGroupDescription"]
+                .as_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case("Minimum Recommended Products"))
+        {
+            continue;
+        }
+        match product_of_json(&v) {
+            Some(p) => out.push(p),
+            None => {
+                return Err(CliError::input(
+                    "stdin",
+                    format!("line {} has no dataURI", n + 1),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One JSON line (MAST's column names) as a product.
+pub fn product_of_json(v: &serde_json::Value) -> Option<ProductRef> {
+    let text = |k: &str| match &v[k] {
+        serde_json::Value::String(s) => s.trim().to_string(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let int = |k: &str| match &v[k] {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let data_uri = text("dataURI");
+    if data_uri.is_empty() {
+        return None;
+    }
+    Some(ProductRef {
+        product_filename: text("productFilename"),
+        obs_collection: text("obs_collection"),
+        obs_id: text("obs_id"),
+        obsid: int("parent_obsid").or_else(|| int("obsID")),
+        size: int("size").and_then(|n| u64::try_from(n).ok()),
+        data_rights: text("dataRights"),
+        shared_by: int("shared_by")
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(1),
+        data_uri,
+    })
+}
+
+fn write_curl(
+    base: &str,
+    dir: &Path,
+    items: &[BasketItem],
+    refused: usize,
+) -> Result<(), CliError> {
+    let files: Vec<CurlFile<'_>> = items
+        .iter()
+        .map(|it| CurlFile {
+            data_uri: &it.data_uri,
+            output: it.dest.strip_prefix(dir).unwrap_or(&it.dest),
+            protected: it.protected,
+        })
+        .collect();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    std::fs::create_dir_all(dir).map_err(CliError::Io)?;
+    let path = dir.join(script_name(now));
+    std::fs::write(&path, script(base, &files)).map_err(CliError::Io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+    }
+    println!("{}", path.display());
+    eprintln!(
+        "mastui download: wrote a curl script for {} files (run it from {})",
+        files.len(),
+        dir.display()
+    );
+    if refused > 0 {
+        return Err(CliError::Setup(format!(
+            "{refused} products had names that cannot be written safely"
+        )));
+    }
+    Ok(())
+}
+
+/// Prints a line per finished file and an overall line every few seconds.
+async fn report(mut rx: tokio::sync::mpsc::UnboundedReceiver<Event>, files: usize, total: u64) {
+    let started = Instant::now();
+    let mut done = 0usize;
+    let mut bytes_by_id = std::collections::HashMap::new();
+    let mut last = Instant::now();
+    while let Some(ev) = rx.recv().await {
+        match ev {
+            Event::Progress { id, bytes, .. } => {
+                bytes_by_id.insert(id, bytes);
+            }
+            Event::Changed(it) => {
+                if it.status == ItemStatus::Active {
+                    continue;
+                }
+                if it.status.is_done() {
+                    bytes_by_id.insert(it.id, it.bytes);
+                }
+                if matches!(it.status, ItemStatus::Queued) {
+                    continue;
+                }
+                done += 1;
+                let note = if it.message.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", crate::sanitize::printable(&it.message))
+                };
+                eprintln!(
+                    "[{done}/{files}] {} {}{note}",
+                    it.status.label(),
+                    it.dest.display()
+                );
+            }
+        }
+        if last.elapsed() >= Duration::from_secs(2) {
+            last = Instant::now();
+            let got: u64 = bytes_by_id.values().sum();
+            let secs = started.elapsed().as_secs_f64().max(0.001);
+            eprintln!(
+                "  {} of {} ({}/s)",
+                human_bytes(got),
+                human_bytes(total),
+                human_bytes((got as f64 / secs) as u64)
+            );
+        }
+    }
+}
+
+fn summarize(
+    items: &[BasketItem],
+    refused: usize,
+    took: Duration,
+    manifest: &Path,
+    cancel: &CancellationToken,
+) -> Result<(), CliError> {
+    let count = |s: ItemStatus| items.iter().filter(|it| it.status == s).count();
+    let bytes: u64 = items
+        .iter()
+        .filter(|it| it.status == ItemStatus::Complete)
+        .map(|it| it.bytes)
+        .sum();
+    let failed = count(ItemStatus::Failed) + count(ItemStatus::NeedsLogin) + refused;
+    let left = items
+        .iter()
+        .filter(|it| !it.status.is_done() && !it.status.is_failed())
+        .count();
+    eprintln!(
+        "mastui download: {} complete ({} in {:.1} s), {} skipped, {} failed{}{}; manifest {}",
+        count(ItemStatus::Complete),
+        human_bytes(bytes),
+        took.as_secs_f64(),
+        count(ItemStatus::Skipped),
+        failed,
+        if count(ItemStatus::NeedsLogin) > 0 {
+            " (some need a login with exclusive access: mastui login)"
+        } else {
+            ""
+        },
+        if left > 0 {
+            format!(", {left} not finished (run again to resume)")
+        } else {
+            String::new()
+        },
+        manifest.display()
+    );
+    if cancel.is_cancelled() {
+        return Err(CliError::Mast(MastError::Cancelled));
+    }
+    if failed > 0 || left > 0 {
+        return Err(CliError::Setup(format!(
+            "{} of {} files did not complete",
+            failed + left,
+            items.len() + refused
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The basket on disk: an append-only JSON-lines log, fsync'd at every change, so quitting,
+//! a crash, `kill -9` or a reboot lose nothing. Each line is the whole new state of one item
+//! (`{"put": item}`) or its removal (`{"remove": id}`). Loading replays the log, ignores a
+//! torn last line, turns items that were active back into queued ones (their bytes are in
+//! the `.part` files) and compacts the log to one line per item.
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::item::{BasketItem, ItemStatus};
+
+/// Compact again once the log holds this many more lines than items.
+const COMPACT_SLACK: usize = 2_000;
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Record {
+    Put(BasketItem),
+    Remove(u64),
+}
+
+pub struct Journal {
+    path: PathBuf,
+    file: File,
+    lines: usize,
+}
+
+fn io_err(path: &Path, what: &str, e: std::io::Error) -> String {
+    format!("basket journal {}: cannot {what}: {e}", path.display())
+}
+
+impl Journal {
+    /// Opens (creating) the journal at `path` and returns it with the items it holds, in
+    /// the order they were added.
+    pub fn open(path: &Path) -> Result<(Journal, Vec<BasketItem>), String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "create the folder", e))?;
+        }
+        let mut items: BTreeMap<u64, BasketItem> = BTreeMap::new();
+        match File::open(path) {
+            Ok(f) => {
+                for line in BufReader::new(f).lines() {
+                    let Ok(line) = line else { break };
+                    // A torn or foreign line (a crash mid-write) is skipped, not fatal.
+                    match serde_json::from_str::<Record>(&line) {
+                        Ok(Record::Put(item)) => {
+                            items.insert(item.id, item);
+                        }
+                        Ok(Record::Remove(id)) => {
+                            items.remove(&id);
+                        }
+                        Err(_) => {}
+                    }
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err(path, "read", e)),
+        }
+        let mut items: Vec<BasketItem> = items.into_values().collect();
+        for it in &mut items {
+            if it.status == ItemStatus::Active {
+                it.status = ItemStatus::Queued;
+            }
+        }
+        let journal = Journal::rewrite(path, &items)?;
+        Ok((journal, items))
+    }
+
+    /// Writes `items` as a fresh log beside the old one, fsyncs it and renames it over.
+    fn rewrite(path: &Path, items: &[BasketItem]) -> Result<Journal, String> {
+        let tmp = path.with_extension("jsonl.tmp");
+        {
+            let mut f = File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
+            let mut buf = Vec::with_capacity(items.len() * 300);
+            for it in items {
+                line_of(&Record::Put(it.clone()), &mut buf)?;
+            }
+            f.write_all(&buf).map_err(|e| io_err(&tmp, "write", e))?;
+            f.sync_all().map_err(|e| io_err(&tmp, "sync", e))?;
+        }
+        std::fs::rename(&tmp, path).map_err(|e| io_err(path, "replace", e))?;
+        if let Some(dir) = path.parent()
+            && let Ok(d) = File::open(dir)
+        {
+            let _ = d.sync_all();
+        }
+        let file = OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| io_err(path, "open", e))?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file,
+            lines: items.len(),
+        })
+    }
+
+    /// Records the new state of `item`, durably.
+    pub fn put(&mut self, item: &BasketItem) -> Result<(), String> {
+        self.append(&Record::Put(item.clone()))
+    }
+
+    pub fn remove(&mut self, id: u64) -> Result<(), String> {
+        self.append(&Record::Remove(id))
+    }
+
+    /// Records several items with one fsync.
+    pub fn put_all<'a>(
+        &mut self,
+        items: impl IntoIterator<Item = &'a BasketItem>,
+    ) -> Result<(), String> {
+        let mut buf = Vec::new();
+        let mut n = 0;
+        for it in items {
+            line_of(&Record::Put(it.clone()), &mut buf)?;
+            n += 1;
+        }
+        self.write(&buf, n)
+    }
+
+    /// Compacts when the log has grown well past the item count.
+    pub fn maybe_compact(&mut self, items: &[BasketItem]) -> Result<(), String> {
+        if self.lines > items.len() + COMPACT_SLACK {
+            *self = Journal::rewrite(&self.path, items)?;
+        }
+        Ok(())
+    }
+
+    fn append(&mut self, r: &Record) -> Result<(), String> {
+        let mut buf = Vec::with_capacity(300);
+        line_of(r, &mut buf)?;
+        self.write(&buf, 1)
+    }
+
+    fn write(&mut self, buf: &[u8], lines: usize) -> Result<(), String> {
+        self.file
+            .write_all(buf)
+            .map_err(|e| io_err(&self.path, "write", e))?;
+        self.file
+            .sync_data()
+            .map_err(|e| io_err(&self.path, "sync", e))?;
+        self.lines += lines;
+        Ok(())
+    }
+}
+
+fn line_of(r: &Record, buf: &mut Vec<u8>) -> Result<(), String> {
+    serde_json::to_writer(&mut *buf, r).map_err(|e| format!("basket journal: {e}"))?;
+    buf.push(b'\n');
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: u64, status: ItemStatus) -> BasketItem {
+        BasketItem {
+            id,
+            data_uri: format!("mast:HST/product/f{id}.fits"),
+            product_filename: format!("f{id}.fits"),
+            obs_collection: "HST".into(),
+            obs_id: "o1".into(),
+            size: Some(2880),
+            protected: false,
+            dest: PathBuf::from(format!("/d/f{id}.fits")),
+            status,
+            message: String::new(),
+            bytes: 0,
+            sha256: None,
+        }
+    }
+
+    #[test]
+    fn replays_puts_and_removes_skips_torn_lines_and_requeues_active() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("basket.jsonl");
+        {
+            let (mut j, items) = Journal::open(&path).unwrap();
+            assert!(items.is_empty());
+            j.put(&item(1, ItemStatus::Queued)).unwrap();
+            j.put(&item(2, ItemStatus::Queued)).unwrap();
+            j.put(&item(1, ItemStatus::Active)).unwrap();
+            j.put_all([&item(3, ItemStatus::Complete)]).unwrap();
+            j.remove(2).unwrap();
+        }
+        // A crash mid-line.
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"{\"put\":{\"id\":9,\"dataU").unwrap();
+        drop(f);
+        let (_, items) = Journal::open(&path).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].id, 1);
+        assert_eq!(items[0].status, ItemStatus::Queued);
+        assert_eq!(items[1].status, ItemStatus::Complete);
+        // Compacted: one line per item.
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2);
+    }
+}

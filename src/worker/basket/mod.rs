@@ -1,0 +1,359 @@
+//! The download basket: a journalled queue run N files at a time, each with pause, cancel
+//! and retry. The TUI and `mastui download` drive the same `Basket::run`.
+pub mod free_space;
+pub mod item;
+pub mod journal;
+pub mod manifest;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+pub use item::{BasketItem, ItemStatus};
+use journal::Journal;
+
+use crate::mast::client::MastClient;
+use crate::mast::download::{DownloadOutcome, FileRequest, download_file};
+use crate::mast::local_path::part_path;
+use crate::mast::product_ref::ProductRef;
+
+/// Files downloaded at once unless told otherwise.
+pub const DEFAULT_PARALLEL: usize = 4;
+
+/// What the person (or the CLI) asks of a running basket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Control {
+    /// Stop this file, keeping its bytes for later.
+    Pause(u64),
+    /// Stop this file and delete its partial bytes.
+    Cancel(u64),
+    /// Queue a paused, cancelled or failed file again.
+    Retry(u64),
+    RetryAllFailed,
+}
+
+/// What a running basket reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Bytes on disk of an active file, and its total when known.
+    Progress {
+        id: u64,
+        bytes: u64,
+        total: Option<u64>,
+    },
+    /// An item's new state.
+    Changed(BasketItem),
+}
+
+/// The basket: its items and the journal that keeps them.
+pub struct Basket {
+    journal: Journal,
+    items: Vec<BasketItem>,
+    next_id: u64,
+}
+
+impl Basket {
+    /// The basket journalled at `path` (created empty when missing).
+    pub fn open(path: &Path) -> Result<Basket, String> {
+        let (journal, items) = Journal::open(path)?;
+        let next_id = items.iter().map(|i| i.id + 1).max().unwrap_or(1);
+        Ok(Basket {
+            journal,
+            items,
+            next_id,
+        })
+    }
+
+    pub fn items(&self) -> &[BasketItem] {
+        &self.items
+    }
+
+    /// Adds `products` under `dir`. A product already in the basket for the same file is
+    /// reused (queued again unless done). Returns the ids, in order, and the refusals
+    /// (names that cannot be written safely).
+    pub fn add(
+        &mut self,
+        products: &[ProductRef],
+        dir: &Path,
+        flat: bool,
+    ) -> Result<(Vec<u64>, Vec<String>), String> {
+        let mut ids = Vec::with_capacity(products.len());
+        let mut refused = Vec::new();
+        let mut changed = Vec::new();
+        let by_dest: HashMap<_, _> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| ((it.dest.clone(), it.data_uri.clone()), i))
+            .collect();
+        let mut seen = HashSet::new();
+        for p in products {
+            let item = match BasketItem::from_product(self.next_id, p, dir, flat) {
+                Ok(it) => it,
+                Err(e) => {
+                    refused.push(e);
+                    continue;
+                }
+            };
+            let key = (item.dest.clone(), item.data_uri.clone());
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            if let Some(&i) = by_dest.get(&key) {
+                let existing = &mut self.items[i];
+                // Done ones too: the run re-checks the file on disk and skips it when it is
+                // still there with the right size, or fetches it again when it is not.
+                if existing.status != ItemStatus::Queued {
+                    existing.requeue();
+                    changed.push(i);
+                }
+                ids.push(existing.id);
+                continue;
+            }
+            self.next_id += 1;
+            ids.push(item.id);
+            changed.push(self.items.len());
+            self.items.push(item);
+        }
+        self.journal
+            .put_all(changed.iter().map(|&i| &self.items[i]))?;
+        Ok((ids, refused))
+    }
+
+    /// Bytes still to fetch for `ids`: declared sizes minus what `.part` files already hold.
+    pub fn bytes_needed(&self, ids: &HashSet<u64>) -> u64 {
+        self.items
+            .iter()
+            .filter(|it| ids.contains(&it.id) && !it.status.is_done())
+            .filter_map(|it| {
+                let size = it.size?;
+                let on_disk = std::fs::metadata(&it.dest).map(|m| m.len()).ok();
+                if on_disk == Some(size) {
+                    return Some(0);
+                }
+                let part = std::fs::metadata(part_path(&it.dest))
+                    .map(|m| m.len())
+                    .unwrap_or(0);
+                Some(size.saturating_sub(part))
+            })
+            .sum()
+    }
+
+    /// Refuses (with the numbers) when `ids` do not fit on the disk holding `dir`.
+    pub fn check_space(&self, ids: &HashSet<u64>, dir: &Path) -> Result<(), String> {
+        let needed = self.bytes_needed(ids);
+        if needed == 0 {
+            return Ok(());
+        }
+        let free = free_space::available_bytes(dir)
+            .map_err(|e| format!("cannot tell the free space of {}: {e}", dir.display()))?;
+        free_space::check_fits(dir, needed, free)
+    }
+
+    fn index_of(&self, id: u64) -> Option<usize> {
+        self.items.iter().position(|it| it.id == id)
+    }
+
+    fn update(&mut self, i: usize, events: &UnboundedSender<Event>) -> Result<(), String> {
+        let it = &self.items[i];
+        let _ = events.send(Event::Changed(it.clone()));
+        self.journal.put(it)?;
+        self.journal.maybe_compact(&self.items)
+    }
+
+    /// Runs the queued items among `only` (all when None), `parallel` at a time, until none
+    /// is queued or active, or until `cancel` (then active items go back to queued, their
+    /// bytes kept). `control` lets the caller pause, cancel and retry items meanwhile.
+    pub async fn run(
+        &mut self,
+        client: &MastClient,
+        parallel: usize,
+        only: Option<&HashSet<u64>>,
+        mut control: Option<UnboundedReceiver<Control>>,
+        events: &UnboundedSender<Event>,
+        cancel: &CancellationToken,
+    ) -> Result<(), String> {
+        let parallel = parallel.max(1);
+        let in_scope = |it: &BasketItem| only.is_none_or(|ids| ids.contains(&it.id));
+        let mut tasks: JoinSet<(u64, DownloadOutcome)> = JoinSet::new();
+        let mut active: HashMap<u64, CancellationToken> = HashMap::new();
+        let mut task_ids: HashMap<tokio::task::Id, u64> = HashMap::new();
+        loop {
+            while active.len() < parallel {
+                let next = self.items.iter().position(|it| {
+                    it.status == ItemStatus::Queued && in_scope(it) && !active.contains_key(&it.id)
+                });
+                let Some(i) = next else { break };
+                if self.skip_if_present(i).await {
+                    self.update(i, events)?;
+                    continue;
+                }
+                self.items[i].status = ItemStatus::Active;
+                self.update(i, events)?;
+                let it = &self.items[i];
+                let token = cancel.child_token();
+                active.insert(it.id, token.clone());
+                let req = FileRequest {
+                    data_uri: it.data_uri.clone(),
+                    dest: it.dest.clone(),
+                    expected_size: it.size,
+                };
+                let id = it.id;
+                let client = client.clone();
+                let tx = events.clone();
+                let handle = tasks.spawn(async move {
+                    let progress = move |bytes, total| {
+                        let _ = tx.send(Event::Progress { id, bytes, total });
+                    };
+                    let progress: Arc<dyn Fn(u64, Option<u64>) + Send + Sync> = Arc::new(progress);
+                    (id, download_file(&client, &req, &token, &*progress).await)
+                });
+                task_ids.insert(handle.id(), id);
+            }
+            if active.is_empty() && control.is_none() {
+                return Ok(());
+            }
+            tokio::select! {
+                biased;
+                _ = cancel.cancelled() => {
+                    for t in active.values() {
+                        t.cancel();
+                    }
+                    while tasks.join_next().await.is_some() {}
+                    for id in active.keys() {
+                        if let Some(i) = self.index_of(*id) {
+                            self.items[i].status = ItemStatus::Queued;
+                            self.update(i, events)?;
+                        }
+                    }
+                    return Ok(());
+                }
+                Some(done) = tasks.join_next_with_id(), if !tasks.is_empty() => {
+                    let (id, outcome) = match done {
+                        Ok((_, r)) => r,
+                        Err(e) => {
+                            let id = task_ids.get(&e.id()).copied().unwrap_or(0);
+                            let message = format!("the download task failed: {e}");
+                            (id, DownloadOutcome::Failed { message })
+                        }
+                    };
+                    active.remove(&id);
+                    if let Some(i) = self.index_of(id) {
+                        self.settle(i, outcome).await;
+                        self.update(i, events)?;
+                    }
+                }
+                c = recv(&mut control) => match c {
+                    None => control = None,
+                    Some(c) => self.control(c, &active, events)?,
+                },
+            }
+        }
+    }
+
+    /// True (and the item marked skipped) when its file is already there with the right size.
+    async fn skip_if_present(&mut self, i: usize) -> bool {
+        let it = &mut self.items[i];
+        // Without MAST's size, a file this basket finished itself is known by its length.
+        let known = it.size.or((it.sha256.is_some() && it.bytes > 0).then_some(it.bytes));
+        let Some(size) = known else { return false };
+        match tokio::fs::metadata(&it.dest).await {
+            Ok(m) if m.is_file() && m.len() == size => {
+                // A hash from an earlier run holds only for a file of the same length.
+                if it.bytes != size {
+                    it.sha256 = None;
+                }
+                it.status = ItemStatus::Skipped;
+                it.bytes = size;
+                it.message = "already on disk with the right size".into();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The item's state after its download ended with `outcome`.
+    async fn settle(&mut self, i: usize, outcome: DownloadOutcome) {
+        let it = &mut self.items[i];
+        match outcome {
+            DownloadOutcome::Complete { bytes, sha256, .. } => {
+                it.status = ItemStatus::Complete;
+                it.bytes = bytes;
+                it.sha256 = Some(sha256);
+                it.message.clear();
+            }
+            DownloadOutcome::NeedsLogin { message } => {
+                it.status = ItemStatus::NeedsLogin;
+                it.message = message;
+            }
+            DownloadOutcome::Failed { message } => {
+                it.status = ItemStatus::Failed;
+                it.message = message;
+            }
+            DownloadOutcome::Cancelled => match it.status {
+                ItemStatus::Cancelled => {
+                    let _ = tokio::fs::remove_file(part_path(&it.dest)).await;
+                }
+                ItemStatus::Paused => {}
+                _ => it.status = ItemStatus::Queued,
+            },
+        }
+    }
+
+    fn control(
+        &mut self,
+        c: Control,
+        active: &HashMap<u64, CancellationToken>,
+        events: &UnboundedSender<Event>,
+    ) -> Result<(), String> {
+        let (id, target) = match c {
+            Control::Pause(id) => (id, ItemStatus::Paused),
+            Control::Cancel(id) => (id, ItemStatus::Cancelled),
+            Control::Retry(id) => (id, ItemStatus::Queued),
+            Control::RetryAllFailed => {
+                for i in 0..self.items.len() {
+                    if self.items[i].status.is_failed() {
+                        self.items[i].requeue();
+                        self.update(i, events)?;
+                    }
+                }
+                return Ok(());
+            }
+        };
+        let Some(i) = self.index_of(id) else {
+            return Ok(());
+        };
+        let status = self.items[i].status;
+        match target {
+            ItemStatus::Queued if !status.is_done() && status != ItemStatus::Active => {
+                self.items[i].requeue();
+            }
+            ItemStatus::Paused | ItemStatus::Cancelled
+                if matches!(
+                    status,
+                    ItemStatus::Queued | ItemStatus::Active | ItemStatus::Paused
+                ) =>
+            {
+                self.items[i].status = target;
+                if let Some(t) = active.get(&id) {
+                    t.cancel();
+                } else if target == ItemStatus::Cancelled {
+                    let _ = std::fs::remove_file(part_path(&self.items[i].dest));
+                }
+            }
+            _ => return Ok(()),
+        }
+        self.update(i, events)
+    }
+}
+
+async fn recv(control: &mut Option<UnboundedReceiver<Control>>) -> Option<Control> {
+    match control {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
+    }
+}
