@@ -597,3 +597,25 @@ fn cursor_stays_in_the_window_when_scrolling() {
     ch(&mut s, 'G');
     assert_eq!(s.results.top, 100 - s.grid_rows());
 }
+
+#[test]
+fn a_silent_archive_shows_how_long_it_has_been() {
+    let mut s = st();
+    typed(&mut s, "M101");
+    search_req(&code(&mut s, KeyCode::Enter));
+    // Ticks start with the busy period; the first one marks the start.
+    send(&mut s, Msg::Tick { now_ms: 90_000 });
+    send(&mut s, Msg::Tick { now_ms: 93_000 });
+    assert!(
+        s.activities()
+            .iter()
+            .any(|a| a.starts_with("search 0 rows"))
+    );
+    send(&mut s, Msg::Tick { now_ms: 98_000 });
+    let acts = s.activities();
+    assert!(
+        acts.iter()
+            .any(|a| a == "search: no answer for 8 s (Esc stops)"),
+        "{acts:?}"
+    );
+}

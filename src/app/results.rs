@@ -42,6 +42,9 @@ pub struct Loading {
     pub req: ReqId,
     pub pages_done: u32,
     pub pages: u32,
+    /// The first tick's time after the search started (ticks are the only clock `update`
+    /// sees, and they only run while busy, so the start is taken from the first one).
+    pub started_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -85,6 +88,7 @@ impl Results {
                 req,
                 pages_done: 0,
                 pages: 0,
+                started_ms: None,
             }),
             ..Results::default()
         }

@@ -1,15 +1,18 @@
 //! The whole application state: which pane has focus, the overlay, each pane's own state.
 use crate::mast::criteria::Criteria;
 
+use super::basket::BasketPane;
 use super::cmd::Cmd;
 use super::format::thousands;
 use super::layout;
 use super::msg::ReqId;
 use super::overlay::Overlay;
-use super::basket::BasketPane;
 use super::products::ProductsPane;
 use super::results::Results;
 use super::search_form::{CountState, SearchForm};
+
+/// After this long without a first page, the status says the archive is silent.
+const SLOW_ANSWER_S: u64 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -138,6 +141,15 @@ impl State {
                 out.last_mut()
                     .into_iter()
                     .for_each(|s| s.push_str(&format!(" (page {}/{})", l.pages_done, l.pages)));
+            }
+            // A silent archive (down, retrying, or a long EXECUTING job) shows how long it has
+            // been, and how to stop waiting.
+            let waited_s = l
+                .started_ms
+                .map_or(0, |t| self.now_ms.saturating_sub(t) / 1000);
+            if self.results.data.is_empty() && waited_s >= SLOW_ANSWER_S {
+                out.pop();
+                out.push(format!("search: no answer for {waited_s} s (Esc stops)"));
             }
         }
         if self.results.view_pending() {

@@ -37,6 +37,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Tick { now_ms } => {
             state.now_ms = now_ms;
+            if let Some(l) = state.results.loading.as_mut() {
+                l.started_ms.get_or_insert(now_ms);
+            }
             Vec::new()
         }
         Msg::Timer(Timer::CountDebounce { edit }) if edit == state.search.edit => {
