@@ -53,6 +53,15 @@ pub enum Command {
     Sim(crate::sim::SimArgs),
 }
 
+/// `mastui products --rights`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RightsArg {
+    /// PUBLIC.
+    Public,
+    /// EXCLUSIVE_ACCESS or RESTRICTED (downloads need a token).
+    Exclusive,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Aligned columns for reading.
@@ -89,13 +98,60 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    mastui products 87602009 87602010 --filter '_cal.fits,_i2d.fits' --mrp\n  \
+    mastui products --format jsonl --search --collection JWST --proposal 1073 > products.jsonl")]
 pub struct ProductsArgs {
     /// Observation product-group ids (`obsid`, an integer such as 2003738726; not `obs_id`).
-    #[arg(required = true, value_name = "OBSID")]
+    #[arg(value_name = "OBSID", required_unless_present = "search")]
     pub obsids: Vec<String>,
+
+    /// File-name expression: case-insensitive parts OR'ed with ',', '!part' excluded,
+    /// e.g. "_cal.fits,_i2d.fits,!_gs-".
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
+
+    /// Keep guide-star products (`_gs-` in the name), hidden by default.
+    #[arg(long)]
+    pub guide_stars: bool,
+
+    /// productType to keep (SCIENCE, AUXILIARY, PREVIEW, INFO, ...); repeatable.
+    #[arg(long = "type", value_name = "T")]
+    pub product_type: Vec<String>,
+
+    /// productSubGroupDescription to keep (UNCAL, RATE, CAL, I2D, X1D, DRZ, ...); repeatable.
+    #[arg(long, value_name = "S")]
+    pub subgroup: Vec<String>,
+
+    /// calib_level to keep (0-4); repeatable.
+    #[arg(long, value_name = "N")]
+    pub calib: Vec<String>,
+
+    /// File extension to keep (fits, jpg, json, fits.gz, ...); repeatable.
+    #[arg(long, value_name = "E")]
+    pub ext: Vec<String>,
+
+    /// Minimum Recommended Products only.
+    #[arg(long)]
+    pub mrp: bool,
+
+    /// Data rights to keep: public, or exclusive (EXCLUSIVE_ACCESS and RESTRICTED).
+    #[arg(long, value_enum, value_name = "R")]
+    pub rights: Option<RightsArg>,
 
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Take the observations from a search: every flag after --search is a search
+    /// criterion, as for `mastui search` (e.g. --search --collection JWST --proposal 1073).
+    #[arg(
+        long,
+        num_args = 0..,
+        allow_hyphen_values = true,
+        value_name = "CRITERIA",
+        conflicts_with = "obsids"
+    )]
+    pub search: Option<Vec<String>>,
 
     /// Observations per products request.
     #[arg(long, default_value_t = 5, value_name = "N")]

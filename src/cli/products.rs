@@ -1,12 +1,24 @@
-//! `mastui products OBSID...`: the de-duplicated product list of observations.
+//! `mastui products OBSID... [filters]` and `mastui products --search [criteria]`: the
+//! de-duplicated products of observations, triaged with the same expression, facets and
+//! guide-star hiding as the products pane (`mast::product_facets`).
+use std::ops::ControlFlow;
+
+use clap::Parser;
 use tokio_util::sync::CancellationToken;
 
-use super::args::{Format, ProductsArgs};
+use super::args::{Format, ProductsArgs, RightsArg};
+use super::criteria_args::CriteriaArgs;
 use super::output::RowWriter;
 use super::{CliError, DEFAULT_PRODUCT_COLUMNS};
 use crate::mast::client::MastClient;
+use crate::mast::product_facets::{
+    Evaluation, Facet, MRP_LABEL, ProductIndex, Selection, evaluate,
+};
+use crate::mast::product_filter::ProductFilter;
+use crate::mast::product_stem;
 use crate::mast::products::ProductList;
 use crate::mast::products_fetch::ProductFetchOptions;
+use crate::mast::search::SearchOptions;
 use crate::mast::table::{Cell, Column, Table};
 
 /// Reads obsids, refusing the classic mix-up with obs_id dataset names.
@@ -40,15 +52,165 @@ pub fn parse_obsids(args: &[String]) -> Result<Vec<i64>, CliError> {
     Ok(out)
 }
 
-/// The product table with the `shared_by` column appended.
-pub fn with_shared_by(list: &ProductList) -> Table {
-    let mut table = list.table().clone();
+/// The search criteria after `--search`, parsed with the same flags as `mastui search`.
+#[derive(Debug, Parser)]
+#[command(name = "mastui products --search", no_binary_name = true)]
+struct SearchCriteria {
+    #[command(flatten)]
+    criteria: CriteriaArgs,
+}
+
+/// The selection the flags ask for; the expression's error points at the bad part.
+pub fn selection_from_args(args: &ProductsArgs) -> Result<Selection, CliError> {
+    let mut sel = Selection {
+        show_guide_stars: args.guide_stars,
+        ..Selection::default()
+    };
+    if let Some(expr) = &args.filter {
+        sel.expression = ProductFilter::parse(expr).map_err(|e| {
+            CliError::input(
+                "--filter",
+                format!("{}:\n  {}", e.message, e.caret(expr).replace('\n', "\n  ")),
+            )
+        })?;
+    }
+    let upper = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .flat_map(|s| s.split(','))
+            .map(|s| s.trim().to_uppercase())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    sel.chosen[Facet::ProductType.index()] = upper(&args.product_type);
+    sel.chosen[Facet::SubGroup.index()] = upper(&args.subgroup);
+    let mut calib = Vec::new();
+    for v in args.calib.iter().flat_map(|s| s.split(',')).map(str::trim) {
+        match v.parse::<i64>() {
+            Ok(n) if (0..=4).contains(&n) => calib.push(n.to_string()),
+            _ => {
+                return Err(CliError::input(
+                    "--calib",
+                    format!("'{v}' is not a calibration level: use 0, 1, 2, 3 or 4"),
+                ));
+            }
+        }
+    }
+    sel.chosen[Facet::CalibLevel.index()] = calib;
+    sel.chosen[Facet::Extension.index()] = args
+        .ext
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(|s| s.trim().trim_start_matches('.').to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if args.mrp {
+        sel.chosen[Facet::Mrp.index()] = vec![MRP_LABEL.to_string()];
+    }
+    sel.chosen[Facet::Rights.index()] = match args.rights {
+        None => Vec::new(),
+        Some(RightsArg::Public) => vec!["PUBLIC".into()],
+        Some(RightsArg::Exclusive) => vec!["EXCLUSIVE_ACCESS".into(), "RESTRICTED".into()],
+    };
+    Ok(sel)
+}
+
+/// Every product row id in the grouped order: observation, file stem, pipeline step.
+pub fn stem_order(table: &Table) -> Vec<u32> {
+    let obs_c = table.column_index("obs_id");
+    let file_c = table.column_index("productFilename");
+    let text = |row: usize, c: Option<usize>| -> &str {
+        match c.map_or(Cell::Null, |c| table.cell(row, c)) {
+            Cell::Text(s) => s,
+            _ => "",
+        }
+    };
+    let mut order: Vec<u32> = (0..table.rows() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        product_stem::compare(
+            text(a, obs_c),
+            text(a, file_c),
+            text(b, obs_c),
+            text(b, file_c),
+        )
+    });
+    order
+}
+
+/// These rows of the product list with the `shared_by` column appended.
+pub fn with_shared_by(list: &ProductList, rows: &[usize]) -> Table {
+    let mut table = list.table().select_rows(rows);
     let mut col = Column::new("shared_by", "int");
-    for row in 0..table.rows() {
+    for &row in rows {
         col.push(Cell::Int(i64::from(list.shared_by(row))));
     }
     table.push_column(col);
     table
+}
+
+/// Facet values asked for that no product has: likely a typo, said on stderr.
+fn unmatched_values(index: &ProductIndex, sel: &Selection) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in Facet::ALL {
+        let labels = index.labels(f);
+        for c in sel.chosen(f) {
+            if !labels.iter().any(|l| l.eq_ignore_ascii_case(c)) && !labels.is_empty() {
+                out.push(format!(
+                    "no product has {}={c} (values seen: {})",
+                    f.title(),
+                    labels.join(", ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The obsids of the observations a search finds.
+async fn obsids_of_search(
+    client: &MastClient,
+    words: &[String],
+    cancel: &CancellationToken,
+) -> Result<Vec<i64>, CliError> {
+    let parsed = SearchCriteria::try_parse_from(words).map_err(|e| {
+        CliError::input(
+            "--search",
+            format!(
+                "{}\n(every flag after --search is a search criterion: put --filter, --type, \
+                     --format and the other products flags before --search)",
+                e.to_string().trim()
+            ),
+        )
+    })?;
+    if parsed.criteria.is_empty() {
+        return Err(CliError::input(
+            "--search",
+            "give search criteria after --search, e.g. --search --collection JWST --proposal 1073",
+        ));
+    }
+    let criteria = parsed.criteria.to_criteria()?;
+    let opts = SearchOptions {
+        columns: Some(vec!["obsid".into()]),
+        ..SearchOptions::default()
+    };
+    let mut obsids = Vec::new();
+    client
+        .search(&criteria, &opts, cancel, &mut |page| {
+            for r in 0..page.table.rows() {
+                if let Some(o) = page.table.get(r, "obsid").as_i64() {
+                    obsids.push(o);
+                }
+            }
+            ControlFlow::Continue(())
+        })
+        .await?;
+    if obsids.is_empty() {
+        return Err(CliError::input(
+            "--search",
+            "no observation matches these criteria",
+        ));
+    }
+    Ok(obsids)
 }
 
 pub async fn run(
@@ -56,17 +218,30 @@ pub async fn run(
     args: &ProductsArgs,
     cancel: &CancellationToken,
 ) -> Result<(), CliError> {
-    let obsids = parse_obsids(&args.obsids)?;
+    // Everything the user typed is checked before any request.
+    let selection = selection_from_args(args)?;
     if args.batch == 0 || args.parallel == 0 {
         return Err(CliError::input("--batch/--parallel", "must be at least 1"));
     }
+    let obsids = match &args.search {
+        Some(words) => obsids_of_search(client, words, cancel).await?,
+        None => parse_obsids(&args.obsids)?,
+    };
     let opts = ProductFetchOptions {
         batch_size: args.batch,
         max_in_flight: args.parallel,
         ..ProductFetchOptions::default()
     };
     let list = client.fetch_product_list(&obsids, &opts, cancel).await?;
-    let table = with_shared_by(&list);
+    let mut index = ProductIndex::default();
+    index.extend_from(list.table());
+    let order = stem_order(list.table());
+    let ev: Evaluation = evaluate(&index, &selection, &order, None);
+    for warning in unmatched_values(&index, &selection) {
+        eprintln!("mastui: {warning}");
+    }
+    let rows: Vec<usize> = ev.shown.iter().map(|&r| r as usize).collect();
+    let table = with_shared_by(&list, &rows);
     let shown = match args.format {
         Format::Table => Some(
             DEFAULT_PRODUCT_COLUMNS
@@ -80,11 +255,44 @@ pub async fn run(
     let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
     writer.page(&table).map_err(CliError::Io)?;
     writer.finish().map_err(CliError::Io)?;
-    eprintln!(
-        "{} unique products from {} rows of {} observations",
-        list.table().rows(),
+    let mut note = format!(
+        "{} of {} unique products ({}) from {} rows of {} observations",
+        ev.shown.len(),
+        list.len(),
+        crate::app::format::human_bytes(ev.shown_total.bytes),
         list.rows_received(),
         obsids.len()
     );
+    if ev.guide_hidden.count > 0 {
+        note.push_str(&format!(
+            "; {} guide-star files hidden (--guide-stars keeps them)",
+            ev.guide_hidden.count
+        ));
+    }
+    eprintln!("{note}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_parse_like_mastui_search() {
+        let words: Vec<String> = [
+            "--collection",
+            "JWST",
+            "--proposal",
+            "1073",
+            "--type",
+            "image",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let p = SearchCriteria::try_parse_from(&words).unwrap();
+        assert_eq!(p.criteria.collection.as_deref(), Some("JWST"));
+        assert_eq!(p.criteria.dataproduct_type.as_deref(), Some("image"));
+        assert!(SearchCriteria::try_parse_from(["--nope"]).is_err());
+    }
 }
