@@ -127,10 +127,10 @@ impl Results {
 
     /// A page landed: add it, extend the view, pick columns on the first one.
     pub fn add_page(&mut self, table: Arc<Table>, next_req: &mut dyn FnMut() -> ReqId) -> Vec<Cmd> {
-        let first = self.data.is_empty() && self.data.pages() == 0;
         self.data.push_page(table);
-        // Columns a later page introduces stay hidden until chosen with `c`.
-        if first || self.visible.is_empty() {
+        // The first page picks the columns; ones a later page introduces stay hidden until
+        // chosen with `c`.
+        if self.visible.is_empty() {
             self.visible = default_columns(&self.data);
         }
         self.extend_view(next_req)

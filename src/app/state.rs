@@ -103,7 +103,7 @@ impl State {
 
     /// The first commands: fetch the mission list, and run the command-line search if any.
     pub fn start(&mut self, criteria: Option<Criteria>) -> Vec<Cmd> {
-        let req = self.next_req();
+        let req = self.ids.fresh();
         self.search.missions_req = Some(req);
         let mut cmds = vec![Cmd::Missions { req }];
         if let Some(c) = criteria {
@@ -112,10 +112,6 @@ impl State {
             cmds.extend(super::update::start_search(self, c));
         }
         cmds
-    }
-
-    pub fn next_req(&mut self) -> ReqId {
-        self.ids.fresh()
     }
 
     /// Rows of a grid body at the current size.

@@ -95,11 +95,6 @@ impl Worker {
         }
     }
 
-    /// Jobs still running.
-    pub fn running(&self) -> usize {
-        self.jobs.values().filter(|(_, t)| !t.is_finished()).count()
-    }
-
     fn spawn<F, Fut>(&mut self, req: ReqId, job: F)
     where
         F: FnOnce(UnboundedSender<Msg>, CancellationToken) -> Fut,
