@@ -160,6 +160,9 @@ fn esc_in_the_filter_prompt_clears_the_filter() {
     ch(&mut s, '/');
     typed(&mut s, "ngc");
     assert_eq!(s.results.len(), 3, "filter applies as typed");
+    code(&mut s, KeyCode::Down);
+    assert_eq!(s.results.cursor, 1, "arrows move the grid while filtering");
+    assert_eq!(s.results.filter, "ngc");
     code(&mut s, KeyCode::Esc);
     assert!(s.overlay.is_none());
     assert_eq!(s.results.len(), 9);
@@ -562,6 +565,7 @@ fn errors_say_what_to_do_next() {
             }),
         },
     );
+    assert!(s.results.failed.is_some(), "the pane keeps the failure");
     let m = s.message.clone().expect("an error message");
     assert!(m.text.contains("could not resolve"), "{}", m.text);
     assert!(m.text.contains("coordinates"), "{}", m.text);

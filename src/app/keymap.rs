@@ -264,13 +264,21 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Columns, [k(K::Enter)], A::Accept, "apply", true),
     bind!(Columns, [k(K::Esc), c('q')], A::Back, "cancel", true),
     bind!(Filter, [k(K::Enter)], A::Accept, "keep the filter", true),
+    bind!(Filter, [k(K::Down)], A::Down, "next row", false),
+    bind!(Filter, [k(K::Up)], A::Up, "previous row", false),
     bind!(Filter, [k(K::Esc)], A::Back, "clear the filter", true),
     bind!(Confirm, [c('y'), k(K::Enter)], A::Yes, "yes", true),
     bind!(Products, [c('j'), k(K::Down)], A::Down, "down", false),
     bind!(Products, [c('k'), k(K::Up)], A::Up, "up", false),
     bind!(Products, [c('g'), k(K::Home)], A::Top, "first row", false),
     bind!(Products, [c('G'), k(K::End)], A::Bottom, "last row", false),
-    bind!(Products, [ctrl('d')], A::HalfDown, "half a page down", false),
+    bind!(
+        Products,
+        [ctrl('d')],
+        A::HalfDown,
+        "half a page down",
+        false
+    ),
     bind!(Products, [ctrl('u')], A::HalfUp, "half a page up", false),
     bind!(Products, [k(K::PageDown)], A::PageDown, "page down", false),
     bind!(Products, [k(K::PageUp)], A::PageUp, "page up", false),
@@ -328,7 +336,13 @@ pub static BINDINGS: &[Binding] = &[
         "close",
         true
     ),
-    bind!(ProductDetail, [c('j'), k(K::Down)], A::Down, "scroll down", true),
+    bind!(
+        ProductDetail,
+        [c('j'), k(K::Down)],
+        A::Down,
+        "scroll down",
+        true
+    ),
     bind!(ProductDetail, [c('k'), k(K::Up)], A::Up, "scroll up", false),
     bind!(ProductDetail, [c('o')], A::Open, "open documentation", true),
     bind!(Confirm, [c('n'), k(K::Esc), c('q')], A::No, "no", true),

@@ -56,6 +56,8 @@ pub struct Results {
     pub loading: Option<Loading>,
     /// The search ended before all pages came (cancelled or failed).
     pub partial: bool,
+    /// Why the search failed, kept for the pane after the message line moves on.
+    pub failed: Option<String>,
 
     pub view: ViewIndex,
     /// Rows (from the start) the installed view has looked at.

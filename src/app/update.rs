@@ -7,6 +7,7 @@ use super::cmd::Cmd;
 use super::format::thousands;
 use super::key::Key;
 use super::keymap::{Action, Context, lookup};
+use super::layout;
 use super::msg::{Msg, Timer};
 use super::overlay::{ColumnChooser, Confirm, ConfirmAction, Overlay};
 use super::products::ProductsPane;
@@ -105,8 +106,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                 }
                 Err(MastError::Cancelled) => state.results.partial = true,
                 Err(e) => {
+                    let text = describe("search", &e);
                     state.results.partial = rows > 0;
-                    state.error(describe("search", &e));
+                    state.results.failed = Some(text.clone());
+                    state.error(text);
                 }
             }
             Vec::new()
@@ -329,6 +332,11 @@ fn overlay_action(state: &mut State, action: Action) -> Vec<Cmd> {
             return state.results.refresh_view(&mut || state.ids.fresh());
         }
         (Overlay::Filter { .. }, Action::Accept) => state.overlay = None,
+        (Overlay::Filter { .. }, Action::Up | Action::Down) => {
+            let delta = if action == Action::Up { -1 } else { 1 };
+            let page = layout::grid_rows(state.height);
+            state.results.move_cursor(delta, page);
+        }
         (Overlay::Help { scroll } | Overlay::Detail { scroll, .. }, Action::Down) => *scroll += 1,
         (Overlay::Help { scroll } | Overlay::Detail { scroll, .. }, Action::Up) => {
             *scroll = scroll.saturating_sub(1)

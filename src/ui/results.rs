@@ -33,6 +33,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     if r.data.names().is_empty() {
         let text = match (&r.loading, &r.criteria) {
             (Some(_), _) => format!("{} searching MAST…", spinner(state.now_ms)),
+            (None, Some(_)) if r.failed.is_some() => {
+                "The search failed (see below). Change the criteria in the Search pane (1) and press Enter.".to_string()
+            }
             (None, Some(_)) => {
                 "No observations match. Loosen the criteria in the Search pane (1).".to_string()
             }
