@@ -140,14 +140,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
     cursor
 }
 
-/// ` Products  1,204 / 6,012  12 marked (1.23 GB)  45 guide stars hidden`
+/// ` Products  1,204 / 6,012 (3.1 GB)  marked 12 (1.23 GB)  observations 37/120  45 guide
+/// stars hidden`: what matters most first, so a narrow terminal cuts the least useful.
 pub fn title_line(p: &ProductsPane) -> String {
     let mut s = String::from(" Products ");
     if p.total() == 0 && p.req.is_none() {
         return s;
     }
     s.push_str(&format!(
-        " {} / {} shown ({})",
+        " {} / {} ({})",
         thousands(p.len() as u64),
         thousands(p.total() as u64),
         human_bytes(p.eval.shown_total.bytes)
@@ -156,16 +157,10 @@ pub fn title_line(p: &ProductsPane) -> String {
         s.push('+');
     }
     s.push_str(&format!(
-        "  {} marked ({})",
+        "  marked {} ({})",
         thousands(p.marked.count),
         human_bytes(p.marked.bytes)
     ));
-    if p.eval.guide_hidden.count > 0 {
-        s.push_str(&format!(
-            "  {} guide stars hidden",
-            thousands(p.eval.guide_hidden.count)
-        ));
-    }
     if p.req.is_some() {
         s.push_str(&format!(
             "  observations {}/{}",
@@ -177,6 +172,12 @@ pub fn title_line(p: &ProductsPane) -> String {
             "  stopped at {}/{} observations",
             thousands(p.done as u64),
             thousands(p.observations as u64)
+        ));
+    }
+    if p.eval.guide_hidden.count > 0 {
+        s.push_str(&format!(
+            "  {} guide stars hidden",
+            thousands(p.eval.guide_hidden.count)
         ));
     }
     s
