@@ -158,11 +158,17 @@ pub async fn download_file(
             return DownloadOutcome::Cancelled;
         }
         let before = part.len;
-        let attempt = tokio::select! {
-            biased;
-            _ = cancel.cancelled() => return DownloadOutcome::Cancelled,
-            a = attempt(client, &url, req, &mut part, policy.call_timeout, progress) => a,
-        };
+        // Cancellation is checked inside, so that bytes already received reach the disk.
+        let attempt = attempt(
+            client,
+            &url,
+            req,
+            &mut part,
+            policy.call_timeout,
+            cancel,
+            progress,
+        )
+        .await;
         let (message, retry_after) = match attempt {
             Ok(()) => return finish(req, part, resumed_from).await,
             Err(Attempt::Final(outcome)) => return outcome,
@@ -196,6 +202,7 @@ async fn attempt(
     req: &FileRequest,
     part: &mut Part,
     timeout: Duration,
+    cancel: &CancellationToken,
     progress: ProgressFn<'_>,
 ) -> Result<(), Attempt> {
     let io_failed = |what: &str, e: std::io::Error| {
@@ -220,7 +227,12 @@ async fn attempt(
     if part.len > 0 {
         builder = builder.header(RANGE, format!("bytes={}-", part.len));
     }
-    let resp = match tokio::time::timeout(timeout, builder.send()).await {
+    let sent = tokio::select! {
+        biased;
+        _ = cancel.cancelled() => return Err(Attempt::Final(DownloadOutcome::Cancelled)),
+        r = tokio::time::timeout(timeout, builder.send()) => r,
+    };
+    let resp = match sent {
         Err(_) => return Err(transient(format!("no answer within {timeout:?}"))),
         Ok(Err(e)) => return Err(transient(error_text(&e))),
         Ok(Ok(r)) => r,
@@ -311,7 +323,12 @@ async fn attempt(
     let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file);
     let mut stream = resp.bytes_stream();
     let result = loop {
-        let next = match tokio::time::timeout(timeout, stream.next()).await {
+        let next = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => break Err(Attempt::Final(DownloadOutcome::Cancelled)),
+            n = tokio::time::timeout(timeout, stream.next()) => n,
+        };
+        let next = match next {
             Err(_) => break Err(transient(format!("stalled for {timeout:?} mid-file"))),
             Ok(n) => n,
         };

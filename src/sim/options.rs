@@ -19,6 +19,8 @@ pub struct SimOptions {
     pub tokens: Vec<String>,
     /// Every product of known size is this many bytes (download benchmarks).
     pub file_size: Option<u64>,
+    /// Pause between body chunks of a download (slow links; kill-and-resume tests).
+    pub chunk_delay_ms: u64,
 }
 
 impl Default for SimOptions {
@@ -32,6 +34,7 @@ impl Default for SimOptions {
             faults: FaultSpec::default(),
             tokens: Vec::new(),
             file_size: None,
+            chunk_delay_ms: 0,
         }
     }
 }
@@ -68,6 +71,9 @@ pub struct SimArgs {
     /// Serve (and list) every product of known size as exactly this many bytes.
     #[arg(long, value_name = "BYTES")]
     pub file_size: Option<u64>,
+    /// Pause between 64 kB chunks of a download body, in milliseconds (a slow link).
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub chunk_delay_ms: u64,
 }
 
 impl From<SimArgs> for SimOptions {
@@ -81,6 +87,7 @@ impl From<SimArgs> for SimOptions {
             faults: a.faults,
             tokens: a.tokens,
             file_size: a.file_size,
+            chunk_delay_ms: a.chunk_delay_ms,
         }
     }
 }

@@ -21,6 +21,7 @@ pub struct DownloadStats {
     requests: AtomicU64,
     range_requests: AtomicU64,
     bytes: Arc<AtomicU64>,
+    chunk_delay_ms: u64,
 }
 
 /// A snapshot of `DownloadStats`.
@@ -35,6 +36,13 @@ pub struct DownloadCounts {
 }
 
 impl DownloadStats {
+    pub fn new(chunk_delay_ms: u64) -> Self {
+        DownloadStats {
+            chunk_delay_ms,
+            ..DownloadStats::default()
+        }
+    }
+
     pub fn counts(&self) -> DownloadCounts {
         DownloadCounts {
             requests: self.requests.load(Ordering::Relaxed),
@@ -48,9 +56,17 @@ impl DownloadStats {
         S: futures_util::Stream<Item = Result<axum::body::Bytes, std::io::Error>>,
     {
         let bytes = Arc::clone(&self.bytes);
-        s.inspect(move |c| {
-            if let Ok(c) = c {
-                bytes.fetch_add(c.len() as u64, Ordering::Relaxed);
+        let delay = std::time::Duration::from_millis(self.chunk_delay_ms);
+        s.then(move |c| {
+            let bytes = Arc::clone(&bytes);
+            async move {
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+                if let Ok(c) = &c {
+                    bytes.fetch_add(c.len() as u64, Ordering::Relaxed);
+                }
+                c
             }
         })
     }

@@ -44,7 +44,7 @@ impl AppState {
             join_ms: opts.join_ms,
             tokens: opts.tokens.clone(),
             base_url,
-            downloads: download::DownloadStats::default(),
+            downloads: download::DownloadStats::new(opts.chunk_delay_ms),
         }
     }
 
