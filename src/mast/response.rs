@@ -60,14 +60,32 @@ pub struct InvokeResponse {
 /// Columns clients drop: MAST adds them for its own portal.
 const DROPPED_COLUMNS: &[&str] = &["_selected_"];
 
+/// Distinct column names one answer may bring (CAOM has about 35, products about 20). Every
+/// new name is padded with a null per earlier row, so a server inventing a key per row would
+/// otherwise turn a 200 KB answer into gigabytes.
+pub const MAX_COLUMNS: usize = 1_000;
+
 /// Parses an invoke answer. The error says what was malformed.
 pub fn parse_invoke_response(bytes: &[u8]) -> Result<InvokeResponse, String> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let raw = ResponseSeed
         .deserialize(&mut de)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| not_json_hint(bytes, e.to_string()))?;
     de.end().map_err(|e| e.to_string())?;
     Ok(raw)
+}
+
+/// A proxy, a login wall or a maintenance page answers HTML with status 200: say so, with
+/// the start of the page, rather than only where the JSON parser gave up.
+pub(crate) fn not_json_hint(bytes: &[u8], parse_error: String) -> String {
+    let start = bytes.trim_ascii_start();
+    if !start.starts_with(b"<") {
+        return parse_error;
+    }
+    let text = String::from_utf8_lossy(&start[..start.len().min(400)]);
+    let snippet: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let snippet: String = snippet.chars().take(120).collect();
+    format!("an HTML page instead of JSON (a proxy or maintenance page?): {snippet}")
 }
 
 struct ResponseSeed;
@@ -188,15 +206,18 @@ struct TableBuilder {
 }
 
 impl TableBuilder {
-    fn index_for(&mut self, name: &str) -> usize {
+    fn index_for(&mut self, name: &str) -> Option<usize> {
         let next = self.last.wrapping_add(1);
         if next < self.columns.len() && self.columns[next].name() == name {
             self.last = next;
-            return next;
+            return Some(next);
         }
         if let Some(i) = self.columns.iter().position(|c| c.name() == name) {
             self.last = i;
-            return i;
+            return Some(i);
+        }
+        if self.columns.len() >= MAX_COLUMNS {
+            return None;
         }
         let mut c = Column::new(name, "string");
         for _ in 0..self.rows {
@@ -204,7 +225,7 @@ impl TableBuilder {
         }
         self.columns.push(c);
         self.last = self.columns.len() - 1;
-        self.last
+        Some(self.last)
     }
 
     fn start_row(&mut self) {
@@ -348,7 +369,11 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        Ok(self.builder.index_for(v))
+        self.builder.index_for(v).ok_or_else(|| {
+            E::custom(format!(
+                "the rows name more than {MAX_COLUMNS} distinct columns"
+            ))
+        })
     }
 }
 
@@ -513,5 +538,39 @@ mod tests {
         assert_eq!(r.table.get(0, "a"), Cell::Int(1));
         assert!(parse_invoke_response(b"<html>").is_err());
         assert!(parse_invoke_response(br#"{"data":[{"a":1}"#).is_err());
+    }
+
+    #[test]
+    fn html_pages_are_named_as_such() {
+        let e = parse_invoke_response(b"\n  <html><body>\n Service   Unavailable</body></html>")
+            .unwrap_err();
+        assert!(e.starts_with("an HTML page instead of JSON"), "{e}");
+        assert!(e.contains("<html><body> Service Unavailable"), "{e}");
+        let e = parse_invoke_response(b"oops").unwrap_err();
+        assert!(!e.contains("HTML"), "{e}");
+    }
+
+    #[test]
+    fn a_new_key_per_row_is_refused_not_padded() {
+        let mut body = String::from(r#"{"status":"COMPLETE","data":["#);
+        for i in 0..MAX_COLUMNS + 1 {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(&format!(r#"{{"k{i}":1}}"#));
+        }
+        body.push_str("]}");
+        let e = parse_invoke_response(body.as_bytes()).unwrap_err();
+        assert!(e.contains("more than 1000 distinct columns"), "{e}");
+        // Exactly the cap still parses.
+        let ok = body.replacen(&format!(r#",{{"k{MAX_COLUMNS}":1}}"#), "", 1);
+        assert_eq!(
+            parse_invoke_response(ok.as_bytes())
+                .unwrap()
+                .table
+                .columns()
+                .len(),
+            MAX_COLUMNS
+        );
     }
 }
