@@ -76,7 +76,10 @@ pub enum Msg {
         result: Result<ProductFetchSummary, MastError>,
     },
     /// What became of `Cmd::OpenUrl`.
-    Opened { url: String, outcome: OpenOutcome },
+    Opened {
+        url: String,
+        outcome: OpenOutcome,
+    },
 }
 
 /// What the products fetch gave, in brief (kept by the products pane when it ends).
