@@ -199,6 +199,21 @@ async fn server_error_and_network_failure_exit_1() {
         err.contains("MAST answered ERROR") && err.contains("s_fov"),
         "{err}"
     );
+    // MAST's message quotes what it was sent: escapes in it never reach the terminal.
+    let out = mastui(
+        &s.base_url,
+        &[
+            "search",
+            "--collection",
+            "JWST",
+            "--columns",
+            "obsid\u{1b}]0;pwned\u{7}\u{1b}[2J",
+        ],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("Invalid column name 'obsid'"), "{err:?}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     let closed = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()

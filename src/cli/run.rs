@@ -60,7 +60,8 @@ pub async fn run(cli: Cli) -> i32 {
         Err(e) => {
             let code = e.exit_code();
             if code != 0 {
-                eprintln!("mastui: {e}");
+                // The message may quote MAST's `msg` or an error page: no escapes to the terminal.
+                eprintln!("mastui: {}", crate::sanitize::printable(&e.to_string()));
             }
             if cancel.is_cancelled() { 130 } else { code }
         }
