@@ -151,16 +151,42 @@ fn search_from_flags_filter_then_quit_restores_the_terminal() {
     s.assert_restored();
 }
 
-#[test]
-fn sigterm_exits_cleanly_and_restores_the_terminal() {
+/// Sends `signal` once the rows show; the browser must exit 0 with the terminal restored.
+fn exits_cleanly_on(signal: &str) {
     let mut s = Session::start(&["--demo", "--collection", "JWST", "--proposal", "1073"]);
     s.wait_for("rows of program 1073", |t| rows_of_1073(t).len() >= 3);
     let pid = s.child.process_id().expect("child pid");
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .expect("run kill");
     assert!(killed.success());
+    assert_eq!(s.exit_code(), 0, "after {signal}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_exits_cleanly_and_restores_the_terminal() {
+    exits_cleanly_on("-TERM");
+}
+
+#[test]
+fn sighup_exits_cleanly_and_restores_the_terminal() {
+    exits_cleanly_on("-HUP");
+}
+
+#[test]
+fn ctrl_c_while_typing_exits_and_restores_the_terminal() {
+    let mut s = Session::start(&["--demo"]);
+    s.wait_for("the search form", |t| {
+        t.contains("Target") && t.contains("Collections")
+    });
+    // q is text in a field; Ctrl-C still leaves.
+    s.keys("q");
+    s.wait_for("q typed into the target field", |t| {
+        t.lines().any(|l| l.contains("Target") && l.contains(" q"))
+    });
+    s.keys("\u{3}");
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
 }
