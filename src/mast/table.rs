@@ -86,29 +86,42 @@ fn write_json_float(x: f64, out: &mut String) {
     out.push_str("null");
 }
 
-/// Appends `s` as a JSON string literal.
+/// Appends `s` as a JSON string literal. Besides what JSON requires, DEL and the C1 controls
+/// (U+0080 to U+009F, among them the one-character CSI and OSC introducers) are escaped too:
+/// the value reads back the same, and JSON lines printed to a terminal stay inert.
 pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape: Option<&str> = match b {
-            b'"' => Some("\\\""),
-            b'\\' => Some("\\\\"),
-            b'\n' => Some("\\n"),
-            b'\r' => Some("\\r"),
-            b'\t' => Some("\\t"),
-            0..=0x1f => None,
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (escape, code, width): (Option<&str>, u32, usize) = match b {
+            b'"' => (Some("\\\""), 0, 1),
+            b'\\' => (Some("\\\\"), 0, 1),
+            b'\n' => (Some("\\n"), 0, 1),
+            b'\r' => (Some("\\r"), 0, 1),
+            b'\t' => (Some("\\t"), 0, 1),
+            0..=0x1f | 0x7f => (None, u32::from(b), 1),
+            // U+0080..=U+009F are 0xC2 0x80..=0x9F in UTF-8.
+            0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => {
+                (None, u32::from(bytes[i + 1]), 2)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[start..i]);
         match escape {
             Some(e) => out.push_str(e),
             None => {
                 use std::fmt::Write;
-                let _ = write!(out, "\\u{:04x}", b);
+                let _ = write!(out, "\\u{code:04x}");
             }
         }
-        start = i + 1;
+        i += width;
+        start = i;
     }
     out.push_str(&s[start..]);
     out.push('"');
@@ -600,6 +613,17 @@ mod tests {
         assert_eq!(s, r#"{"b":"q\"\n\u001b","a":0.1,"n":null}"#);
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["b"], "q\"\n\u{1b}");
+    }
+
+    #[test]
+    fn json_strings_escape_del_and_c1_but_read_back_the_same() {
+        let value = "a\u{7f}b\u{9b}31mc\u{9d}0;t\u{9c}é\u{a0}\u{c2}x";
+        let mut s = String::new();
+        write_json_string(value, &mut s);
+        assert_eq!(s, "\"a\\u007fb\\u009b31mc\\u009d0;t\\u009cé\u{a0}\u{c2}x\"");
+        assert!(!s.chars().any(char::is_control), "{s:?}");
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
