@@ -347,8 +347,12 @@ impl Results {
         } else {
             self.current_row().into_iter().collect()
         };
+        // The column is looked up once: this may run over a million marked rows.
+        let Some(col) = self.data.column_index("obsid") else {
+            return Vec::new();
+        };
         rows.into_iter()
-            .filter_map(|r| self.data.get(r, "obsid").as_i64())
+            .filter_map(|r| self.data.cell(r, col).as_i64())
             .collect()
     }
 }
