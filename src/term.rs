@@ -86,6 +86,11 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A worker job's panic is caught and shown as an error in place; printing it
+            // here would scribble over the screen.
+            if crate::worker::in_job() {
+                return;
+            }
             restore();
             previous(info);
         }));

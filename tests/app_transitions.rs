@@ -623,3 +623,33 @@ fn a_silent_archive_shows_how_long_it_has_been() {
         "{acts:?}"
     );
 }
+
+#[test]
+fn a_job_that_died_of_a_bug_stops_the_wait() {
+    let mut s = st();
+    typed(&mut s, "M101");
+    let req = search_req(&code(&mut s, KeyCode::Enter));
+    send(
+        &mut s,
+        Msg::JobFailed {
+            req,
+            message: "index out of bounds".into(),
+        },
+    );
+    assert!(s.results.loading.is_none());
+    let m = s.message.clone().expect("an error message");
+    assert!(
+        m.text.contains("index out of bounds") && m.text.contains("bug"),
+        "{}",
+        m.text
+    );
+    // An unknown request's failure still says something, and changes nothing else.
+    send(
+        &mut s,
+        Msg::JobFailed {
+            req: ReqId(999),
+            message: "boom".into(),
+        },
+    );
+    assert!(s.message.as_ref().is_some_and(|m| m.text.contains("boom")));
+}

@@ -57,6 +57,11 @@ pub enum Msg {
         req: ReqId,
         result: Result<(), MastError>,
     },
+    /// A job died of a bug (a panic in the worker); whoever waits on `req` stops waiting.
+    JobFailed {
+        req: ReqId,
+        message: String,
+    },
     /// A filtered and sorted index computed off the UI task, covering the first `covered` rows.
     ViewReady {
         req: ReqId,

@@ -8,7 +8,7 @@ use super::format::thousands;
 use super::key::Key;
 use super::keymap::{Action, Context, lookup};
 use super::layout;
-use super::msg::{Msg, Timer};
+use super::msg::{Msg, ReqId, Timer};
 use super::overlay::{ColumnChooser, Confirm, ConfirmAction, Overlay};
 use super::products::ProductsPane;
 use super::products_keys;
@@ -114,6 +114,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Msg::JobFailed { req, message } => job_failed(state, req, message),
         Msg::ViewReady {
             req,
             index,
@@ -526,4 +527,53 @@ fn filter_changed(state: &mut State) -> Vec<Cmd> {
         state.results.filter = input.value().to_string();
     }
     state.results.refresh_view(&mut || state.ids.fresh())
+}
+
+/// A job that died of a bug answers as a failure, so whatever waits on it stops waiting.
+fn job_failed(state: &mut State, req: ReqId, message: String) -> Vec<Cmd> {
+    let err = MastError::Protocol {
+        what: "internal error".into(),
+        message: format!("{message} (a bug in mastui; please report it)"),
+    };
+    if state.results.search_req() == Some(req) {
+        return update(
+            state,
+            Msg::SearchDone {
+                req,
+                result: Err(err),
+            },
+        );
+    }
+    if state.search.count == CountState::Running(req) {
+        return update(
+            state,
+            Msg::Count {
+                req,
+                result: Err(err),
+            },
+        );
+    }
+    if state.search.missions_req == Some(req) {
+        return update(
+            state,
+            Msg::Missions {
+                req,
+                result: Err(err),
+            },
+        );
+    }
+    if state.products.req == Some(req) {
+        return update(
+            state,
+            Msg::Products {
+                req,
+                result: Err(err),
+            },
+        );
+    }
+    if state.results.view_req == Some(req) {
+        state.results.view_req = None;
+    }
+    state.error(describe("internal error", &err));
+    Vec::new()
 }

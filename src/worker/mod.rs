@@ -7,8 +7,12 @@ mod products;
 mod search;
 mod view;
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
+
+use futures_util::FutureExt;
 
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
@@ -17,6 +21,39 @@ use tokio_util::sync::CancellationToken;
 use crate::app::msg::Timer;
 use crate::app::{Cmd, Msg, ReqId};
 use crate::mast::client::MastClient;
+
+tokio::task_local! {
+    /// Set while a job's future runs, so the panic hook can tell a job's panic (caught and
+    /// reported as `Msg::JobFailed`) from one that ends the program.
+    static IN_JOB: ();
+}
+
+thread_local! {
+    /// The same for jobs on a blocking thread.
+    static IN_BLOCKING_JOB: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True when the current code runs inside a worker job.
+pub fn in_job() -> bool {
+    IN_JOB.try_with(|_| ()).is_ok() || IN_BLOCKING_JOB.with(Cell::get)
+}
+
+/// Runs `f` on this thread marked as a worker job (for `spawn_blocking` closures).
+pub(crate) fn as_blocking_job<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    IN_BLOCKING_JOB.with(|b| b.set(true));
+    let r = std::panic::catch_unwind(AssertUnwindSafe(f));
+    IN_BLOCKING_JOB.with(|b| b.set(false));
+    r
+}
+
+/// The text of a panic payload.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
 
 pub struct Worker {
     client: MastClient,
@@ -101,14 +138,24 @@ impl Worker {
         Fut: std::future::Future<Output = ()> + Send + 'static,
     {
         let token = CancellationToken::new();
-        let fut = job(self.tx.clone(), token.clone());
+        let fut = IN_JOB.scope(
+            (),
+            AssertUnwindSafe(job(self.tx.clone(), token.clone())).catch_unwind(),
+        );
         let guard = token.clone();
+        let tx = self.tx.clone();
         let task = tokio::spawn(async move {
             // Cancellation is checked first, so a cancelled job sends nothing more.
             tokio::select! {
                 biased;
                 _ = guard.cancelled() => {}
-                _ = fut => {}
+                done = fut => {
+                    // A bug in a job must not leave the UI waiting forever.
+                    if let Err(payload) = done {
+                        let message = panic_text(payload.as_ref());
+                        let _ = tx.send(Msg::JobFailed { req, message });
+                    }
+                }
             }
         });
         self.jobs.insert(req, (token, task));
