@@ -57,8 +57,8 @@ pub fn fingerprint(token: &Token) -> String {
 
 impl Seen {
     pub fn status(&self, now: u64) -> AgeStatus {
-        let expires_by = (self.first_seen.saturating_add(MAX_AGE))
-            .min(self.last_used.saturating_add(MAX_IDLE));
+        let expires_by =
+            (self.first_seen.saturating_add(MAX_AGE)).min(self.last_used.saturating_add(MAX_IDLE));
         AgeStatus {
             age_days: now.saturating_sub(self.first_seen) / DAY,
             expires_by,
@@ -85,11 +85,10 @@ impl AgeStatus {
         }
         let left = self.left(now);
         Some(if left == 0 {
-            "the MAST token has probably expired (10 days unused or 60 days old); make a new one"
-                .into()
+            "MAST token probably expired (10 days unused, or 60 days old); make a new one".into()
         } else {
             format!(
-                "the MAST token expires within {} h (10 days unused or 60 days old); make a new one soon",
+                "MAST token expires within {} h (10 days unused, or 60 days old); renew it",
                 left.div_ceil(3600)
             )
         })

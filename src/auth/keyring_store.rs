@@ -45,8 +45,8 @@ pub struct SystemKeyring;
 impl SystemKeyring {
     /// The system keyring, or a store that is never available when `MASTUI_NO_KEYRING` is set.
     pub fn from_env() -> Box<dyn SecretStore> {
-        let off = std::env::var(NO_KEYRING_ENV)
-            .is_ok_and(|v| !v.trim().is_empty() && v.trim() != "0");
+        let off =
+            std::env::var(NO_KEYRING_ENV).is_ok_and(|v| !v.trim().is_empty() && v.trim() != "0");
         if off {
             Box::new(NoKeyring(format!("{NO_KEYRING_ENV} is set")))
         } else {
@@ -128,7 +128,13 @@ fn with_timeout<T: Send + 'static>(
 /// Keyring errors carry no secrets, but they can be long: keep the first line.
 fn classify(e: keyring::Error) -> StoreError {
     let text = e.to_string();
-    let line = text.lines().next().unwrap_or("").chars().take(160).collect();
+    let line = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(160)
+        .collect();
     match e {
         keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_) => {
             StoreError::Unavailable(line)

@@ -46,6 +46,12 @@ pub enum Command {
     Search(SearchArgs),
     /// List the de-duplicated data products of observations (by obsid).
     Products(ProductsArgs),
+    /// Check a MAST token (read hidden from the terminal, or from stdin) and keep it.
+    Login(super::login::LoginArgs),
+    /// Show whose token mastui would use, its scopes and how long it has left.
+    Whoami,
+    /// Remove mastui's stored token for this server (astroquery's entry is left alone).
+    Logout,
     /// Download products (from criteria, --obsid, or `mastui products --format jsonl` on
     /// stdin) in parallel, resumable and verified, through the journalled basket.
     Download(super::download::DownloadArgs),

@@ -41,16 +41,35 @@ pub async fn run(cli: Cli) -> i32 {
                 }
             };
         }
+        Some(Command::Login(args)) => match client(&cli.global.server) {
+            Ok(c) => super::login::login(&c, &Paths::from_env(), args, &cancel).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Whoami) => match client(&cli.global.server) {
+            Ok(c) => super::login::whoami(&c, &Paths::from_env(), &cancel).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Logout) => match client(&cli.global.server) {
+            Ok(c) => super::login::logout(&c, &Paths::from_env()).await,
+            Err(e) => Err(e),
+        },
         Some(Command::Search(args)) => match client(&cli.global.server) {
-            Ok(c) => super::search::run(&c, args, &cancel).await,
+            Ok(c) => {
+                super::search::run(&super::login::with_stored_token(c).await, args, &cancel).await
+            }
             Err(e) => Err(e),
         },
         Some(Command::Products(args)) => match client(&cli.global.server) {
-            Ok(c) => super::products::run(&c, args, &cancel).await,
+            Ok(c) => {
+                super::products::run(&super::login::with_stored_token(c).await, args, &cancel).await
+            }
             Err(e) => Err(e),
         },
         Some(Command::Download(args)) => match client(&cli.global.server) {
-            Ok(c) => super::download::run(&c, args, &cancel).await,
+            Ok(c) => {
+                super::download::run(&super::login::with_stored_token(c).await, args, &cancel)
+                    .await
+            }
             Err(e) => Err(e),
         },
         None => super::browse::run(&cli).await,
