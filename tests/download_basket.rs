@@ -415,7 +415,7 @@ async fn pause_keeps_bytes_cancel_drops_them_retry_finishes() {
     assert_eq!(paused.status, ItemStatus::Paused);
     assert_eq!(cancelled.status, ItemStatus::Cancelled);
     let kept = std::fs::metadata(part_path(&paused.dest)).unwrap().len();
-    assert!(kept >= 64 * 1024 && kept < SIZE, "{kept}");
+    assert!((64 * 1024..SIZE).contains(&kept), "{kept}");
     assert!(!part_path(&cancelled.dest).exists());
     assert!(!paused.dest.exists() && !cancelled.dest.exists());
 

@@ -76,8 +76,11 @@ fn run_with_stdin(mut cmd: Command, stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Files with their sizes.
+type Sized = Vec<(PathBuf, u64)>;
+
 /// (final files, .part files) under `dir`, with their sizes.
-fn scan(dir: &Path) -> (Vec<(PathBuf, u64)>, Vec<(PathBuf, u64)>) {
+fn scan(dir: &Path) -> (Sized, Sized) {
     let (mut done, mut parts) = (Vec::new(), Vec::new());
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -27,6 +27,10 @@ pub enum Cmd {
     ComputeView { req: ReqId, job: Box<ViewJob> },
     /// Products chosen in triage, for the download basket (issue 5 takes them from here).
     AddToBasket { products: Vec<ProductRef> },
+    /// Load the basket's journal and resume it (once; answers `Msg::Basket*`).
+    BasketOpen,
+    /// Pause, cancel, retry or script the basket's files.
+    Basket(super::basket::BasketAction),
     /// Open a URL in a browser where a display exists, else show it and copy it (OSC 52);
     /// answers `Msg::Opened`.
     OpenUrl { url: String },
@@ -44,6 +48,8 @@ impl Cmd {
             Cmd::Cancel(_)
             | Cmd::Schedule { .. }
             | Cmd::AddToBasket { .. }
+            | Cmd::BasketOpen
+            | Cmd::Basket(_)
             | Cmd::OpenUrl { .. } => None,
         }
     }

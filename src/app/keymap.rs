@@ -29,6 +29,8 @@ pub enum Context {
     Facets,
     /// One product's fields.
     ProductDetail,
+    /// The download basket.
+    Basket,
 }
 
 impl Context {
@@ -48,6 +50,7 @@ impl Context {
             Context::ProductFilter => "products file-name filter",
             Context::Facets => "product facets",
             Context::ProductDetail => "product details",
+            Context::Basket => "download basket",
         }
     }
 }
@@ -102,6 +105,15 @@ pub enum Action {
     ToBasket,
     /// Open the documentation or preview URL.
     Open,
+    /// Basket: pause the selected file (its bytes are kept).
+    BasketPause,
+    /// Basket: cancel the selected file (its partial bytes are deleted).
+    BasketCancel,
+    /// Basket: queue the selected file again.
+    BasketRetry,
+    BasketRetryAll,
+    /// Basket: write a curl script of the unfinished files.
+    BasketCurl,
 }
 
 pub struct Binding {
@@ -301,6 +313,15 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Products, [c('a')], A::MarkAll, "mark all shown", false),
     bind!(Products, [c('A')], A::UnmarkAll, "unmark all", false),
     bind!(Products, [c('b')], A::ToBasket, "to basket", true),
+    bind!(Basket, [c('j'), k(K::Down)], A::Down, "down", false),
+    bind!(Basket, [c('k'), k(K::Up)], A::Up, "up", false),
+    bind!(Basket, [c('g'), k(K::Home)], A::Top, "first file", false),
+    bind!(Basket, [c('G'), k(K::End)], A::Bottom, "last file", false),
+    bind!(Basket, [c('p')], A::BasketPause, "pause", true),
+    bind!(Basket, [c('x')], A::BasketCancel, "cancel", true),
+    bind!(Basket, [c('r')], A::BasketRetry, "retry / resume", true),
+    bind!(Basket, [c('R')], A::BasketRetryAll, "retry all failed", true),
+    bind!(Basket, [c('c')], A::BasketCurl, "write curl script", true),
     bind!(Products, [k(K::Enter)], A::Details, "details", true),
     bind!(
         Products,
@@ -382,6 +403,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::ProductFilter,
         Context::Facets,
         Context::ProductDetail,
+        Context::Basket,
         Context::Filter,
         Context::Columns,
         Context::Detail,

@@ -85,6 +85,18 @@ pub enum Msg {
         url: String,
         outcome: OpenOutcome,
     },
+    /// A basket item's new state.
+    BasketItem(crate::mast::basket_item::BasketItem),
+    /// Bytes on disk of a file being downloaded, and its total when known.
+    BasketProgress {
+        id: u64,
+        bytes: u64,
+        total: Option<u64>,
+    },
+    /// Where the basket downloads to, and the free space there.
+    BasketInfo { dir: String, free: Option<u64> },
+    /// Something the basket has to say (a refusal, a script written).
+    BasketNote(String),
 }
 
 /// What the products fetch gave, in brief (kept by the products pane when it ends).

@@ -164,6 +164,7 @@ impl State {
         if self.search.missions_req.is_some() {
             out.push("mission list".into());
         }
+        out.extend(self.basket.activity());
         out
     }
 

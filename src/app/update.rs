@@ -38,6 +38,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Tick { now_ms } => {
             state.now_ms = now_ms;
+            state.basket.on_tick(now_ms);
             if let Some(l) = state.results.loading.as_mut() {
                 l.started_ms.get_or_insert(now_ms);
             }
@@ -139,6 +140,23 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             products_keys::on_opened(state, &url, outcome);
             Vec::new()
         }
+        Msg::BasketItem(item) => {
+            state.basket.on_item(item);
+            Vec::new()
+        }
+        Msg::BasketProgress { id, bytes, total } => {
+            state.basket.on_progress(id, bytes, total);
+            Vec::new()
+        }
+        Msg::BasketInfo { dir, free } => {
+            state.basket.dir = dir;
+            state.basket.free = free;
+            Vec::new()
+        }
+        Msg::BasketNote(text) => {
+            state.info(text);
+            Vec::new()
+        }
     }
 }
 
@@ -161,7 +179,7 @@ pub fn active_contexts(state: &State) -> Vec<Context> {
             Pane::Search => v.extend([Context::FormBrowse, Context::Global]),
             Pane::Results => v.extend([Context::Grid, Context::Global]),
             Pane::Products => v.extend(products_keys::contexts(&state.products)),
-            Pane::Basket => v.push(Context::Global),
+            Pane::Basket => v.extend([Context::Basket, Context::Global]),
         },
     }
     v.push(Context::Always);
@@ -243,6 +261,23 @@ fn act(state: &mut State, action: Action) -> Vec<Cmd> {
     {
         return cmds;
     }
+    if state.pane == Pane::Basket
+        && let Some(cmds) = state.basket.act(action)
+    {
+        return cmds;
+    }
+    // Quitting stops running downloads (they resume next time): ask first.
+    if action == Action::Quit && state.basket.running() {
+        state.overlay = Some(Overlay::Confirm(Confirm {
+            question: format!(
+                "{} downloads are still running or queued; quit? They resume on the next start (y/n)",
+                state.basket.active() + state.basket.queued()
+            ),
+            action: ConfirmAction::Quit,
+        }));
+        return Vec::new();
+    }
+    let before = state.pane;
     let page = state.grid_rows();
     let r = &mut state.results;
     match action {
@@ -313,7 +348,17 @@ fn act(state: &mut State, action: Action) -> Vec<Cmd> {
         | Action::GuideStars
         | Action::Facets
         | Action::ToBasket
-        | Action::Open => {}
+        | Action::Open
+        | Action::BasketPause
+        | Action::BasketCancel
+        | Action::BasketRetry
+        | Action::BasketRetryAll
+        | Action::BasketCurl => {}
+    }
+    // The basket's journal is loaded the first time its pane is shown.
+    if state.pane == Pane::Basket && before != Pane::Basket && !state.basket.opened {
+        state.basket.opened = true;
+        return vec![Cmd::BasketOpen];
     }
     Vec::new()
 }

@@ -323,6 +323,7 @@ async fn report(mut rx: tokio::sync::mpsc::UnboundedReceiver<Event>, files: usiz
             Event::Progress { id, bytes, .. } => {
                 bytes_by_id.insert(id, bytes);
             }
+            Event::Note(text) => eprintln!("mastui download: {text}"),
             Event::Changed(it) => {
                 if it.status == ItemStatus::Active {
                     continue;

@@ -4,6 +4,7 @@
 //! `criteria`, `name_lookup`, `missions`, `products`. The HTTP client: `request`, `retry`,
 //! `client`, `search`, `products_fetch`.
 pub mod angle;
+pub mod basket_item;
 pub mod client;
 pub mod columns_config;
 pub mod coords;

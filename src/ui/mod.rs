@@ -1,4 +1,5 @@
 //! Drawing. `view` reads `&State` and never changes it.
+pub mod basket;
 pub mod grid;
 pub mod popups;
 pub mod products;
@@ -43,7 +44,7 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
         }
         Pane::Products => products::draw(buf, body, state, theme),
         Pane::Basket => {
-            results::draw_basket(buf, body, theme);
+            basket::draw(buf, body, state, theme);
             None
         }
     };

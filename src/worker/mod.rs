@@ -59,6 +59,8 @@ pub struct Worker {
     client: MastClient,
     tx: UnboundedSender<Msg>,
     jobs: HashMap<ReqId, (CancellationToken, JoinHandle<()>)>,
+    /// The download basket, started the first time it is needed.
+    basket: Option<basket::service::BasketService>,
 }
 
 impl Worker {
@@ -67,7 +69,16 @@ impl Worker {
             client,
             tx,
             jobs: HashMap::new(),
+            basket: None,
         }
+    }
+
+    fn basket(&mut self) -> &basket::service::BasketService {
+        let (client, tx) = (&self.client, &self.tx);
+        self.basket.get_or_insert_with(|| {
+            let paths = crate::config::Paths::from_env();
+            basket::service::BasketService::start(client.clone(), &paths, tx.clone())
+        })
     }
 
     /// Starts a command; returns at once.
@@ -112,8 +123,11 @@ impl Worker {
             Cmd::OpenUrl { url } => {
                 tokio::spawn(open::run(url, self.tx.clone()));
             }
-            // The download basket (issue 5) takes these; until it does, nothing to run.
-            Cmd::AddToBasket { .. } => {}
+            Cmd::AddToBasket { products } => self.basket().add(products),
+            Cmd::BasketOpen => {
+                self.basket();
+            }
+            Cmd::Basket(action) => self.basket().act(action),
         }
     }
 
@@ -126,6 +140,9 @@ impl Worker {
 
     /// Stops everything (on exit).
     pub fn cancel_all(&mut self) {
+        if let Some(b) = &self.basket {
+            b.stop();
+        }
         for (_, (token, task)) in self.jobs.drain() {
             token.cancel();
             task.abort();

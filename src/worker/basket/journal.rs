@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::item::{BasketItem, ItemStatus};
+use crate::mast::basket_item::{BasketItem, ItemStatus};
 
 /// Compact again once the log holds this many more lines than items.
 const COMPACT_SLACK: usize = 2_000;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::item::BasketItem;
+use crate::mast::basket_item::BasketItem;
 use crate::mast::download::download_url;
 
 /// The manifest's file name in the download directory.

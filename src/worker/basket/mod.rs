@@ -1,19 +1,19 @@
 //! The download basket: a journalled queue run N files at a time, each with pause, cancel
 //! and retry. The TUI and `mastui download` drive the same `Basket::run`.
 pub mod free_space;
-pub mod item;
 pub mod journal;
 pub mod manifest;
+pub mod service;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-pub use item::{BasketItem, ItemStatus};
+pub use crate::mast::basket_item::{BasketItem, ItemStatus};
 use journal::Journal;
 
 use crate::mast::client::MastClient;
@@ -34,6 +34,18 @@ pub enum Control {
     /// Queue a paused, cancelled or failed file again.
     Retry(u64),
     RetryAllFailed,
+    /// Add products under a directory (flat or astroquery's layout); refused when they do
+    /// not fit on its disk.
+    Add {
+        products: Vec<ProductRef>,
+        dir: PathBuf,
+        flat: bool,
+    },
+    /// Write a curl script for every unfinished item into the directory.
+    WriteCurl {
+        dir: PathBuf,
+        base: String,
+    },
 }
 
 /// What a running basket reports.
@@ -47,6 +59,8 @@ pub enum Event {
     },
     /// An item's new state.
     Changed(BasketItem),
+    /// Something to tell the person (a refusal, where a script went).
+    Note(String),
 }
 
 /// The basket: its items and the journal that keeps them.
@@ -154,6 +168,35 @@ impl Basket {
         free_space::check_fits(dir, needed, free)
     }
 
+    /// A `mastDownload_*.sh` for every unfinished item, paths relative to `dir`.
+    pub fn write_curl(&self, dir: &Path, base: &str) -> Result<PathBuf, String> {
+        use crate::mast::curl_script::{CurlFile, script, script_name};
+        let files: Vec<CurlFile<'_>> = self
+            .items
+            .iter()
+            .filter(|it| !it.status.is_done() && it.status != ItemStatus::Cancelled)
+            .map(|it| CurlFile {
+                data_uri: &it.data_uri,
+                output: it.dest.strip_prefix(dir).unwrap_or(&it.dest),
+                protected: it.protected,
+            })
+            .collect();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let path = dir.join(script_name(now));
+        let err = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        std::fs::create_dir_all(dir).map_err(err)?;
+        std::fs::write(&path, script(base, &files)).map_err(err)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+        }
+        Ok(path)
+    }
+
     fn index_of(&self, id: u64) -> Option<usize> {
         self.items.iter().position(|it| it.id == id)
     }
@@ -259,7 +302,9 @@ impl Basket {
     async fn skip_if_present(&mut self, i: usize) -> bool {
         let it = &mut self.items[i];
         // Without MAST's size, a file this basket finished itself is known by its length.
-        let known = it.size.or((it.sha256.is_some() && it.bytes > 0).then_some(it.bytes));
+        let known = it
+            .size
+            .or((it.sha256.is_some() && it.bytes > 0).then_some(it.bytes));
         let Some(size) = known else { return false };
         match tokio::fs::metadata(&it.dest).await {
             Ok(m) if m.is_file() && m.len() == size => {
@@ -314,6 +359,42 @@ impl Basket {
             Control::Pause(id) => (id, ItemStatus::Paused),
             Control::Cancel(id) => (id, ItemStatus::Cancelled),
             Control::Retry(id) => (id, ItemStatus::Queued),
+            Control::Add {
+                products,
+                dir,
+                flat,
+            } => {
+                let (ids, refused) = self.add(&products, &dir, flat)?;
+                for r in refused {
+                    let _ = events.send(Event::Note(r));
+                }
+                let scope: HashSet<u64> = ids.iter().copied().collect();
+                if let Err(e) = self.check_space(&scope, &dir) {
+                    for id in &ids {
+                        if let Some(i) = self.index_of(*id)
+                            && self.items[i].status == ItemStatus::Queued
+                        {
+                            self.items[i].status = ItemStatus::Paused;
+                            self.items[i].message = e.clone();
+                        }
+                    }
+                    let _ = events.send(Event::Note(e));
+                }
+                for id in ids {
+                    if let Some(i) = self.index_of(id) {
+                        self.update(i, events)?;
+                    }
+                }
+                return Ok(());
+            }
+            Control::WriteCurl { dir, base } => {
+                let note = match self.write_curl(&dir, &base) {
+                    Ok(p) => format!("curl script written: {}", p.display()),
+                    Err(e) => e,
+                };
+                let _ = events.send(Event::Note(note));
+                return Ok(());
+            }
             Control::RetryAllFailed => {
                 for i in 0..self.items.len() {
                     if self.items[i].status.is_failed() {

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::mast::local_path::local_path;
-use crate::mast::product_ref::ProductRef;
+use super::local_path::local_path;
+use super::product_ref::ProductRef;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

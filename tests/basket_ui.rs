@@ -1,0 +1,215 @@
+//! The basket pane: transitions of the pure state machine (open once, controls, asking
+//! before quitting while downloads run) and snapshots at 80x24 and 120x40.
+use std::path::PathBuf;
+
+use mastui::app::basket::BasketAction;
+use mastui::app::overlay::Overlay;
+use mastui::app::{Cmd, Key, KeyCode, Msg, Pane, State, update};
+use mastui::mast::basket_item::{BasketItem, ItemStatus};
+use mastui::ui::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn item(id: u64, name: &str, status: ItemStatus, size: u64) -> BasketItem {
+    BasketItem {
+        id,
+        data_uri: format!("mast:JWST/product/{name}"),
+        product_filename: name.into(),
+        obs_collection: "JWST".into(),
+        obs_id: "jw01073001001_02101_00001_nrca1".into(),
+        size: Some(size),
+        protected: false,
+        dest: PathBuf::from(format!("mastDownload/JWST/o/{name}")),
+        status,
+        message: String::new(),
+        bytes: if status.is_done() { size } else { 0 },
+        sha256: None,
+    }
+}
+
+fn key(s: &mut State, c: char) -> Vec<Cmd> {
+    update(s, Msg::Key(Key::new(KeyCode::Char(c))))
+}
+
+/// A fresh state with the basket pane shown (the search form starts in a field).
+fn at_basket(w: u16, h: u16) -> (State, Vec<Cmd>) {
+    let mut s = State::new("http://127.0.0.1:40123", w, h);
+    update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
+    let cmds = key(&mut s, '4');
+    assert_eq!(s.pane, Pane::Basket);
+    (s, cmds)
+}
+
+/// A basket mid-run: two active (one half done), queued, done, skipped, failed, needs login.
+fn busy(w: u16, h: u16) -> State {
+    let (mut s, cmds) = at_basket(w, h);
+    assert!(matches!(cmds.as_slice(), [Cmd::BasketOpen]));
+    update(
+        &mut s,
+        Msg::BasketInfo {
+            dir: "/home/alice/data".into(),
+            free: Some(120_000_000_000),
+        },
+    );
+    let mut failed = item(
+        6,
+        "jw01073001001_02101_00002_nrcb1_cal.fits",
+        ItemStatus::Failed,
+        4_000_000,
+    );
+    failed.message = "HTTP 404 from MAST: File not found".into();
+    let mut login = item(
+        7,
+        "jw01073001001_02101_00003_nrca3_cal.fits",
+        ItemStatus::NeedsLogin,
+        4_000_000,
+    );
+    login.message = "HTTP 401 from MAST: log in with a token that has exclusive access".into();
+    for it in [
+        item(
+            1,
+            "jw01073001001_02101_00001_nrca1_cal.fits",
+            ItemStatus::Active,
+            4_000_000,
+        ),
+        item(
+            2,
+            "jw01073001001_02101_00001_nrca2_cal.fits",
+            ItemStatus::Active,
+            8_000_000,
+        ),
+        item(
+            3,
+            "jw01073-o001_t001_nircam_clear-f277w_i2d.fits",
+            ItemStatus::Queued,
+            120_000_000,
+        ),
+        item(
+            4,
+            "jw01073001001_02101_00001_nrca3_rate.fits",
+            ItemStatus::Complete,
+            4_000_000,
+        ),
+        item(
+            5,
+            "jw01073001001_02101_00001_nrca4_rate.fits",
+            ItemStatus::Skipped,
+            4_000_000,
+        ),
+        failed,
+        login,
+        item(
+            8,
+            "evil\u{1b}[2J\u{1b}]0;pwned\u{7}_cal.fits",
+            ItemStatus::Queued,
+            2_880,
+        ),
+    ] {
+        update(&mut s, Msg::BasketItem(it));
+    }
+    // Each file first reports where it starts (0 here), then what arrived.
+    for id in [1, 2] {
+        update(
+            &mut s,
+            Msg::BasketProgress {
+                id,
+                bytes: 0,
+                total: None,
+            },
+        );
+    }
+    update(&mut s, Msg::Tick { now_ms: 1_000 });
+    update(
+        &mut s,
+        Msg::BasketProgress {
+            id: 1,
+            bytes: 2_000_000,
+            total: Some(4_000_000),
+        },
+    );
+    update(
+        &mut s,
+        Msg::BasketProgress {
+            id: 2,
+            bytes: 1_000_000,
+            total: Some(8_000_000),
+        },
+    );
+    update(&mut s, Msg::Tick { now_ms: 3_000 });
+    s
+}
+
+#[test]
+fn keys_become_controls_and_quitting_asks_while_downloads_run() {
+    let mut s = busy(80, 24);
+    // The journal is asked for once only.
+    key(&mut s, '1');
+    assert!(key(&mut s, '4').is_empty());
+    assert!(matches!(
+        key(&mut s, 'p').as_slice(),
+        [Cmd::Basket(BasketAction::Pause(1))]
+    ));
+    key(&mut s, 'j');
+    assert!(matches!(
+        key(&mut s, 'x').as_slice(),
+        [Cmd::Basket(BasketAction::Cancel(2))]
+    ));
+    assert!(matches!(
+        key(&mut s, 'r').as_slice(),
+        [Cmd::Basket(BasketAction::Retry(2))]
+    ));
+    assert!(matches!(
+        key(&mut s, 'R').as_slice(),
+        [Cmd::Basket(BasketAction::RetryAllFailed)]
+    ));
+    assert!(matches!(
+        key(&mut s, 'c').as_slice(),
+        [Cmd::Basket(BasketAction::WriteCurl)]
+    ));
+    assert!(s.basket.rate > 0.0);
+
+    key(&mut s, 'q');
+    assert!(!s.quit);
+    assert!(matches!(s.overlay, Some(Overlay::Confirm(_))));
+    key(&mut s, 'n');
+    assert!(!s.quit && s.overlay.is_none());
+    key(&mut s, 'q');
+    key(&mut s, 'y');
+    assert!(s.quit);
+
+    // Nothing running: q quits at once.
+    let (mut s, _) = at_basket(80, 24);
+    update(
+        &mut s,
+        Msg::BasketItem(item(1, "a.fits", ItemStatus::Complete, 10)),
+    );
+    key(&mut s, 'q');
+    assert!(s.quit);
+}
+
+#[test]
+fn snapshots() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (mut empty, _) = at_basket(w, h);
+        update(
+            &mut empty,
+            Msg::BasketInfo {
+                dir: "/home/alice/data".into(),
+                free: Some(120_000_000_000),
+            },
+        );
+        for (name, s) in [("empty", empty), ("busy", busy(w, h))] {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| view(&s, &Theme::MONO, f)).unwrap();
+            let screen: String = t
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect();
+            assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
+            insta::assert_snapshot!(format!("basket_{name}_{w}x{h}"), t.backend());
+        }
+    }
+}
