@@ -1,0 +1,198 @@
+//! End to end, search to files on disk: the real `mastui --demo` in a pseudo-terminal
+//! (portable-pty + vt100, as tests/e2e_browser.rs does): program 1073 found, one
+//! observation's products listed, three marked and sent to the basket with `b`, the basket
+//! pane shows them finished, the files sit in astroquery's layout and the journal has them.
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const COLS: u16 = 120;
+const ROWS: u16 = 32;
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    reader: Option<thread::JoinHandle<()>>,
+}
+
+impl Session {
+    fn start(args: &[&str], home: &Path, downloads: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mastui"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        // No display: `o` must never start a browser here.
+        cmd.env_remove("DISPLAY");
+        cmd.env_remove("WAYLAND_DISPLAY");
+        // Its own basket journal, downloads and config: nothing of the user's is touched.
+        cmd.env("MASTUI_DATA_DIR", home.join("data"));
+        cmd.env("MASTUI_CONFIG_DIR", home.join("config"));
+        cmd.env("MASTUI_CACHE_DIR", home.join("cache"));
+        cmd.env("MASTUI_DOWNLOAD_DIR", downloads);
+        cmd.env_remove("MAST_API_TOKEN");
+        let child = pty.slave.spawn_command(cmd).expect("spawn mastui");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero size");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
+        let sink = Arc::clone(&screen);
+        let reader = thread::spawn(move || {
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink.lock().expect("screen lock").process(&buf[..n]),
+                }
+            }
+        });
+        Session {
+            child,
+            writer,
+            screen,
+            reader: Some(reader),
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().expect("screen lock").screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = self.text();
+            if pred(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{text}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + PATIENCE;
+        let status = loop {
+            if let Some(s) = self.child.try_wait().expect("try_wait") {
+                break s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "mastui did not exit:\n{}",
+                self.text()
+            );
+            thread::sleep(Duration::from_millis(20));
+        };
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        status.exit_code()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Product rows on screen (file names of program 1073).
+fn product_rows(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.contains("jw01073") && (l.contains(".fits") || l.contains(".json")))
+        .collect()
+}
+
+/// Files (not `.part`) under `dir`.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn from_a_search_to_finished_files_on_disk() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dl = tmp.path().join("dl");
+    let mut s = Session::start(
+        &["--demo", "--collection", "JWST", "--proposal", "1073"],
+        tmp.path(),
+        &dl,
+    );
+    s.wait_for("the 15 observations of program 1073", |t| {
+        t.lines().filter(|l| l.contains("jw01073")).count() >= 3 && t.contains("15 / 15")
+    });
+    // One observation's products; mark three files and send them to the basket.
+    s.keys(" ");
+    s.keys("p");
+    s.wait_for("the observation's products", |t| {
+        t.contains(" Products ") && product_rows(t).len() >= 3 && !t.contains("observations 0/")
+    });
+    s.keys(" j j ");
+    s.keys("b");
+    s.wait_for("the hand-off", |t| t.contains("sent to the basket"));
+    s.keys("4");
+    let text = s.wait_for("three finished downloads", |t| {
+        t.contains(" Basket ") && t.contains("3 done") && t.contains("0 failed")
+    });
+    assert!(text.contains("100%") || text.contains("complete"), "{text}");
+    let files = files_under(&dl);
+    let finished: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| !p.to_string_lossy().ends_with(".part"))
+        .collect();
+    assert_eq!(finished.len(), 3, "{files:?}");
+    for f in &finished {
+        let rel = f.strip_prefix(&dl).expect("inside the download dir");
+        assert!(rel.starts_with("mastDownload/JWST"), "{rel:?}");
+        let head = std::fs::read(f).expect("read");
+        assert!(
+            head.starts_with(b"SIMPLE  =") || head.starts_with(b"{"),
+            "{rel:?}"
+        );
+    }
+    // The journal has them, in the data directory.
+    let journal = std::fs::read_to_string(tmp.path().join("data/basket.jsonl")).expect("journal");
+    assert!(journal.matches("\"complete\"").count() >= 3, "{journal}");
+
+    // Nothing is running: q quits at once and restores the terminal.
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    let parser = s.screen.lock().expect("screen lock");
+    assert!(!parser.screen().alternate_screen(), "terminal restored");
+}
