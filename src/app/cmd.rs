@@ -7,6 +7,20 @@ use super::msg::{ReqId, Timer};
 
 #[derive(Debug, Clone)]
 pub enum Cmd {
+    /// Find the stored token (environment, keyring, file) and ask MAST whose it is.
+    ResolveAuth { req: ReqId },
+    /// Ask MAST whose this typed token is (answers `Msg::Auth`).
+    CheckToken {
+        req: ReqId,
+        token: crate::auth::Token,
+    },
+    /// From now on, send this token (or none) with every request to the archive.
+    UseToken(Option<crate::auth::Token>),
+    /// Keep the token where the user chose (answers `Msg::TokenStored`).
+    StoreToken {
+        token: crate::auth::Token,
+        kind: crate::auth::StoreKind,
+    },
     /// The mission list for the collection field.
     Missions { req: ReqId },
     /// How many observations match (answers `Msg::Count`).
@@ -44,8 +58,12 @@ impl Cmd {
             | Cmd::Count { req, .. }
             | Cmd::Search { req, .. }
             | Cmd::Products { req, .. }
-            | Cmd::ComputeView { req, .. } => Some(*req),
+            | Cmd::ComputeView { req, .. }
+            | Cmd::ResolveAuth { req }
+            | Cmd::CheckToken { req, .. } => Some(*req),
             Cmd::Cancel(_)
+            | Cmd::UseToken(_)
+            | Cmd::StoreToken { .. }
             | Cmd::Schedule { .. }
             | Cmd::AddToBasket { .. }
             | Cmd::BasketOpen

@@ -21,6 +21,8 @@ pub enum Context {
     Columns,
     Filter,
     Confirm,
+    /// The login prompt (it takes every key; these are for the hints and help).
+    Login,
     /// The products grid.
     Products,
     /// Typing the products' file-name expression.
@@ -46,6 +48,7 @@ impl Context {
             Context::Columns => "column chooser",
             Context::Filter => "filter",
             Context::Confirm => "question",
+            Context::Login => "login",
             Context::Products => "products grid",
             Context::ProductFilter => "products file-name filter",
             Context::Facets => "product facets",
@@ -90,6 +93,8 @@ pub enum Action {
     UnmarkAll,
     Details,
     Products,
+    /// Open the login prompt.
+    Login,
     /// Keep what was typed (filter) or apply the choice (columns).
     Accept,
     ToggleColumn,
@@ -175,6 +180,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [c('3')], A::GoPane(2), "products pane", false),
     bind!(Global, [c('4')], A::GoPane(3), "basket pane", false),
     bind!(Global, [c('?'), k(K::F(1))], A::Help, "help", true),
+    bind!(Global, [c('L')], A::Login, "log in (MAST token)", false),
+    bind!(Login, [k(K::Enter)], A::Accept, "confirm", true),
+    bind!(Login, [k(K::Esc)], A::Back, "close", true),
     bind!(Global, [k(K::Esc)], A::Back, "back out one level", false),
     bind!(Global, [c('q')], A::Quit, "quit", true),
     bind!(
@@ -409,6 +417,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::Detail,
         Context::Help,
         Context::Confirm,
+        Context::Login,
     ];
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
     for ctx in order {

@@ -8,6 +8,7 @@ pub mod grid_view;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod login;
 pub mod marks;
 pub mod msg;
 pub mod overlay;

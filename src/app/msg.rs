@@ -36,6 +36,13 @@ pub enum Msg {
     Timer(Timer),
     /// A signal or the terminal closing: leave at once.
     Shutdown,
+    /// The worker looked up (`Cmd::ResolveAuth`) or checked (`Cmd::CheckToken`) a token.
+    Auth {
+        req: ReqId,
+        check: super::login::AuthCheck,
+    },
+    /// `Cmd::StoreToken` finished: where the token went, or why it could not.
+    TokenStored { result: Result<String, String> },
     Missions {
         req: ReqId,
         result: Result<Vec<Mission>, MastError>,

@@ -19,6 +19,8 @@ pub enum Overlay {
         input: Input,
     },
     Confirm(Confirm),
+    /// `L`: the hidden token prompt, then where to keep it.
+    Login(super::login::LoginPrompt),
 }
 
 /// `c`: which columns show, in which order.

@@ -65,6 +65,8 @@ pub struct State {
     pub products: ProductsPane,
     pub basket: BasketPane,
     pub message: Option<Message>,
+    /// Who the session is logged in as (status bar, login prompt).
+    pub auth: super::login::Auth,
     /// Milliseconds since start, from the last Tick (drives the spinner only).
     pub now_ms: u64,
     pub quit: bool,
@@ -95,6 +97,7 @@ impl State {
             products: ProductsPane::default(),
             basket: BasketPane::default(),
             message: None,
+            auth: super::login::Auth::default(),
             now_ms: 0,
             quit: false,
             ids: ReqIds::default(),
@@ -105,7 +108,7 @@ impl State {
     pub fn start(&mut self, criteria: Option<Criteria>) -> Vec<Cmd> {
         let req = self.ids.fresh();
         self.search.missions_req = Some(req);
-        let mut cmds = vec![Cmd::Missions { req }];
+        let mut cmds = vec![Cmd::Missions { req }, super::login::start(self)];
         if let Some(c) = criteria {
             self.search.fill(&c);
             self.search.editing = false;

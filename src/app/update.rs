@@ -48,6 +48,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             start_count(state)
         }
         Msg::Timer(_) => Vec::new(),
+        Msg::Auth { req, check } => super::login::on_checked(state, req, check),
+        Msg::TokenStored { result } => super::login::on_stored(state, result),
         Msg::Shutdown => {
             state.quit = true;
             Vec::new()
@@ -169,6 +171,7 @@ pub fn active_contexts(state: &State) -> Vec<Context> {
         Some(Overlay::Columns(_)) => v.push(Context::Columns),
         Some(Overlay::Filter { .. }) => v.push(Context::Filter),
         Some(Overlay::Confirm(_)) => v.push(Context::Confirm),
+        Some(Overlay::Login(_)) => v.push(Context::Login),
         None => match state.pane {
             Pane::Search if state.search.editing => {
                 if state.search.focused() == FieldId::Collection {
@@ -204,6 +207,10 @@ fn on_key(state: &mut State, key: Key) -> Vec<Cmd> {
     {
         state.message = None;
     }
+    // The login prompt takes every key: a token may contain any letter.
+    if matches!(state.overlay, Some(Overlay::Login(_))) {
+        return super::login::on_key(state, &key);
+    }
     match lookup(&active_contexts(state), &key) {
         Some(action) => act(state, action),
         None if typing(state) => type_key(state, &key),
@@ -212,6 +219,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Cmd> {
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
+    if super::login::on_paste(state, text) {
+        return Vec::new();
+    }
     match &mut state.overlay {
         Some(Overlay::Filter { input }) => {
             if text_input::paste(input, text) {
@@ -339,6 +349,7 @@ fn act(state: &mut State, action: Action) -> Vec<Cmd> {
             }
         }
         Action::Products => return ask_products(state),
+        Action::Login => return super::login::open(state),
         Action::Accept
         | Action::ToggleColumn
         | Action::MoveColumnUp

@@ -141,6 +141,19 @@ pub fn record_use(config_dir: &Path, token: &Token, now: u64) -> AgeStatus {
     seen.status(now)
 }
 
+/// Before a long basket: a warning when work expected to take `secs` from `now` would
+/// outlive the token (by the local age book; None when the token is unknown or has time).
+pub fn outlive_warning(config_dir: &Path, token: &Token, now: u64, secs: u64) -> Option<String> {
+    let status = AgeBook::load(&age_path(config_dir)).get(token)?.status(now);
+    status.outlived_by(now, secs).then(|| {
+        format!(
+            "this basket may take longer than the MAST token has left (about {} h); \
+             downloads after that will need a new token (L, or `mastui login`)",
+            status.left(now) / 3600
+        )
+    })
+}
+
 /// Seconds since the Unix epoch (0 if the clock is before it).
 pub fn unix_now() -> u64 {
     std::time::SystemTime::now()
@@ -191,5 +204,7 @@ mod tests {
         let text = std::fs::read_to_string(age_path(dir.path())).unwrap();
         assert!(!text.contains(tok().expose()));
         assert!(text.contains("fnv1a64:"));
+        assert_eq!(outlive_warning(dir.path(), &tok(), 5, DAY), None);
+        assert!(outlive_warning(dir.path(), &tok(), 5, 11 * DAY).is_some());
     }
 }

@@ -27,7 +27,11 @@ pub fn draw_status(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     buf.set_style(area, theme.status_bar());
     // Right side first: work and server matter more than hints when space is short.
     let mut right = String::new();
-    let server = server_label(&state.server);
+    // Who is logged in sits with the server it applies to.
+    let server = match state.auth.status.label() {
+        login if login.is_empty() => server_label(&state.server),
+        login => format!("{login} · {}", server_label(&state.server)),
+    };
     let work = state.activities();
     // The server stays; the work line goes first when the terminal is narrow.
     let work_len: usize = work.iter().map(|w| w.chars().count() + 3).sum();

@@ -1,6 +1,7 @@
 //! Runs `Cmd`s on tokio tasks and answers with `Msg`s carrying the request id. Nothing here
 //! blocks the caller: every command is spawned, and CPU-heavy view work goes to
 //! `spawn_blocking`.
+mod auth;
 pub mod basket;
 mod open;
 mod products;
@@ -57,6 +58,8 @@ pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 pub struct Worker {
     client: MastClient,
+    /// Where tokens are looked up and kept.
+    paths: crate::config::Paths,
     tx: UnboundedSender<Msg>,
     jobs: HashMap<ReqId, (CancellationToken, JoinHandle<()>)>,
     /// The download basket, started the first time it is needed.
@@ -67,6 +70,7 @@ impl Worker {
     pub fn new(client: MastClient, tx: UnboundedSender<Msg>) -> Worker {
         Worker {
             client,
+            paths: crate::config::Paths::from_env(),
             tx,
             jobs: HashMap::new(),
             basket: None,
@@ -81,12 +85,36 @@ impl Worker {
         })
     }
 
+    /// Looks up and keeps tokens under `paths` instead of the environment's.
+    pub fn with_paths(mut self, paths: crate::config::Paths) -> Worker {
+        self.paths = paths;
+        self
+    }
+
     /// Starts a command; returns at once.
     pub fn run(&mut self, cmd: Cmd) {
         self.jobs.retain(|_, (_, task)| !task.is_finished());
         match cmd {
             Cmd::Cancel(req) => self.cancel(req),
             Cmd::Schedule { after_ms, timer } => self.schedule(after_ms, timer),
+            Cmd::ResolveAuth { req } => {
+                let (client, paths) = (self.client.clone(), self.paths.clone());
+                self.spawn(req, move |tx, cancel| {
+                    auth::resolve(client, paths, req, tx, cancel)
+                });
+            }
+            Cmd::CheckToken { req, token } => {
+                let (client, paths) = (self.client.clone(), self.paths.clone());
+                self.spawn(req, move |tx, cancel| {
+                    auth::check(client, paths, req, token, tx, cancel)
+                });
+            }
+            // Jobs already running keep the client they started with.
+            Cmd::UseToken(token) => self.client = self.client.clone().with_auth(token.as_ref()),
+            Cmd::StoreToken { token, kind } => {
+                let (paths, server) = (self.paths.clone(), self.client.base_url().to_string());
+                tokio::spawn(auth::store(paths, server, token, kind, self.tx.clone()));
+            }
             Cmd::Missions { req } => {
                 let client = self.client.clone();
                 self.spawn(req, move |tx, cancel| async move {

@@ -5,6 +5,7 @@ mod detail;
 pub mod facets;
 mod filter;
 mod help;
+mod login;
 pub mod product_detail;
 
 use ratatui::buffer::Buffer;
@@ -39,6 +40,10 @@ pub fn draw(
             None
         }
         Some(Overlay::Filter { input }) => filter::draw(buf, message_line, state, input, theme),
+        Some(Overlay::Login(prompt)) => {
+            login::draw(buf, body, state, prompt, theme);
+            None
+        }
         Some(Overlay::Confirm(c)) => {
             confirm::draw(buf, body, c, theme);
             None
