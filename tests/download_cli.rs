@@ -257,16 +257,9 @@ async fn from_a_search_to_files_and_exit_1_when_a_file_fails() {
     let (b2, d2, dir2) = (base.clone(), data.clone(), dir.clone());
     let out = tokio::task::spawn_blocking(move || {
         mastui(&b2, &d2)
-            .args([
-                "download",
-                "--collection",
-                "HST",
-                "--limit",
-                "1",
-                "--flat",
-                "--dir",
-            ])
+            .args(["download", "--flat", "--filter", "_drz.fits", "--dir"])
             .arg(&dir2)
+            .args(["--search", "--collection", "HST", "--proposal", "5020"])
             .output()
             .unwrap()
     })
@@ -274,8 +267,13 @@ async fn from_a_search_to_files_and_exit_1_when_a_file_fails() {
     .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     let (done, parts) = scan(&dir);
-    assert!(done.len() >= 5 && parts.is_empty(), "{done:?}");
+    assert!(done.len() >= 3 && parts.is_empty(), "{done:?}");
     assert!(done.iter().all(|(p, _)| p.parent() == Some(dir.as_path())));
+    assert!(
+        done.iter()
+            .all(|(p, _)| p.to_string_lossy().ends_with("_drz.fits")),
+        "the products filter applies: {done:?}"
+    );
 
     // One unknown file among good ones: the rest complete, the run says so and exits 1.
     let good = products_jsonl(&base, &data, 1);

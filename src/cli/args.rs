@@ -40,6 +40,8 @@ pub struct GlobalArgs {
     pub server: String,
 }
 
+// Parsed once per run: the size of its variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Search observations (CAOM) and print them.

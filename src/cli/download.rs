@@ -4,7 +4,6 @@
 //! any failed.
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal};
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -12,25 +11,21 @@ use clap::Args;
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
-use super::criteria_args::CriteriaArgs;
-use super::products::parse_obsids;
+use super::args::{Format, ProductsArgs, RightsArg};
+use super::products::{obsids_of_search, parse_obsids, selection_from_args, stem_order};
 use crate::config::Paths;
 use crate::mast::client::MastClient;
 use crate::mast::curl_script::{CurlFile, script, script_name};
 use crate::mast::error::MastError;
+use crate::mast::product_facets::{ProductIndex, evaluate};
 use crate::mast::product_ref::ProductRef;
 use crate::mast::products_fetch::ProductFetchOptions;
-use crate::mast::search::SearchOptions;
-use crate::mast::table::Table;
 use crate::worker::basket::free_space::human_bytes;
 use crate::worker::basket::manifest::write_manifest;
 use crate::worker::basket::{Basket, BasketItem, DEFAULT_PARALLEL, Event, ItemStatus};
 
 #[derive(Debug, Args)]
 pub struct DownloadArgs {
-    #[command(flatten)]
-    pub criteria: CriteriaArgs,
-
     /// Download the products of these observations (obsid, comma separated or repeated)
     /// instead of searching; without criteria or --obsid, a product list is read from stdin
     /// as JSON lines (`mastui products --format jsonl`).
@@ -53,17 +48,49 @@ pub struct DownloadArgs {
     #[arg(long)]
     pub curl: bool,
 
-    /// Keep only Minimum Recommended Products.
+    /// Minimum Recommended Products only.
     #[arg(long)]
     pub mrp: bool,
 
-    /// Keep only files ending so (case-insensitive, repeatable): --extension _cal.fits
-    #[arg(long, value_name = "SUFFIX")]
-    pub extension: Vec<String>,
+    /// File-name expression, as for `mastui products`: parts OR'ed with ',', '!part'
+    /// excluded, e.g. "_cal.fits,_i2d.fits".
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
 
-    /// At most this many observations from a search.
-    #[arg(long, default_value_t = 100, value_name = "N")]
-    pub limit: u64,
+    /// Keep guide-star products (`_gs-` in the name), hidden by default.
+    #[arg(long)]
+    pub guide_stars: bool,
+
+    /// productType to keep (SCIENCE, AUXILIARY, PREVIEW, ...); repeatable.
+    #[arg(long = "type", value_name = "T")]
+    pub product_type: Vec<String>,
+
+    /// productSubGroupDescription to keep (UNCAL, RATE, CAL, I2D, DRZ, ...); repeatable.
+    #[arg(long, value_name = "S")]
+    pub subgroup: Vec<String>,
+
+    /// calib_level to keep (0-4); repeatable.
+    #[arg(long, value_name = "N")]
+    pub calib: Vec<String>,
+
+    /// File extension to keep (fits, jpg, json, ...); repeatable.
+    #[arg(long, value_name = "E")]
+    pub ext: Vec<String>,
+
+    /// Data rights to keep: public, or exclusive.
+    #[arg(long, value_enum, value_name = "R")]
+    pub rights: Option<RightsArg>,
+
+    /// Take the observations from a search, as `mastui products --search` does: every flag
+    /// after --search is a search criterion (e.g. --search --collection JWST --proposal 1073).
+    #[arg(
+        long,
+        num_args = 0..,
+        allow_hyphen_values = true,
+        value_name = "CRITERIA",
+        conflicts_with = "obsids"
+    )]
+    pub search: Option<Vec<String>>,
 }
 
 pub async fn run(
@@ -80,10 +107,6 @@ pub async fn run(
         .clone()
         .unwrap_or_else(|| paths.download_dir.clone());
     let products = collect_products(client, args, cancel).await?;
-    let products: Vec<ProductRef> = products
-        .into_iter()
-        .filter(|p| keep_extension(p, &args.extension))
-        .collect();
     if products.is_empty() {
         eprintln!("mastui download: no products to download");
         return Ok(());
@@ -138,8 +161,10 @@ async fn collect_products(
     args: &DownloadArgs,
     cancel: &CancellationToken,
 ) -> Result<Vec<ProductRef>, CliError> {
-    let obsids = if !args.criteria.is_empty() {
-        search_obsids(client, args, cancel).await?
+    // The product filters are checked before any request.
+    let selection = selection_from_args(&args.as_products_args())?;
+    let obsids = if let Some(words) = &args.search {
+        obsids_of_search(client, words, cancel).await?
     } else if !args.obsids.is_empty() {
         parse_obsids(&args.obsids)?
     } else {
@@ -152,52 +177,37 @@ async fn collect_products(
         .fetch_product_list(&obsids, &ProductFetchOptions::default(), cancel)
         .await?;
     let table = list.table();
-    Ok((0..table.rows())
-        .filter(|&row| !args.mrp || is_mrp(table, row))
+    // The same selection `mastui products` makes with these flags (guide stars hidden).
+    let mut index = ProductIndex::default();
+    index.extend_from(table);
+    let ev = evaluate(&index, &selection, &stem_order(table), None);
+    Ok(ev
+        .shown
+        .iter()
+        .map(|&r| r as usize)
         .filter_map(|row| ProductRef::from_row(table, row, list.shared_by(row)))
         .collect())
 }
 
-async fn search_obsids(
-    client: &MastClient,
-    args: &DownloadArgs,
-    cancel: &CancellationToken,
-) -> Result<Vec<i64>, CliError> {
-    let criteria = args.criteria.to_criteria()?;
-    let opts = SearchOptions {
-        limit: Some(args.limit.max(1)),
-        columns: Some(vec!["obsid".into()]),
-        ..SearchOptions::default()
-    };
-    let mut obsids = Vec::new();
-    client
-        .search(&criteria, &opts, cancel, &mut |page| {
-            let t = &page.table;
-            for row in 0..t.rows() {
-                if let Some(id) = t.get(row, "obsid").as_i64() {
-                    obsids.push(id);
-                }
-            }
-            ControlFlow::Continue(())
-        })
-        .await?;
-    obsids.dedup();
-    Ok(obsids)
-}
-
-fn is_mrp(t: &Table, row: usize) -> bool {
-    t.get(row, "productGroupDescription")
-        .to_string()
-        .eq_ignore_ascii_case("Minimum Recommended Products")
-}
-
-fn keep_extension(p: &ProductRef, exts: &[String]) -> bool {
-    exts.is_empty()
-        || exts.iter().any(|e| {
-            p.product_filename
-                .to_ascii_lowercase()
-                .ends_with(&e.to_ascii_lowercase())
-        })
+impl DownloadArgs {
+    /// The product flags as `mastui products` holds them, to share its selection.
+    fn as_products_args(&self) -> ProductsArgs {
+        ProductsArgs {
+            obsids: Vec::new(),
+            filter: self.filter.clone(),
+            guide_stars: self.guide_stars,
+            product_type: self.product_type.clone(),
+            subgroup: self.subgroup.clone(),
+            calib: self.calib.clone(),
+            ext: self.ext.clone(),
+            mrp: self.mrp,
+            rights: self.rights,
+            format: Format::Jsonl,
+            search: self.search.clone(),
+            batch: 5,
+            parallel: 4,
+        }
+    }
 }
 
 /// Products as `mastui products --format jsonl` prints them, one JSON object a line.
@@ -206,8 +216,8 @@ fn read_jsonl(args: &DownloadArgs) -> Result<Vec<ProductRef>, CliError> {
     if stdin.is_terminal() {
         return Err(CliError::input(
             "products",
-            "give search criteria (e.g. --collection JWST --proposal-id 1073), --obsid N, or \
-             pipe a list: mastui products OBSID --format jsonl | mastui download",
+            "give --search with criteria (e.g. --search --collection JWST --proposal 1073), \
+             --obsid N, or pipe a list: mastui products OBSID --format jsonl | mastui download",
         ));
     }
     let mut out = Vec::new();

@@ -167,7 +167,7 @@ fn unmatched_values(index: &ProductIndex, sel: &Selection) -> Vec<String> {
 }
 
 /// The obsids of the observations a search finds.
-async fn obsids_of_search(
+pub async fn obsids_of_search(
     client: &MastClient,
     words: &[String],
     cancel: &CancellationToken,
