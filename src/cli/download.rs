@@ -420,3 +420,59 @@ fn summarize(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::*;
+    use crate::cli::args::{Cli, Command};
+
+    #[test]
+    fn the_command_line_is_consistent_and_parses_download() {
+        // Catches clashing flag names (clap checks them only when a command is built).
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from([
+            "mastui",
+            "download",
+            "--dir",
+            "d",
+            "--flat",
+            "--parallel",
+            "8",
+            "--type",
+            "SCIENCE",
+            "--search",
+            "--collection",
+            "JWST",
+            "--proposal",
+            "1073",
+        ])
+        .unwrap();
+        let Some(Command::Download(a)) = cli.command else {
+            panic!("not a download");
+        };
+        assert_eq!(a.parallel, 8);
+        assert!(a.flat);
+        assert_eq!(a.product_type, ["SCIENCE"]);
+        assert_eq!(
+            a.search.as_deref(),
+            Some(&["--collection", "JWST", "--proposal", "1073"].map(String::from)[..])
+        );
+    }
+
+    #[test]
+    fn json_lines_become_products() {
+        let v: serde_json::Value = serde_json::from_str(
+            r#"{"obsID":"87602009","obs_collection":"JWST","obs_id":"jw1","dataURI":"mast:JWST/product/a.fits",
+                "productFilename":"a.fits","size":2880,"parent_obsid":87602000,"dataRights":"EXCLUSIVE_ACCESS","shared_by":3}"#,
+        )
+        .unwrap();
+        let p = product_of_json(&v).unwrap();
+        assert_eq!(p.obsid, Some(87602000));
+        assert_eq!(p.size, Some(2880));
+        assert_eq!(p.shared_by, 3);
+        assert!(p.needs_token());
+        assert!(product_of_json(&serde_json::json!({"productFilename": "x"})).is_none());
+    }
+}
