@@ -125,7 +125,11 @@ fn rows_of_1073(text: &str) -> Vec<&str> {
 #[test]
 fn search_from_flags_filter_then_quit_restores_the_terminal() {
     let mut s = Session::start(&["--demo", "--collection", "JWST", "--proposal", "1073"]);
-    let text = s.wait_for("rows of program 1073", |t| rows_of_1073(t).len() >= 3);
+    // Program 1073 has 15 observations; waiting for the complete count (not just some rows)
+    // keeps a half-drawn first frame from being taken for the whole result.
+    let text = s.wait_for("rows of program 1073", |t| {
+        t.contains("15 / 15") && rows_of_1073(t).len() >= 3
+    });
     let all = rows_of_1073(&text).len();
     assert!(
         text.contains("127.0.0.1:"),
