@@ -579,3 +579,67 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The TUI's worker: the stored token found and checked at start, a typed one checked, and
+/// kept in the file store when asked.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_worker_finds_checks_and_keeps_the_token() {
+    use mastui::app::{Cmd, Msg, ReqId};
+    use mastui::worker::Worker;
+    use std::time::Duration;
+
+    let s = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = token_file(dir.path(), &s.base_url);
+    auth::file_store::write(&file, &Token::new(TOKEN).unwrap()).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut w =
+        Worker::new(MastClient::new(&s.base_url).unwrap(), tx).with_paths(paths(dir.path()));
+    let mut next = async || {
+        tokio::time::timeout(Duration::from_secs(20), rx.recv())
+            .await
+            .expect("an answer in time")
+            .expect("the worker is alive")
+    };
+
+    w.run(Cmd::ResolveAuth { req: ReqId(1) });
+    match next().await {
+        Msg::Auth { req, check } => {
+            assert_eq!(req, ReqId(1));
+            assert_eq!(check.source, Some(Source::File));
+            let id = check.identity.expect("MAST answered");
+            assert!(id.valid && id.has_exclusive_access());
+            assert_eq!(id.ezid, "simuser1");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    w.run(Cmd::CheckToken {
+        req: ReqId(2),
+        token: Token::new("0000000000000000000000000000dead").unwrap(),
+    });
+    match next().await {
+        Msg::Auth { req, check } => {
+            assert_eq!(req, ReqId(2));
+            assert!(!check.identity.expect("MAST answered").valid);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    std::fs::remove_file(&file).unwrap();
+    w.run(Cmd::StoreToken {
+        token: Token::new(TOKEN).unwrap(),
+        kind: StoreKind::File,
+    });
+    match next().await {
+        Msg::TokenStored { result } => {
+            let place = result.unwrap();
+            assert!(
+                place.contains("mode 0600") && !place.contains(TOKEN),
+                "{place}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap().trim(), TOKEN);
+}
