@@ -276,15 +276,17 @@ async fn protected_files_need_a_login_and_missing_files_fail_with_masts_answer()
         it.message
     );
 
-    // With a token that has access, the same basket item completes.
+    // After a login (a client with a token that has access, handed to the running basket),
+    // retrying the failed items completes the protected one.
     let with_token = client(&sim).with_token(Some("sekrit-token".into()));
     let mut b = Basket::open(&tmp.path().join("j.jsonl")).unwrap();
     let (tx, _rx) = unbounded_channel();
     let (ctl, ctl_rx) = unbounded_channel();
+    ctl.send(Control::UseClient(with_token)).unwrap();
     ctl.send(Control::RetryAllFailed).unwrap();
     drop(ctl);
     b.run(
-        &with_token,
+        &client(&sim),
         2,
         None,
         Some(ctl_rx),

@@ -78,10 +78,9 @@ impl Worker {
     }
 
     fn basket(&mut self) -> &basket::service::BasketService {
-        let (client, tx) = (&self.client, &self.tx);
+        let (client, paths, tx) = (&self.client, &self.paths, &self.tx);
         self.basket.get_or_insert_with(|| {
-            let paths = crate::config::Paths::from_env();
-            basket::service::BasketService::start(client.clone(), &paths, tx.clone())
+            basket::service::BasketService::start(client.clone(), paths, tx.clone())
         })
     }
 
@@ -110,7 +109,13 @@ impl Worker {
                 });
             }
             // Jobs already running keep the client they started with.
-            Cmd::UseToken(token) => self.client = self.client.clone().with_auth(token.as_ref()),
+            Cmd::UseToken(token) => {
+                self.client = self.client.clone().with_auth(token.as_ref());
+                // The basket fetches protected files with the new token too.
+                if let Some(b) = &self.basket {
+                    b.use_client(self.client.clone());
+                }
+            }
             Cmd::StoreToken { token, kind } => {
                 let (paths, server) = (self.paths.clone(), self.client.base_url().to_string());
                 tokio::spawn(auth::store(paths, server, token, kind, self.tx.clone()));

@@ -25,8 +25,11 @@ use crate::mast::product_ref::ProductRef;
 pub const DEFAULT_PARALLEL: usize = 4;
 
 /// What the person (or the CLI) asks of a running basket.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Control {
+    /// From now on fetch with this client (a login changed the token); files already
+    /// running keep the one they started with.
+    UseClient(MastClient),
     /// Stop this file, keeping its bytes for later.
     Pause(u64),
     /// Stop this file and delete its partial bytes.
@@ -221,6 +224,7 @@ impl Basket {
         cancel: &CancellationToken,
     ) -> Result<(), String> {
         let parallel = parallel.max(1);
+        let mut client = client.clone();
         let in_scope = |it: &BasketItem| only.is_none_or(|ids| ids.contains(&it.id));
         let mut tasks: JoinSet<(u64, DownloadOutcome)> = JoinSet::new();
         let mut active: HashMap<u64, CancellationToken> = HashMap::new();
@@ -292,6 +296,7 @@ impl Basket {
                 }
                 c = recv(&mut control) => match c {
                     None => control = None,
+                    Some(Control::UseClient(c)) => client = c,
                     Some(c) => self.control(c, &active, events)?,
                 },
             }
@@ -356,6 +361,8 @@ impl Basket {
         events: &UnboundedSender<Event>,
     ) -> Result<(), String> {
         let (id, target) = match c {
+            // Taken by `run` itself.
+            Control::UseClient(_) => return Ok(()),
             Control::Pause(id) => (id, ItemStatus::Paused),
             Control::Cancel(id) => (id, ItemStatus::Cancelled),
             Control::Retry(id) => (id, ItemStatus::Queued),

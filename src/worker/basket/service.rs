@@ -65,6 +65,11 @@ impl BasketService {
         let _ = self.control.send(c);
     }
 
+    /// Files started from now on use `client` (after a login).
+    pub fn use_client(&self, client: MastClient) {
+        let _ = self.control.send(Control::UseClient(client));
+    }
+
     /// Stops the downloads; active files go back to queued in the journal.
     pub fn stop(&self) {
         self.cancel.cancel();
