@@ -643,3 +643,74 @@ async fn the_worker_finds_checks_and_keeps_the_token() {
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap().trim(), TOKEN);
 }
+
+/// `mastui login` on a terminal: a hidden prompt; every byte the terminal receives is free
+/// of the token.
+#[tokio::test(flavor = "multi_thread")]
+async fn login_on_a_terminal_never_echoes_the_token() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+
+    let s = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let base = s.base_url.clone();
+    let (status, seen) = tokio::task::spawn_blocking(move || {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mastui"));
+        cmd.args(["--server", &base, "login", "--store", "file"]);
+        cmd.env("MASTUI_CONFIG_DIR", root.join("config"));
+        cmd.env("MASTUI_NO_KEYRING", "1");
+        cmd.env_remove("MAST_API_TOKEN");
+        cmd.env_remove("MASTUI_SERVER");
+        cmd.cwd(&root);
+        let mut child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let mut writer = pty.master.take_writer().unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        let master = pty.master;
+        std::thread::spawn(move || {
+            let _master = master;
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !text(&seen.lock().unwrap()).contains("input hidden") {
+            assert!(Instant::now() < deadline, "no prompt");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        writer.write_all(TOKEN.as_bytes()).unwrap();
+        writer.write_all(b"\r").unwrap();
+        writer.flush().unwrap();
+        let status = child.wait().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let seen = seen.lock().unwrap().clone();
+        (status, seen)
+    })
+    .await
+    .unwrap();
+    let out = text(&seen);
+    assert!(status.success(), "{out}");
+    assert!(
+        out.contains("logged in to") && out.contains("****5f60"),
+        "{out}"
+    );
+    assert!(!out.contains(TOKEN), "the terminal saw the token: {out}");
+    assert!(!out.contains(&TOKEN[..6]));
+    assert!(token_file(dir.path(), &s.base_url).exists());
+}

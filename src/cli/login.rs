@@ -217,11 +217,12 @@ fn read_hidden(prompt: &str) -> std::io::Result<Zeroizing<String>> {
             let _ = crossterm::terminal::disable_raw_mode();
         }
     }
+    // Echo goes off before the prompt shows, so nothing typed after it is ever echoed.
+    crossterm::terminal::enable_raw_mode()?;
+    let raw = Raw;
     let mut err = std::io::stderr();
     write!(err, "{prompt}")?;
     err.flush()?;
-    crossterm::terminal::enable_raw_mode()?;
-    let raw = Raw;
     let mut text = Zeroizing::new(String::new());
     loop {
         match read()? {

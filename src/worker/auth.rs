@@ -114,7 +114,7 @@ pub async fn store(
         auth::store(kind, &token, &paths, &server, keyring.as_ref())
             .map(|place| {
                 if kind == StoreKind::File {
-                    format!("{place} (plain text, mode 0600; `mastui logout` removes it)")
+                    format!("{place} (plain text, mode 0600)")
                 } else {
                     place
                 }
