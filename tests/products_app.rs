@@ -482,3 +482,41 @@ fn one_exposures_chain_reads_together() {
         "{names:#?}"
     );
 }
+
+#[test]
+fn grouping_is_the_same_whichever_way_rows_arrive() {
+    let whole = batch(&[(0, 1000), (1, 1001)], 24, 2);
+    let (mut one, req) = products_started(2);
+    send(
+        &mut one,
+        Msg::ProductsBatch {
+            req,
+            table: Arc::new(whole.clone()),
+            done: 2,
+            total: 2,
+        },
+    );
+    // The same rows in three batches, interleaved, the last ones first.
+    let (mut three, req) = products_started(2);
+    for part in [2usize, 0, 1] {
+        let rows: Vec<usize> = (0..whole.rows()).filter(|r| r % 3 == part).collect();
+        send(
+            &mut three,
+            Msg::ProductsBatch {
+                req,
+                table: Arc::new(whole.select_rows(&rows)),
+                done: 1,
+                total: 2,
+            },
+        );
+    }
+    let names = |s: &State| -> Vec<String> {
+        s.products
+            .eval
+            .shown
+            .iter()
+            .map(|&r| s.products.text(r as usize, "productFilename"))
+            .collect()
+    };
+    assert_eq!(names(&one), names(&three));
+}

@@ -1,7 +1,7 @@
 //! The products pane: the de-duplicated products of the chosen observations, streamed in
 //! as batches land, triaged with the file-name expression, guide-star hiding and facets,
 //! marked, and handed to the basket. Key handling lives in `products_keys`.
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use tui_input::Input;
 
@@ -132,24 +132,43 @@ impl ProductsPane {
                 _ => "",
             }
         };
-        let mut touched: HashSet<String> = HashSet::new();
+        // New rows per group, sorted, then merged into the group's sorted rows: a batch
+        // costs its own sort plus one pass over the groups it touches.
+        let mut fresh: HashMap<String, Vec<u32>> = HashMap::new();
         for row in from..table.rows() {
             let key = text(row, obs_c).to_lowercase();
-            self.groups.entry(key.clone()).or_default().push(row as u32);
-            touched.insert(key);
+            fresh.entry(key).or_default().push(row as u32);
         }
-        for key in touched {
-            if let Some(group) = self.groups.get_mut(&key) {
-                group.sort_by(|&a, &b| {
-                    let (a, b) = (a as usize, b as usize);
-                    product_stem::compare(
-                        text(a, obs_c),
-                        text(a, file_c),
-                        text(b, obs_c),
-                        text(b, file_c),
-                    )
-                });
+        let cmp = |a: u32, b: u32| {
+            let (a, b) = (a as usize, b as usize);
+            product_stem::compare(
+                text(a, obs_c),
+                text(a, file_c),
+                text(b, obs_c),
+                text(b, file_c),
+            )
+        };
+        for (key, mut rows) in fresh {
+            rows.sort_by(|&a, &b| cmp(a, b));
+            let group = self.groups.entry(key).or_default();
+            if group.is_empty() {
+                *group = rows;
+                continue;
             }
+            let old = std::mem::take(group);
+            group.reserve(old.len() + rows.len());
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() && j < rows.len() {
+                if cmp(rows[j], old[i]).is_lt() {
+                    group.push(rows[j]);
+                    j += 1;
+                } else {
+                    group.push(old[i]);
+                    i += 1;
+                }
+            }
+            group.extend_from_slice(&old[i..]);
+            group.extend_from_slice(&rows[j..]);
         }
         self.order.clear();
         self.order.reserve(table.rows());

@@ -210,17 +210,38 @@ impl ProductIndex {
         self.guide.get(row).copied().unwrap_or(false)
     }
 
-    /// Which products the expression passes (one scan of the name arena per term).
+    /// Which products the expression passes: one scan of the name arena per positive
+    /// term, then the negations tested only on the names still passing (or scanned over
+    /// the arena when there is no positive term).
     pub fn expression_hits(&self, filter: &ProductFilter) -> Vec<bool> {
         let (any, none) = filter.finders();
         let mut pass = vec![any.is_empty(); self.len()];
         for f in any {
             self.scan(f, &mut |row| pass[row] = true);
         }
-        for f in none {
-            self.scan(f, &mut |row| pass[row] = false);
+        if any.is_empty() {
+            for f in none {
+                self.scan(f, &mut |row| pass[row] = false);
+            }
+        } else if !none.is_empty() {
+            for (row, p) in pass.iter_mut().enumerate() {
+                if *p {
+                    let name = self.name_bytes(row);
+                    *p = none.iter().all(|f| f.find(name).is_none());
+                }
+            }
         }
         pass
+    }
+
+    /// A product's lowercase name as indexed.
+    fn name_bytes(&self, row: usize) -> &[u8] {
+        let start = match row {
+            0 => 0,
+            _ => self.ends[row - 1] as usize + 1,
+        };
+        let end = self.ends[row] as usize;
+        self.arena.get(start..end).unwrap_or(&[])
     }
 
     /// Calls `hit` once for every name containing the needle.
@@ -335,23 +356,28 @@ pub fn evaluate(
         }
         (None, None) => None,
     };
-    // Per facet, per value id: allowed?  (None: the facet does not narrow.)
-    let allowed: Vec<Option<Vec<bool>>> = Facet::ALL
+    // Per facet, per value id: the bit a product with that value fails with (0: passes).
+    // Facets that do not narrow are left out, so they cost nothing per row.
+    let fails: Vec<(usize, Vec<u8>)> = Facet::ALL
         .iter()
+        .filter(|f| !selection.chosen(**f).is_empty())
         .map(|&f| {
             let chosen = selection.chosen(f);
-            if chosen.is_empty() {
-                return None;
-            }
-            Some(
-                index
-                    .labels(f)
-                    .iter()
-                    .map(|l| chosen.iter().any(|c| c.eq_ignore_ascii_case(l)))
-                    .collect(),
-            )
+            let bits = index
+                .labels(f)
+                .iter()
+                .map(|l| {
+                    if chosen.iter().any(|c| c.eq_ignore_ascii_case(l)) {
+                        0
+                    } else {
+                        facet_bit(f.index())
+                    }
+                })
+                .collect();
+            (f.index(), bits)
         })
         .collect();
+    let hide_guides = !selection.show_guide_stars;
     let mut ev = Evaluation {
         shown: Vec::with_capacity(order.len()),
         ..Evaluation::default()
@@ -365,18 +391,16 @@ pub fn evaluate(
             continue;
         };
         let mut mask = 0u8;
-        if expr_pass.is_some_and(|p| !p.get(row).copied().unwrap_or(false)) {
+        if let Some(p) = expr_pass
+            && !p.get(row).copied().unwrap_or(false)
+        {
             mask |= EXPR_BIT;
         }
-        if !selection.show_guide_stars && index.guide[row] {
+        if hide_guides && index.guide[row] {
             mask |= GUIDE_BIT;
         }
-        for (f, a) in allowed.iter().enumerate() {
-            if let Some(a) = a
-                && !a.get(usize::from(key[f])).copied().unwrap_or(false)
-            {
-                mask |= facet_bit(f);
-            }
+        for (f, bits) in &fails {
+            mask |= bits.get(usize::from(key[*f])).copied().unwrap_or(0);
         }
         let size = index.sizes[row];
         if mask == 0 {

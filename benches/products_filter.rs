@@ -1,0 +1,142 @@
+//! Product triage over 300,000 products (target: a filter change under 10 ms on the UI task):
+//! a facet or guide-star change, a new file-name expression, the whole pane's refresh, and
+//! the cost of one landing batch of 10,000 rows onto 290,000.
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mastui::app::products::ProductsPane;
+use mastui::mast::product_facets::{Facet, ProductIndex, Selection, evaluate};
+use mastui::mast::product_filter::ProductFilter;
+use mastui::mast::table::{Cell, Table};
+
+const STEPS: [(&str, &str, &str, i64); 6] = [
+    ("uncal.fits", "UNCAL", "SCIENCE", 1),
+    ("rate.fits", "RATE", "SCIENCE", 2),
+    ("cal.fits", "CAL", "SCIENCE", 2),
+    ("i2d.fits", "I2D", "SCIENCE", 3),
+    ("cal.jpg", "", "PREVIEW", 2),
+    ("asn.json", "ASN", "INFO", 3),
+];
+
+/// `n` products shaped like a JWST program's list: most of them guide-star files.
+fn products(start: usize, n: usize) -> Table {
+    let mut t = Table::default();
+    for i in start..start + n {
+        let (suffix, sub, ty, calib) = STEPS[i % STEPS.len()];
+        let obs = i / 2000;
+        let name = if i % 10 < 6 {
+            format!("jw01073{obs:03}001_gs-fg_2022{:07}_{suffix}", i / 6)
+        } else {
+            format!(
+                "jw01073{obs:03}001_02101_{:05}_nrca{}_{suffix}",
+                i / 6,
+                i % 4 + 1
+            )
+        };
+        let uri = format!("mast:JWST/product/{name}");
+        let obs_id = format!("jw01073{obs:03}001_02101_{:05}_nrca1", (i / 6) % 100);
+        t.push_row([
+            ("obsID", Cell::Int(obs as i64)),
+            ("obs_collection", Cell::Text("JWST")),
+            ("obs_id", Cell::Text(&obs_id)),
+            ("dataURI", Cell::Text(&uri)),
+            ("productType", Cell::Text(ty)),
+            (
+                "productGroupDescription",
+                if i % 3 == 0 {
+                    Cell::Text("Minimum Recommended Products")
+                } else {
+                    Cell::Null
+                },
+            ),
+            ("productSubGroupDescription", Cell::Text(sub)),
+            ("productFilename", Cell::Text(&name)),
+            ("size", Cell::Int(2880 * (i as i64 % 10_000))),
+            ("parent_obsid", Cell::Int(obs as i64)),
+            (
+                "dataRights",
+                Cell::Text(if i % 17 == 0 {
+                    "EXCLUSIVE_ACCESS"
+                } else {
+                    "PUBLIC"
+                }),
+            ),
+            ("calib_level", Cell::Int(calib)),
+        ]);
+    }
+    t
+}
+
+fn bench(c: &mut Criterion) {
+    let table = products(0, 300_000);
+    let mut index = ProductIndex::default();
+    index.extend_from(&table);
+    let order: Vec<u32> = (0..300_000).collect();
+    let expr = ProductFilter::parse("_cal.fits,_i2d.fits,!_gs-")
+        .ok()
+        .flatten();
+
+    let mut facet = Selection::default();
+    facet.toggle(Facet::ProductType, "SCIENCE");
+    facet.toggle(Facet::CalibLevel, "2");
+    c.bench_function("products 300k: facet change (expression cached)", |b| {
+        b.iter(|| black_box(evaluate(&index, &facet, &order, None)))
+    });
+    let mut guides = Selection::default();
+    guides.show_guide_stars = true;
+    c.bench_function("products 300k: guide stars shown", |b| {
+        b.iter(|| black_box(evaluate(&index, &guides, &order, None)))
+    });
+    let with_expr = Selection {
+        expression: expr.clone(),
+        ..Selection::default()
+    };
+    c.bench_function(
+        "products 300k: new expression '_cal.fits,_i2d.fits,!_gs-' (scan + evaluate)",
+        |b| b.iter(|| black_box(evaluate(&index, &with_expr, &order, None))),
+    );
+
+    // The pane as the UI task runs it: a keystroke in the filter bar.
+    let mut pane = ProductsPane::default();
+    pane.add_batch(&table, 1, 1);
+    let mut flip = false;
+    c.bench_function(
+        "products pane 300k: keystroke '_cal' <-> '_cal.' (refresh)",
+        |b| {
+            b.iter(|| {
+                flip = !flip;
+                pane.set_expression(if flip { "_cal" } else { "_cal." });
+                black_box(pane.len())
+            })
+        },
+    );
+    c.bench_function("products pane 300k: x (guide stars) toggle", |b| {
+        b.iter(|| {
+            pane.toggle_guide_stars();
+            black_box(pane.len())
+        })
+    });
+
+    // One batch landing on a big list: merge, index, group, re-evaluate.
+    let head = products(0, 290_000);
+    let tail = products(290_000, 10_000);
+    let mut base = ProductsPane::default();
+    base.add_batch(&head, 1, 2);
+    c.bench_function("products pane: a 10k-row batch onto 290k (UI task)", |b| {
+        b.iter_batched(
+            || base.clone(),
+            |mut p| {
+                p.add_batch(&tail, 2, 2);
+                black_box(p.len())
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);
