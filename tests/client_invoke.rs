@@ -11,26 +11,17 @@ use mastui::mast::request::InvokeRequest;
 use mastui::mast::response::{InvokeResponse, Status};
 use mastui::mast::retry::RetryPolicy;
 use mastui::mast::table::Table;
-use mastui::sim::{self, FaultSpec, SimHandle, SimOptions};
+use mastui::sim::{self, SimHandle, SimOptions};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
+
+mod common;
+use common::{client, rows_json};
 
 const SCALE: u64 = 3_000;
 
 async fn sim_with(faults: &str) -> SimHandle {
-    sim::start(SimOptions {
-        scale: SCALE,
-        faults: faults.parse::<FaultSpec>().expect("fault spec"),
-        ..Default::default()
-    })
-    .await
-    .expect("sim starts")
-}
-
-fn client(sim: &SimHandle) -> MastClient {
-    MastClient::new(&sim.base_url)
-        .expect("client")
-        .with_policy(RetryPolicy::fast())
+    common::sim_opts(SCALE, faults, 0).await
 }
 
 fn jwst_request(pagesize: u64) -> InvokeRequest {
@@ -39,17 +30,6 @@ fn jwst_request(pagesize: u64) -> InvokeRequest {
         json!({"columns": "*", "filters": [{"paramName": "obs_collection", "values": ["JWST"]}]}),
     )
     .with_pagesize(pagesize)
-}
-
-/// Every row as JSON text: a content comparison independent of column storage details.
-fn rows_json(t: &Table) -> Vec<String> {
-    (0..t.rows())
-        .map(|r| {
-            let mut s = String::new();
-            t.write_row_json(r, &mut s);
-            s
-        })
-        .collect()
 }
 
 async fn all_pages(c: &MastClient, req: InvokeRequest) -> (Table, Vec<PageInfo>) {
@@ -368,12 +348,15 @@ async fn missions_and_whoami() {
     assert_eq!(who["anon"], json!(true));
 }
 
+/// Each request's path and `Authorization` header, as a recorder saw them.
+type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
 /// A loopback server that answers `/start` with a redirect to `target` and records the
 /// `Authorization` header of every request it sees, per path.
-async fn recorder(target: Option<String>) -> (String, Arc<Mutex<Vec<(String, Option<String>)>>>) {
+async fn recorder(target: Option<String>) -> (String, Seen) {
     use axum::http::{HeaderMap, StatusCode, Uri, header};
     use axum::response::IntoResponse;
-    let seen: Arc<Mutex<Vec<(String, Option<String>)>>> = Arc::default();
+    let seen: Seen = Arc::default();
     let log = seen.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

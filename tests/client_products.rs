@@ -11,26 +11,16 @@ use mastui::mast::products::ProductList;
 use mastui::mast::products_fetch::{ProductBatch, ProductFetchOptions};
 use mastui::mast::retry::RetryPolicy;
 use mastui::mast::search::SearchOptions;
-use mastui::sim::{self, FaultSpec, SimHandle, SimOptions};
+use mastui::sim::SimHandle;
 use tokio_util::sync::CancellationToken;
+
+mod common;
+use common::client;
 
 const SCALE: u64 = 2_000;
 
 async fn sim_opts(faults: &str, join_ms: u64) -> SimHandle {
-    sim::start(SimOptions {
-        scale: SCALE,
-        join_ms,
-        faults: faults.parse::<FaultSpec>().expect("fault spec"),
-        ..Default::default()
-    })
-    .await
-    .expect("sim starts")
-}
-
-fn client(sim: &SimHandle) -> MastClient {
-    MastClient::new(&sim.base_url)
-        .expect("client")
-        .with_policy(RetryPolicy::fast())
+    common::sim_opts(SCALE, faults, join_ms).await
 }
 
 /// The obsids of JWST program 1073 (15 observations in the simulator, as on MAST).

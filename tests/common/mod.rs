@@ -1,0 +1,122 @@
+//! Setup shared by the client and simulator tests: a simulator, a fast-retrying client, row
+//! text for comparisons, and a tiny misbehaving server for what the simulator never does.
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use mastui::mast::client::MastClient;
+use mastui::mast::retry::RetryPolicy;
+use mastui::mast::table::Table;
+use mastui::sim::{self, FaultSpec, SimHandle, SimOptions};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// A simulated archive of `scale` observations with `faults` (a `--faults` spec) and
+/// `join_ms` of cost per observation joined in a products request.
+pub async fn sim_opts(scale: u64, faults: &str, join_ms: u64) -> SimHandle {
+    sim::start(SimOptions {
+        scale,
+        join_ms,
+        faults: faults.parse::<FaultSpec>().expect("fault spec"),
+        ..Default::default()
+    })
+    .await
+    .expect("sim starts")
+}
+
+/// A client with millisecond retry timings.
+pub fn client(sim: &SimHandle) -> MastClient {
+    fast_client(&sim.base_url)
+}
+
+pub fn fast_client(base_url: &str) -> MastClient {
+    MastClient::new(base_url)
+        .expect("client")
+        .with_policy(RetryPolicy::fast())
+}
+
+/// Every row as JSON text: a content comparison independent of column storage details.
+pub fn rows_json(t: &Table) -> Vec<String> {
+    (0..t.rows())
+        .map(|r| {
+            let mut s = String::new();
+            t.write_row_json(r, &mut s);
+            s
+        })
+        .collect()
+}
+
+/// What a canned server answers: HTTP status and body.
+pub type Answer = (u16, String);
+
+/// A server on 127.0.0.1 answering every request with `answer(path, decoded invoke
+/// envelope or raw body)`; one request per connection. Returns its base URL.
+pub async fn canned_server(
+    answer: impl Fn(&str, &serde_json::Value) -> Answer + Send + Sync + 'static,
+) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let answer = Arc::new(answer);
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let answer = answer.clone();
+            tokio::spawn(async move {
+                let Some((path, body)) = read_request(&mut sock).await else {
+                    return;
+                };
+                let envelope = body
+                    .strip_prefix("request=")
+                    .and_then(|e| percent_encoding::percent_decode_str(e).decode_utf8().ok())
+                    .and_then(|e| serde_json::from_str(&e).ok())
+                    .unwrap_or(serde_json::Value::String(body));
+                let (status, text) = answer(&path, &envelope);
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    text.len()
+                );
+                let _ = sock.write_all(head.as_bytes()).await;
+                let _ = sock.write_all(text.as_bytes()).await;
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    base
+}
+
+/// The path and body of one HTTP/1.1 request (Content-Length framing only).
+async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<(String, String)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let header_end = loop {
+        let n = sock.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).into_owned();
+    let path = head.split_whitespace().nth(1)?.to_string();
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    while buf.len() < header_end + length {
+        let n = sock.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = String::from_utf8_lossy(&buf[header_end..]).into_owned();
+    Some((path, body))
+}
