@@ -10,39 +10,20 @@ use mastui::mast::criteria::{Criteria, Target, Term};
 use mastui::mast::retry::RetryPolicy;
 use mastui::mast::search::{DEFAULT_RADIUS_DEG, SearchOptions, SearchPage, SearchSummary};
 use mastui::mast::table::Table;
-use mastui::sim::{self, FaultSpec, SimHandle, SimOptions};
+use mastui::sim::SimHandle;
 use tokio_util::sync::CancellationToken;
+
+mod common;
+use common::{canned_server, client, fast_client, rows_json};
 
 const SCALE: u64 = 3_000;
 
 async fn sim_with(faults: &str) -> SimHandle {
-    sim::start(SimOptions {
-        scale: SCALE,
-        faults: faults.parse::<FaultSpec>().expect("fault spec"),
-        ..Default::default()
-    })
-    .await
-    .expect("sim starts")
-}
-
-fn client(sim: &SimHandle) -> MastClient {
-    MastClient::new(&sim.base_url)
-        .expect("client")
-        .with_policy(RetryPolicy::fast())
+    common::sim_opts(SCALE, faults, 0).await
 }
 
 fn terms(pairs: &[(&str, &str)]) -> Vec<Term> {
     pairs.iter().map(|(c, v)| Term::new(*c, *v)).collect()
-}
-
-fn rows_json(t: &Table) -> Vec<String> {
-    (0..t.rows())
-        .map(|r| {
-            let mut s = String::new();
-            t.write_row_json(r, &mut s);
-            s
-        })
-        .collect()
 }
 
 /// Runs a search and glues its pages together.
@@ -329,4 +310,110 @@ async fn search_recovers_from_faults() {
     assert!(summary.complete);
     assert!(expected.rows() > 40);
     assert_eq!(rows_json(&got), rows_json(&expected));
+}
+
+/// A columns config knowing obs_collection, for servers that are not the simulator.
+fn columns_config() -> String {
+    r#"{"obs_collection": {"vot.datatype": "char", "separator": ";"}}"#.to_string()
+}
+
+fn page_answer(page: u64, pages_filtered: u64, rows: usize) -> String {
+    let data: Vec<String> = (0..rows)
+        .map(|i| format!(r#"{{"obsid": {}}}"#, page * 100 + i as u64))
+        .collect();
+    format!(
+        r#"{{"status": "COMPLETE", "msg": "", "data": [{}], "fields": [{{"name": "obsid", "type": "string"}}],
+            "paging": {{"page": {page}, "pageSize": 1, "pagesFiltered": {pages_filtered}, "rows": {rows},
+                        "rowsFiltered": {pages_filtered}, "rowsTotal": {pages_filtered}}}}}"#,
+        data.join(",")
+    )
+}
+
+#[tokio::test]
+async fn paging_that_never_ends_is_bounded() {
+    let requests = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let seen = requests.clone();
+    // Every page claims one more page than itself.
+    let growing = canned_server(move |path, env| {
+        if path.contains("columnsconfig") {
+            return (200, columns_config());
+        }
+        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let page = env["page"].as_u64().unwrap_or(1);
+        (200, page_answer(page, page + 1, 1))
+    })
+    .await;
+    let criteria = Criteria {
+        terms: terms(&[("obs_collection", "X")]),
+        ..Default::default()
+    };
+    let bounded = |base: String| {
+        let criteria = criteria.clone();
+        async move {
+            // Without a bound these searches never end: fail rather than hang.
+            tokio::time::timeout(
+                Duration::from_secs(20),
+                run(&fast_client(&base), &criteria, &SearchOptions::default()),
+            )
+            .await
+            .expect("paging ends")
+            .expect("a bounded answer")
+        }
+    };
+    let (summary, all, _) = bounded(growing).await;
+    assert_eq!(
+        all.rows(),
+        2,
+        "no page past the first answer's pagesFiltered"
+    );
+    assert_eq!(requests.load(std::sync::atomic::Ordering::Relaxed), 2);
+    assert!(!summary.complete);
+
+    // Empty pages while claiming 10^15 of them.
+    let empty = canned_server(|path, env| {
+        if path.contains("columnsconfig") {
+            return (200, columns_config());
+        }
+        let page = env["page"].as_u64().unwrap_or(1);
+        (200, page_answer(page, 1_000_000_000_000_000, 0))
+    })
+    .await;
+    let (summary, all, pages) = bounded(empty).await;
+    assert_eq!((all.rows(), pages.len()), (0, 1));
+    assert!(!summary.complete);
+}
+
+#[tokio::test]
+async fn hostile_answers_fail_with_a_message_not_a_hang_or_a_blowup() {
+    let server = canned_server(|path, env| {
+        if path.contains("columnsconfig") {
+            return (200, columns_config());
+        }
+        match env["params"]["filters"][0]["values"][0].as_str() {
+            // A maintenance page with status 200.
+            Some("HTML") => (200, "<html><body>Down for maintenance</body></html>".into()),
+            // A new key on every row: would be 5,000 columns padded with nulls.
+            _ => {
+                let rows: Vec<String> = (0..5_000).map(|i| format!(r#"{{"k{i}": 1}}"#)).collect();
+                (
+                    200,
+                    format!(r#"{{"status": "COMPLETE", "data": [{}]}}"#, rows.join(",")),
+                )
+            }
+        }
+    })
+    .await;
+    let c = fast_client(&server);
+    let criteria = |v: &str| Criteria {
+        terms: terms(&[("obs_collection", v)]),
+        ..Default::default()
+    };
+    let opts = SearchOptions::default();
+    let e = run(&c, &criteria("HTML"), &opts).await.unwrap_err();
+    assert!(
+        matches!(&e, MastError::Protocol { message, .. } if message.contains("HTML page") && message.contains("maintenance")),
+        "{e}"
+    );
+    let e = run(&c, &criteria("WIDE"), &opts).await.unwrap_err();
+    assert!(e.to_string().contains("distinct columns"), "{e}");
 }

@@ -63,6 +63,15 @@ pub async fn run(
     if let Some(e) = io_error {
         return Err(CliError::Io(e));
     }
-    result?;
-    writer.finish().map_err(CliError::Io)
+    let summary = result?;
+    writer.finish().map_err(CliError::Io)?;
+    // Rows silently missing are what users of other tools complain about: say so.
+    let limited = args.limit.is_some_and(|l| summary.rows >= l);
+    if !summary.complete && !limited {
+        eprintln!(
+            "mastui: warning: MAST announced {} matching rows but sent {}",
+            summary.rows_filtered, summary.rows
+        );
+    }
+    Ok(())
 }

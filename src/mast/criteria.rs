@@ -220,7 +220,8 @@ pub fn build_filters(terms: &[Term], config: &ColumnsConfig) -> Result<Vec<Filte
     Ok(filters)
 }
 
-fn unknown_column(typed: &str, config: &ColumnsConfig) -> InputError {
+/// "unknown column 'x'; did you mean 'y'?" (or the list of valid names), under the name typed.
+pub(crate) fn unknown_column(typed: &str, config: &ColumnsConfig) -> InputError {
     let message = match config.suggest(typed) {
         Some(s) => format!("unknown column '{typed}'; did you mean '{s}'?"),
         None => format!(

@@ -40,6 +40,23 @@ pub struct Paging {
     pub rows_total: u64,
 }
 
+/// Keeps a paged fetch finite whatever the server claims: no page past the count the first
+/// page announced (MAST's `pagesFiltered` is fixed for a cacheBreaker, so one that grows is
+/// a broken server), and no further page after an empty one.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PagingBound {
+    announced: Option<u64>,
+}
+
+impl PagingBound {
+    /// Whether to ask for the page after `page`, given the page count this answer claims
+    /// and how many rows it brought.
+    pub(crate) fn more(&mut self, page: u64, pages: u64, rows: usize) -> bool {
+        let announced = *self.announced.get_or_insert(pages);
+        rows > 0 && page < announced.min(pages)
+    }
+}
+
 /// A declared field: MAST's name and type hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -538,6 +555,25 @@ mod tests {
         assert_eq!(r.table.get(0, "a"), Cell::Int(1));
         assert!(parse_invoke_response(b"<html>").is_err());
         assert!(parse_invoke_response(br#"{"data":[{"a":1}"#).is_err());
+    }
+
+    #[test]
+    fn paging_stops_at_the_first_announced_count_or_an_empty_page() {
+        let mut b = PagingBound::default();
+        assert!(b.more(1, 3, 10));
+        assert!(b.more(2, 3, 10));
+        assert!(!b.more(3, 3, 10));
+        // A count that grows page after page is held to the first answer's.
+        let mut b = PagingBound::default();
+        assert!(b.more(1, 2, 1));
+        assert!(!b.more(2, 3, 1));
+        // A count that shrinks is believed.
+        let mut b = PagingBound::default();
+        assert!(b.more(1, 5, 1));
+        assert!(!b.more(2, 2, 1));
+        // An empty page ends it, whatever is claimed.
+        let mut b = PagingBound::default();
+        assert!(!b.more(1, u64::MAX, 0));
     }
 
     #[test]

@@ -8,11 +8,13 @@ use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
 use super::client::MastClient;
+use super::columns_config::ColumnsConfig;
 use super::coords::SkyCoord;
-use super::criteria::{Criteria, Filter, Target, build_filters};
+use super::criteria::{Criteria, Filter, Target, build_filters, unknown_column};
 use super::error::{InputError, MastError};
 use super::name_lookup::ResolvedName;
 use super::request::{DEFAULT_PAGESIZE, InvokeRequest};
+use super::response::PagingBound;
 use super::table::Table;
 
 /// Cone radius when a target comes without one (astroquery's default too).
@@ -58,7 +60,8 @@ pub struct SearchSummary {
     /// Rows MAST says match.
     pub rows_filtered: u64,
     pub pages_fetched: u64,
-    /// True when every matching row was delivered (no limit hit, no early stop).
+    /// True when every matching row was delivered (no limit hit, no early stop, no page
+    /// missing from what MAST announced).
     pub complete: bool,
     /// The cone centre, when the search was positional.
     pub position: Option<SkyCoord>,
@@ -217,10 +220,14 @@ impl MastClient {
         if opts.limit == Some(0) {
             return Ok(summary);
         }
-        let columns = match &opts.columns {
-            Some(cols) if !cols.is_empty() => cols.join(","),
-            _ => "*".to_string(),
+        let wanted = match &opts.columns {
+            Some(cols) if !cols.is_empty() => {
+                let config = self.columns_config(cancel).await?;
+                Some(check_columns(cols, &config, plan.position.is_some())?)
+            }
+            _ => None,
         };
+        let columns = wanted.as_ref().map_or("*".to_string(), |c| c.join(","));
         // Never ask for more rows a page than the limit wants.
         let pagesize = opts
             .limit
@@ -228,16 +235,16 @@ impl MastClient {
             .max(1);
         let req = InvokeRequest::new(plan.service, plan.params(&columns)).with_pagesize(pagesize);
         // The cone service ignores `columns`: project on our side instead.
-        let project: Option<Vec<&str>> = match (&opts.columns, plan.service) {
-            (Some(cols), "Mast.Caom.Cone") if !cols.is_empty() => {
-                Some(cols.iter().map(String::as_str).collect())
-            }
+        let project: Option<Vec<&str>> = match (&wanted, plan.service) {
+            (Some(cols), "Mast.Caom.Cone") => Some(cols.iter().map(String::as_str).collect()),
             _ => None,
         };
         let limit = opts.limit;
         let mut delivered: u64 = 0;
         let mut stopped = false;
+        let mut bound = PagingBound::default();
         let mut handle = |info: super::client::PageInfo, resp: super::response::InvokeResponse| {
+            let more = bound.more(info.page, info.pages, resp.table.rows());
             let mut table = resp.table;
             if let Some(names) = &project {
                 table = table.project(names);
@@ -260,7 +267,7 @@ impl MastClient {
                 stopped = true;
                 return ControlFlow::Break(());
             }
-            if limit.is_some_and(|l| delivered >= l) {
+            if !more || limit.is_some_and(|l| delivered >= l) {
                 return ControlFlow::Break(());
             }
             ControlFlow::Continue(())
@@ -272,6 +279,32 @@ impl MastClient {
         summary.complete = !stopped && delivered >= paged.rows_filtered;
         Ok(summary)
     }
+}
+
+/// The columns asked for, in MAST's spelling, refused before any search request when one is
+/// unknown (MAST would answer "Invalid column name" only after the query ran). `distance`
+/// exists only in positional answers.
+fn check_columns(
+    columns: &[String],
+    config: &ColumnsConfig,
+    positional: bool,
+) -> Result<Vec<String>, InputError> {
+    columns
+        .iter()
+        .map(|typed| {
+            let typed = typed.trim();
+            if positional && typed.eq_ignore_ascii_case("distance") {
+                return Ok("distance".to_string());
+            }
+            if let Some(name) = config.canonical_name(typed) {
+                return Ok(name.to_string());
+            }
+            Err(InputError::new(
+                "columns",
+                unknown_column(typed, config).message,
+            ))
+        })
+        .collect()
 }
 
 /// The count of a `COUNT_BIG(*)` answer: `Column1` (declared string, holding an integer,
@@ -333,6 +366,30 @@ mod tests {
             req.params,
             json!({"columns": "COUNT_BIG(*)", "filters": [], "position": "1.5, -2, 0.1"})
         );
+    }
+
+    #[test]
+    fn columns_are_checked_and_spelled_as_mast_does() {
+        let config = ColumnsConfig::from_json(
+            br#"{"obsid": {"vot.datatype": "long"}, "obs_id": {"vot.datatype": "char"},
+                "s_fov": {"vot.datatype": "double", "remove": true}}"#,
+        )
+        .unwrap();
+        let cols = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            check_columns(&cols(&["OBSID", " obs_id "]), &config, false).unwrap(),
+            ["obsid", "obs_id"]
+        );
+        assert_eq!(
+            check_columns(&cols(&["distance"]), &config, true).unwrap(),
+            ["distance"]
+        );
+        let e = check_columns(&cols(&["distance"]), &config, false).unwrap_err();
+        assert_eq!(e.field, "columns");
+        let e = check_columns(&cols(&["obsdi"]), &config, false).unwrap_err();
+        assert!(e.message.contains("did you mean 'obsid'"), "{e}");
+        let e = check_columns(&cols(&["zzzzzzzz"]), &config, false).unwrap_err();
+        assert!(e.message.contains("valid columns: obsid, obs_id"), "{e}");
     }
 
     #[test]
