@@ -15,6 +15,9 @@ pub struct RowWriter<W: Write> {
     out: W,
     /// Columns of the output, fixed by the first page (or by the caller).
     columns: Option<Vec<String>>,
+    /// True once the first page was seen: `columns` then carry MAST's spelling of the names
+    /// (and CSV's header line is out).
+    started: bool,
     pending: Table,
     line: String,
 }
@@ -27,15 +30,26 @@ impl<W: Write> RowWriter<W> {
             format,
             out,
             columns,
+            started: false,
             pending: Table::default(),
             line: String::new(),
         }
     }
 
     fn columns_for(&mut self, table: &Table) -> Vec<String> {
-        if self.columns.is_none() {
-            self.columns = Some(table.column_names().map(str::to_string).collect());
+        match &mut self.columns {
+            None => self.columns = Some(table.column_names().map(str::to_string).collect()),
+            // Names asked for match case-insensitively; MAST's spelling is what gets printed.
+            Some(cols) if !self.started => {
+                for c in cols.iter_mut() {
+                    if let Some(i) = table.column_index(c) {
+                        table.columns()[i].name().clone_into(c);
+                    }
+                }
+            }
+            Some(_) => {}
         }
+        self.started = true;
         self.columns.clone().unwrap_or_default()
     }
 
@@ -67,7 +81,7 @@ impl<W: Write> RowWriter<W> {
                 self.out.flush()
             }
             Format::Csv => {
-                let first = self.columns.is_none();
+                let first = !self.started;
                 let cols = self.columns_for(table);
                 if first {
                     self.line.clear();
@@ -106,10 +120,7 @@ impl<W: Write> RowWriter<W> {
             return self.out.flush();
         }
         let table = std::mem::take(&mut self.pending);
-        let cols = match &self.columns {
-            Some(c) => c.clone(),
-            None => table.column_names().map(str::to_string).collect(),
-        };
+        let cols = self.columns_for(&table);
         let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
         let numeric: Vec<bool> = idx
             .iter()
@@ -220,6 +231,21 @@ mod tests {
         assert_eq!(v["obsid"], 12);
         assert_eq!(v["none"], serde_json::Value::Null);
         assert!(lines[0].starts_with("{\"name\""));
+    }
+
+    #[test]
+    fn asked_columns_print_in_mast_spelling() {
+        for format in [Format::Jsonl, Format::Csv, Format::Table] {
+            let mut out = Vec::new();
+            let mut w = RowWriter::new(format, &mut out, Some(vec!["OBSID".into(), "x".into()]));
+            w.page(&sample()).unwrap();
+            w.finish().unwrap();
+            let s = String::from_utf8(out).unwrap();
+            assert!(
+                s.contains("obsid") && !s.contains("OBSID"),
+                "{format:?}: {s}"
+            );
+        }
     }
 
     #[test]
