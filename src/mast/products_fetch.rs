@@ -7,6 +7,7 @@
 //! back, never past the configured `batch_size` (the size MAST recommends), so a healthy
 //! server is never pushed harder than asked.
 use std::collections::{HashSet, VecDeque};
+use std::ops::ControlFlow;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
@@ -14,8 +15,11 @@ use tokio_util::sync::CancellationToken;
 
 use super::client::MastClient;
 use super::error::MastError;
+use super::http::sleep_or_cancel;
 use super::products::ProductList;
 use super::request::InvokeRequest;
+use super::response::PagingBound;
+use super::retry::random_u64;
 use super::table::Table;
 
 /// Batching knobs.
@@ -120,12 +124,18 @@ impl MastClient {
         let req = InvokeRequest::new("Mast.Caom.Products", products_params(obsids))
             .with_pagesize(pagesize);
         let mut table: Option<Table> = None;
-        self.invoke_all(req, cancel, &mut |_, resp| {
+        let mut bound = PagingBound::default();
+        self.invoke_all(req, cancel, &mut |info, resp| {
+            let more = bound.more(info.page, info.pages, resp.table.rows());
             match &mut table {
                 None => table = Some(resp.table),
                 Some(t) => t.append(&resp.table),
             }
-            std::ops::ControlFlow::Continue(())
+            if more {
+                ControlFlow::Continue(())
+            } else {
+                ControlFlow::Break(())
+            }
         })
         .await?;
         Ok(table.unwrap_or_default())
@@ -181,6 +191,14 @@ impl MastClient {
                 let client = &batch_client;
                 let pagesize = opts.pagesize.max(1);
                 in_flight.push(async move {
+                    // A batch failing again (its inner retry spent) backs off before the next
+                    // try, so a rate-limited or struggling server is not asked again at once.
+                    if chunk.failures > 0 {
+                        let delay = client.policy().backoff(chunk.failures, random_u64());
+                        if let Err(e) = sleep_or_cancel(delay, cancel).await {
+                            return (chunk, Err(e));
+                        }
+                    }
                     let r = client.fetch_batch(&chunk.obsids, pagesize, cancel).await;
                     (chunk, r)
                 });
