@@ -88,7 +88,17 @@ impl fmt::Display for MastError {
                  check the spelling or give coordinates (e.g. \"210.8 54.35\")"
             ),
             MastError::Server { service, msg } => {
-                write!(f, "MAST answered ERROR for {service}: {msg}")
+                write!(f, "MAST answered ERROR for {service}: {msg}")?;
+                // MAST's words for the classic mix-up, which do not name the column.
+                if msg.contains("varchar to bigint") {
+                    write!(
+                        f,
+                        " (text was sent where MAST expects an integer: a dataset name \
+                         (obs_id, e.g. jw01073-o001_t001_nircam_clear-f277w) given where the \
+                         integer obsid belongs?)"
+                    )?;
+                }
+                Ok(())
             }
             MastError::Http { status, what, body } => {
                 write!(f, "{what}: HTTP {status}")?;
@@ -120,3 +130,39 @@ impl fmt::Display for MastError {
 }
 
 impl std::error::Error for MastError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_obsid_mix_up_is_explained() {
+        let e = MastError::Server {
+            service: "Mast.Caom.Products".into(),
+            msg: "Error converting data type varchar to bigint.".into(),
+        };
+        let text = e.to_string();
+        assert!(text.contains("varchar to bigint"), "{text}");
+        assert!(text.contains("obs_id") && text.contains("obsid"), "{text}");
+        let e = MastError::Server {
+            service: "Mast.Caom.Filtered".into(),
+            msg: "Incorrect syntax near '*'.".into(),
+        };
+        assert!(!e.to_string().contains("obsid"));
+    }
+
+    #[test]
+    fn exit_codes_and_transience() {
+        assert_eq!(MastError::Input(InputError::new("x", "y")).exit_code(), 2);
+        assert_eq!(MastError::NotResolved { name: "x".into() }.exit_code(), 2);
+        assert_eq!(MastError::Cancelled.exit_code(), 1);
+        let http = |status| MastError::Http {
+            status,
+            what: "x".into(),
+            body: String::new(),
+        };
+        assert!(http(503).is_transient() && http(429).is_transient());
+        assert!(!http(401).is_transient() && !http(404).is_transient());
+        assert!(http(401).to_string().contains("mastui login"));
+    }
+}
