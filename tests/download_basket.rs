@@ -279,6 +279,7 @@ async fn protected_files_need_a_login_and_missing_files_fail_with_masts_answer()
     // After a login (a client with a token that has access, handed to the running basket),
     // retrying the failed items completes the protected one.
     let with_token = client(&sim).with_token(Some("sekrit-token".into()));
+    drop(b);
     let mut b = Basket::open(&tmp.path().join("j.jsonl")).unwrap();
     let (tx, _rx) = unbounded_channel();
     let (ctl, ctl_rx) = unbounded_channel();

@@ -26,6 +26,34 @@ pub struct Journal {
     path: PathBuf,
     file: File,
     lines: usize,
+    /// Held while the journal is open: a second mastui must not write the same basket.
+    _lock: Option<File>,
+}
+
+/// Takes `<journal>.lock` for this process, or says who cannot have it. The lock goes with
+/// the process, even after `kill -9`.
+fn lock(path: &Path) -> Result<File, String> {
+    let lock_path = path.with_extension("lock");
+    let f = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| io_err(&lock_path, "open", e))?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a descriptor this function owns; it touches nothing else.
+        let rc = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if rc != 0 {
+            return Err(format!(
+                "the basket {} is in use by another mastui (a browser or a download still \
+                 running); let it finish or quit it, then try again",
+                path.display()
+            ));
+        }
+    }
+    Ok(f)
 }
 
 fn io_err(path: &Path, what: &str, e: std::io::Error) -> String {
@@ -39,6 +67,7 @@ impl Journal {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "create the folder", e))?;
         }
+        let held = lock(path)?;
         let mut items: BTreeMap<u64, BasketItem> = BTreeMap::new();
         match File::open(path) {
             Ok(f) => {
@@ -65,7 +94,8 @@ impl Journal {
                 it.status = ItemStatus::Queued;
             }
         }
-        let journal = Journal::rewrite(path, &items)?;
+        let mut journal = Journal::rewrite(path, &items)?;
+        journal._lock = Some(held);
         Ok((journal, items))
     }
 
@@ -95,6 +125,7 @@ impl Journal {
             path: path.to_path_buf(),
             file,
             lines: items.len(),
+            _lock: None,
         })
     }
 
@@ -124,7 +155,9 @@ impl Journal {
     /// Compacts when the log has grown well past the item count.
     pub fn maybe_compact(&mut self, items: &[BasketItem]) -> Result<(), String> {
         if self.lines > items.len() + COMPACT_SLACK {
+            let held = self._lock.take();
             *self = Journal::rewrite(&self.path, items)?;
+            self._lock = held;
         }
         Ok(())
     }
@@ -191,8 +224,12 @@ mod tests {
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();
         f.write_all(b"{\"put\":{\"id\":9,\"dataU").unwrap();
         drop(f);
-        let (_, items) = Journal::open(&path).unwrap();
+        let (held, items) = Journal::open(&path).unwrap();
         assert_eq!(items.len(), 2);
+        // A second opener (another mastui) is refused while the first holds it.
+        let e = Journal::open(&path).err().unwrap();
+        assert!(e.contains("in use by another mastui"), "{e}");
+        drop(held);
         assert_eq!(items[0].id, 1);
         assert_eq!(items[0].status, ItemStatus::Queued);
         assert_eq!(items[1].status, ItemStatus::Complete);
