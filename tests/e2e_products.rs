@@ -1,6 +1,6 @@
 //! End to end, the products pane: the real `mastui --demo` in a pseudo-terminal (portable-pty
-//! + vt100, as tests/e2e_browser.rs does): program 1073 found, all marked, `p` lists their
-//! products with guide stars hidden, `x` shows them, and quitting restores the terminal.
+//! and vt100, as tests/e2e_browser.rs does): program 1073 found, all marked, `p` lists
+//! their products with guide stars hidden, `x` shows them, and quitting restores the terminal.
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::thread;

@@ -261,7 +261,7 @@ fn batches_stream_in_and_duplicates_show_as_shared() {
             .iter()
             .any(|a| a.contains("observations 2/4"))
     );
-    assert!(s.products.len() > 0, "rows appear as batches land");
+    assert!(!s.products.is_empty(), "rows appear as batches land");
     land(&mut s, req, &[(2, 1002), (3, 1003)], 4, 4);
     assert_eq!(s.products.total(), 4 * 12 + 2);
     let shared_row = s

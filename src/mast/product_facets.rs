@@ -494,8 +494,10 @@ mod tests {
         assert_eq!(ev.shown, [0, 1, 3, 4, 5]);
         assert_eq!(ev.guide_hidden, Tally { count: 1, bytes: 7 });
         assert_eq!(ev.shown_total.bytes, 706);
-        let mut s = Selection::default();
-        s.show_guide_stars = true;
+        let s = Selection {
+            show_guide_stars: true,
+            ..Selection::default()
+        };
         assert_eq!(evaluate(&i, &s, &order, None).shown.len(), 6);
     }
 

@@ -250,7 +250,7 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
     let fixed_w: u16 = fixed.iter().map(|c| c.width + 1).sum();
     let avail = area.width - MARKER_WIDTH;
     let mut name_w = avail.saturating_sub(fixed_w + 1).max(8);
-    let with_obs = name_w >= MIN_NAME_WITH_OBS_ID + OBS_ID.width + 1;
+    let with_obs = name_w > MIN_NAME_WITH_OBS_ID + OBS_ID.width;
     if with_obs {
         name_w -= OBS_ID.width + 1;
     }
