@@ -16,7 +16,7 @@ use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
 mod common;
-use common::{client, rows_json};
+use common::{Reply, canned_server, client, fast_client, rows_json};
 
 const SCALE: u64 = 3_000;
 
@@ -425,4 +425,88 @@ async fn token_goes_to_the_base_only_never_across_a_redirect() {
             "{seen:?}"
         );
     }
+}
+
+const COMPLETE: &str = r#"{"status": "COMPLETE", "msg": "", "data": [{"obsid": 1}],
+    "fields": [{"name": "obsid", "type": "string"}]}"#;
+
+/// A server answering `first` to the first `failures` requests, then COMPLETE; it notes
+/// when each request arrived.
+async fn failing_then_ok(
+    failures: usize,
+    first: impl Fn() -> Reply + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<Instant>>>) {
+    let seen: Arc<Mutex<Vec<Instant>>> = Arc::default();
+    let log = seen.clone();
+    let base = canned_server(move |_, _| {
+        let mut log = log.lock().expect("log");
+        log.push(Instant::now());
+        if log.len() <= failures {
+            first()
+        } else {
+            (200, COMPLETE.to_string()).into()
+        }
+    })
+    .await;
+    (base, seen)
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_and_capped() {
+    let (base, seen) = failing_then_ok(1, || Reply {
+        status: 429,
+        headers: vec![("Retry-After", "3600".into())],
+        body: "slow down".into(),
+    })
+    .await;
+    // Backoff alone would wait about a millisecond; the server's hour is capped to 300 ms.
+    let policy = RetryPolicy {
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        retry_after_cap: Duration::from_millis(300),
+        ..RetryPolicy::fast()
+    };
+    let c = fast_client(&base).with_policy(policy);
+    let r = c
+        .invoke_page(&jwst_request(5), &CancellationToken::new())
+        .await
+        .expect("second try succeeds");
+    assert_eq!(r.table.rows(), 1);
+    let seen = seen.lock().expect("log").clone();
+    assert_eq!(seen.len(), 2);
+    let gap = seen[1] - seen[0];
+    assert!(gap >= Duration::from_millis(290), "waited only {gap:?}");
+    assert!(gap < Duration::from_secs(10), "the cap held: {gap:?}");
+}
+
+#[tokio::test]
+async fn retries_stop_after_max_attempts_with_the_last_error() {
+    let (base, seen) =
+        failing_then_ok(usize::MAX, || (502, "bad gateway".to_string()).into()).await;
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        ..RetryPolicy::fast()
+    };
+    let e = fast_client(&base)
+        .with_policy(policy)
+        .invoke_page(&jwst_request(5), &CancellationToken::new())
+        .await
+        .expect_err("502 every time");
+    assert!(
+        matches!(&e, MastError::Http { status: 502, body, .. } if body == "bad gateway"),
+        "{e:?}"
+    );
+    assert_eq!(seen.lock().expect("log").len(), 3);
+}
+
+#[tokio::test]
+async fn unauthorized_is_not_retried_and_says_what_to_do() {
+    let (base, seen) = failing_then_ok(usize::MAX, || (401, String::new()).into()).await;
+    let e = fast_client(&base)
+        .invoke_page(&jwst_request(5), &CancellationToken::new())
+        .await
+        .expect_err("401");
+    assert!(matches!(e, MastError::Http { status: 401, .. }), "{e:?}");
+    assert!(e.to_string().contains("mastui login"), "{e}");
+    assert_eq!(seen.lock().expect("log").len(), 1);
 }

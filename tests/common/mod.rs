@@ -46,13 +46,28 @@ pub fn rows_json(t: &Table) -> Vec<String> {
         .collect()
 }
 
-/// What a canned server answers: HTTP status and body.
-pub type Answer = (u16, String);
+/// What a canned server answers: HTTP status, extra headers and body. A `(status, body)`
+/// pair converts into one.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: String,
+}
+
+impl From<(u16, String)> for Reply {
+    fn from((status, body): (u16, String)) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+}
 
 /// A server on 127.0.0.1 answering every request with `answer(path, decoded invoke
 /// envelope or raw body)`; one request per connection. Returns its base URL.
-pub async fn canned_server(
-    answer: impl Fn(&str, &serde_json::Value) -> Answer + Send + Sync + 'static,
+pub async fn canned_server<R: Into<Reply>>(
+    answer: impl Fn(&str, &serde_json::Value) -> R + Send + Sync + 'static,
 ) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -71,14 +86,19 @@ pub async fn canned_server(
                     .and_then(|e| percent_encoding::percent_decode_str(e).decode_utf8().ok())
                     .and_then(|e| serde_json::from_str(&e).ok())
                     .unwrap_or(serde_json::Value::String(body));
-                let (status, text) = answer(&path, &envelope);
-                let head = format!(
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n\
-                     Content-Length: {}\r\nConnection: close\r\n\r\n",
-                    text.len()
+                let reply: Reply = answer(&path, &envelope).into();
+                let mut head = format!(
+                    "HTTP/1.1 {} X\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n",
+                    reply.status,
+                    reply.body.len()
                 );
+                for (k, v) in &reply.headers {
+                    head.push_str(&format!("{k}: {v}\r\n"));
+                }
+                head.push_str("\r\n");
                 let _ = sock.write_all(head.as_bytes()).await;
-                let _ = sock.write_all(text.as_bytes()).await;
+                let _ = sock.write_all(reply.body.as_bytes()).await;
                 let _ = sock.shutdown().await;
             });
         }
