@@ -21,6 +21,9 @@ use crate::mast::download::{DownloadOutcome, FileRequest, download_file};
 use crate::mast::local_path::part_path;
 use crate::mast::product_ref::ProductRef;
 
+/// Progress is reported about every this many bytes of a file.
+const PROGRESS_STEP: u64 = 256 * 1024;
+
 /// Files downloaded at once unless told otherwise.
 pub const DEFAULT_PARALLEL: usize = 4;
 
@@ -253,8 +256,20 @@ impl Basket {
                 let client = client.clone();
                 let tx = events.clone();
                 let handle = tasks.spawn(async move {
-                    let progress = move |bytes, total| {
-                        let _ = tx.send(Event::Progress { id, bytes, total });
+                    // One event per PROGRESS_STEP bytes, plus the first and the last: the
+                    // pane redraws at most ~60 times a second anyway.
+                    let last = std::sync::atomic::AtomicU64::new(u64::MAX);
+                    let progress = move |bytes: u64, total: Option<u64>| {
+                        use std::sync::atomic::Ordering::Relaxed;
+                        let prev = last.load(Relaxed);
+                        let due = prev == u64::MAX
+                            || bytes < prev
+                            || bytes - prev >= PROGRESS_STEP
+                            || total == Some(bytes);
+                        if due {
+                            last.store(bytes, Relaxed);
+                            let _ = tx.send(Event::Progress { id, bytes, total });
+                        }
                     };
                     let progress: Arc<dyn Fn(u64, Option<u64>) + Send + Sync> = Arc::new(progress);
                     (id, download_file(&client, &req, &token, &*progress).await)
