@@ -12,6 +12,10 @@ use super::retry::random_u64;
 /// Rows per page astroquery asks for; MAST's own default (1,000) makes huge results crawl.
 pub const DEFAULT_PAGESIZE: u64 = 50_000;
 
+/// MAST resets the connection of a single answer above about 500,000 rows: a bigger page
+/// could never arrive, however often it is retried.
+pub const MAX_PAGESIZE: u64 = 500_000;
+
 /// Everything but RFC 3986's unreserved characters is escaped: safe for any form decoder.
 const FORM_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -60,8 +64,9 @@ impl InvokeRequest {
         }
     }
 
+    /// Rows per page, kept within 1 and [`MAX_PAGESIZE`].
     pub fn with_pagesize(mut self, pagesize: u64) -> Self {
-        self.pagesize = pagesize.max(1);
+        self.pagesize = pagesize.clamp(1, MAX_PAGESIZE);
         self
     }
 
@@ -194,6 +199,14 @@ mod tests {
         .map(|k| json.find(&format!("\"{k}\"")).expect("key present"))
         .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{json}");
+    }
+
+    #[test]
+    fn pagesize_stays_where_mast_can_answer() {
+        let req = InvokeRequest::new("x", json!({}));
+        assert_eq!(req.clone().with_pagesize(0).pagesize, 1);
+        assert_eq!(req.clone().with_pagesize(u64::MAX).pagesize, MAX_PAGESIZE);
+        assert_eq!(req.with_pagesize(1_000).pagesize, 1_000);
     }
 
     #[test]
