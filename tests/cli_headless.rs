@@ -270,7 +270,10 @@ async fn products_are_deduplicated_with_shared_by() {
     );
     args.push("--guide-stars");
     let everything = jsonl(&mastui(&s.base_url, &args));
-    assert!(everything.iter().any(guide_star), "--guide-stars shows them");
+    assert!(
+        everything.iter().any(guide_star),
+        "--guide-stars shows them"
+    );
     assert!(everything.len() > products.len());
 }
 
