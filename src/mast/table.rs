@@ -218,7 +218,9 @@ impl Column {
             ColumnData::Bool(v) => Cell::Bool(v[row]),
             ColumnData::Text { buf, ends } => {
                 let start = if row == 0 { 0 } else { ends[row - 1] as usize };
-                Cell::Text(&buf[start..ends[row] as usize])
+                // Offsets are u32: a column past 4 GiB of text reads as null, never a panic.
+                buf.get(start..ends[row] as usize)
+                    .map_or(Cell::Null, Cell::Text)
             }
         }
     }
