@@ -175,6 +175,7 @@ fn from_a_search_to_finished_files_on_disk() {
     let finished: Vec<&PathBuf> = files
         .iter()
         .filter(|p| !p.to_string_lossy().ends_with(".part"))
+        .filter(|p| !p.ends_with("MANIFEST.csv"))
         .collect();
     assert_eq!(finished.len(), 3, "{files:?}");
     for f in &finished {
@@ -186,6 +187,14 @@ fn from_a_search_to_finished_files_on_disk() {
             "{rel:?}"
         );
     }
+    // The manifest lands in the download directory once the basket is idle.
+    let manifest = dl.join("MANIFEST.csv");
+    let deadline = Instant::now() + PATIENCE;
+    while !manifest.exists() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    assert_eq!(text.matches(",COMPLETE,").count(), 3, "{text}");
     // The journal has them, in the data directory.
     let journal = std::fs::read_to_string(tmp.path().join("data/basket.jsonl")).expect("journal");
     assert!(journal.matches("\"complete\"").count() >= 3, "{journal}");

@@ -1,12 +1,14 @@
 //! The basket inside the TUI: one long-lived task that loads the journal, resumes what was
 //! queued, and takes controls from the state machine while it runs; its events become `Msg`s.
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio_util::sync::CancellationToken;
 
 use super::free_space::available_bytes;
-use super::{Basket, Control, DEFAULT_PARALLEL, Event};
+use super::manifest::write_manifest;
+use super::{Basket, BasketItem, Control, DEFAULT_PARALLEL, Event, ItemStatus};
 use crate::app::Msg;
 use crate::app::basket::BasketAction;
 use crate::config::Paths;
@@ -108,13 +110,22 @@ async fn run(
     let (events, mut rx) = unbounded_channel();
     let forward = {
         let tx = tx.clone();
+        let mut items: BTreeMap<u64, BasketItem> =
+            basket.items().iter().map(|i| (i.id, i.clone())).collect();
+        let base = client.base_url().to_string();
         tokio::spawn(async move {
             while let Some(ev) = rx.recv().await {
                 let msg = match ev {
                     Event::Progress { id, bytes, total } => {
                         Msg::BasketProgress { id, bytes, total }
                     }
-                    Event::Changed(it) => Msg::BasketItem(it),
+                    Event::Changed(it) => {
+                        items.insert(it.id, it.clone());
+                        if it.status != ItemStatus::Active {
+                            manifest_when_idle(&items, &dir, &base, &tx).await;
+                        }
+                        Msg::BasketItem(it)
+                    }
                     Event::Note(text) => Msg::BasketNote(text),
                 };
                 if tx.send(msg).is_err() {
@@ -138,4 +149,30 @@ async fn run(
     }
     drop(events);
     let _ = forward.await;
+}
+
+/// Once nothing is active or queued, the manifest of everything the basket finished or
+/// gave up on is written to the download directory (as astroquery leaves one).
+async fn manifest_when_idle(
+    items: &BTreeMap<u64, BasketItem>,
+    dir: &Path,
+    base: &str,
+    tx: &UnboundedSender<Msg>,
+) {
+    let busy = items
+        .values()
+        .any(|i| matches!(i.status, ItemStatus::Active | ItemStatus::Queued));
+    let settled: Vec<BasketItem> = items
+        .values()
+        .filter(|i| i.status != ItemStatus::Cancelled)
+        .cloned()
+        .collect();
+    if busy || settled.is_empty() {
+        return;
+    }
+    let (dir, base) = (dir.to_path_buf(), base.to_string());
+    let written = tokio::task::spawn_blocking(move || write_manifest(&dir, &base, &settled)).await;
+    if let Ok(Err(e)) = written {
+        let _ = tx.send(Msg::BasketNote(e));
+    }
 }
