@@ -183,6 +183,28 @@ async fn a_partial_file_resumes_with_range_and_fetches_only_the_rest() {
     assert_eq!(std::fs::read(&dest).unwrap(), body);
     assert!(!part_path(&dest).exists());
 
+    // A whole .part whose size MAST did not list (a crash before the rename): the server's
+    // 416 with `bytes */N` says it is complete; it is renamed, not fetched again.
+    let dest = tmp.path().join("whole-part.fits");
+    std::fs::write(part_path(&dest), &body).unwrap();
+    let mut r = req(&dest);
+    r.expected_size = None;
+    let before = sim.download_counts();
+    let out = download_file(&c, &r, &cancel, &|_, _| {}).await;
+    assert!(
+        matches!(
+            out,
+            DownloadOutcome::Complete {
+                bytes: SIZE,
+                resumed_from: SIZE,
+                ..
+            }
+        ),
+        "{out:?}"
+    );
+    assert_eq!(sim.download_counts().bytes, before.bytes);
+    assert_eq!(std::fs::read(&dest).unwrap(), body);
+
     // A .part longer than the product cannot be a prefix of it: start over cleanly.
     let dest = tmp.path().join("toolong.fits");
     std::fs::write(part_path(&dest), vec![0u8; SIZE as usize + 10]).unwrap();
