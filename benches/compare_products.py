@@ -6,7 +6,7 @@ reporting medians of wall time and peak memory (max RSS of the process).
 
     python3 benches/compare_products.py [--mastui target/release/mastui]
         [--python .venv/bin/python] [--observations 500] [--latency-ms 50] [--join-ms 20]
-        [--runs 3]
+        [--runs 3] [--parallel 4] [--batch 5]
 
 mastui is asked for every product (`--guide-stars`, no filter) so both lists hold the same
 files; mastui's are de-duplicated on dataURI, astroquery's unique rows are counted too.
@@ -22,9 +22,16 @@ import sys
 import time
 
 ASTROQUERY = r"""
-import sys, time
-from astroquery.mast import conf
-conf.server = sys.argv[1]
+import os, sys, tempfile, time
+# astroquery builds its portal URLs from its configuration when first imported: point the
+# configuration at the simulator (configuration only, no patching).
+home = tempfile.mkdtemp(prefix="mastui-bench-aq-")
+for sub in ("astropy", "astroquery", os.path.join("astropy", "config")):
+    os.makedirs(os.path.join(home, sub), exist_ok=True)
+    with open(os.path.join(home, sub, "astroquery.cfg"), "w") as f:
+        f.write("[mast]\nserver = %s\n" % sys.argv[1])
+os.environ["XDG_CONFIG_HOME"] = home
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="mastui-bench-aq-cache-")
 from astroquery.mast import ObservationsClass
 obs = ObservationsClass()
 obsids = sys.argv[2].split(",")
@@ -60,6 +67,10 @@ def main():
     ap.add_argument("--join-ms", type=int, default=20)
     ap.add_argument("--where", default="intentType=science")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--parallel", type=int, default=4,
+                    help="mastui's product requests in flight (its --parallel)")
+    ap.add_argument("--batch", type=int, default=5,
+                    help="observations per mastui request (its --batch)")
     args = ap.parse_args()
 
     sim = subprocess.Popen(
@@ -73,9 +84,10 @@ def main():
             check=True, capture_output=True, text=True).stdout
         obsids = [str(json.loads(line)["obsid"]) for line in found.splitlines() if line.strip()]
         print(f"simulator {base}, latency {args.latency_ms} ms, join {args.join_ms} ms/obsid, "
-              f"{len(obsids)} observations")
+              f"{len(obsids)} observations; mastui --batch {args.batch} --parallel {args.parallel}")
         mastui_cmd = [args.mastui, "--server", base, "products", "--guide-stars", "--format",
-                      "jsonl", ",".join(obsids)]
+                      "jsonl", "--parallel", str(args.parallel), "--batch", str(args.batch),
+                      ",".join(obsids)]
         astro_cmd = [args.python, "-c", ASTROQUERY, base, ",".join(obsids)]
         m_wall, m_rss, a_wall, a_rss, a_call = [], [], [], [], []
         m_rows = 0
