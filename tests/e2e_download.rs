@@ -196,7 +196,17 @@ fn from_a_search_to_finished_files_on_disk() {
     let text = std::fs::read_to_string(&manifest).expect("manifest");
     assert_eq!(text.matches(",COMPLETE,").count(), 3, "{text}");
     // The journal has them, in the data directory.
-    let journal = std::fs::read_to_string(tmp.path().join("data/basket.jsonl")).expect("journal");
+    // (Each archive has its own basket; the demo's is named after its address.)
+    let journal = std::fs::read_dir(tmp.path().join("data"))
+        .expect("data dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with("basket-127.0.0.1_") && name.ends_with(".jsonl")
+        })
+        .expect("the demo's basket journal");
+    let journal = std::fs::read_to_string(journal).expect("journal");
     assert!(journal.matches("\"complete\"").count() >= 3, "{journal}");
 
     // Nothing is running: q quits at once and restores the terminal.

@@ -22,7 +22,7 @@ use crate::mast::product_ref::ProductRef;
 use crate::mast::products_fetch::ProductFetchOptions;
 use crate::worker::basket::free_space::human_bytes;
 use crate::worker::basket::manifest::write_manifest;
-use crate::worker::basket::{Basket, BasketItem, DEFAULT_PARALLEL, Event, ItemStatus};
+use crate::worker::basket::{Basket, BasketItem, DEFAULT_PARALLEL, Event, ItemStatus, journal_for};
 
 #[derive(Debug, Args)]
 pub struct DownloadArgs {
@@ -111,7 +111,8 @@ pub async fn run(
         eprintln!("mastui download: no products to download");
         return Ok(());
     }
-    let mut basket = Basket::open(&paths.basket_journal()).map_err(CliError::Setup)?;
+    let journal = journal_for(&paths, client.base_url());
+    let mut basket = Basket::open(&journal).map_err(CliError::Setup)?;
     let (ids, refused) = basket
         .add(&products, &dir, args.flat)
         .map_err(CliError::Setup)?;

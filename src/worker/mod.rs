@@ -64,6 +64,8 @@ pub struct Worker {
     jobs: HashMap<ReqId, (CancellationToken, JoinHandle<()>)>,
     /// The download basket, started the first time it is needed.
     basket: Option<basket::service::BasketService>,
+    /// Whether a basket left from an earlier session has been looked for.
+    resume_checked: bool,
 }
 
 impl Worker {
@@ -74,6 +76,7 @@ impl Worker {
             tx,
             jobs: HashMap::new(),
             basket: None,
+            resume_checked: false,
         }
     }
 
@@ -92,6 +95,13 @@ impl Worker {
 
     /// Starts a command; returns at once.
     pub fn run(&mut self, cmd: Cmd) {
+        // A basket left by an earlier session resumes as soon as the browser starts.
+        if !self.resume_checked {
+            self.resume_checked = true;
+            if basket::journal_for(&self.paths, self.client.base_url()).exists() {
+                self.basket();
+            }
+        }
         self.jobs.retain(|_, (_, task)| !task.is_finished());
         match cmd {
             Cmd::Cancel(req) => self.cancel(req),

@@ -27,6 +27,30 @@ const PROGRESS_STEP: u64 = 256 * 1024;
 /// Files downloaded at once unless told otherwise.
 pub const DEFAULT_PARALLEL: usize = 4;
 
+/// The journal of the basket for the archive at `base`: `basket.jsonl` for MAST itself, a
+/// file per other server (a mirror, the simulator), so that a file queued from one archive is
+/// never resumed from another one's bytes.
+pub fn journal_for(paths: &crate::config::Paths, base: &str) -> PathBuf {
+    let journal = paths.basket_journal();
+    if base.trim_end_matches('/') == crate::mast::DEFAULT_BASE {
+        return journal;
+    }
+    let host: String = base
+        .split("://")
+        .nth(1)
+        .unwrap_or(base)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    journal.with_file_name(format!("basket-{host}.jsonl"))
+}
+
 /// What the person (or the CLI) asks of a running basket.
 #[derive(Debug, Clone)]
 pub enum Control {
@@ -458,5 +482,29 @@ async fn recv(control: &mut Option<UnboundedReceiver<Control>>) -> Option<Contro
     match control {
         Some(rx) => rx.recv().await,
         None => std::future::pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_archive_has_its_own_journal() {
+        let paths = crate::config::Paths::resolve(|k| {
+            (k == crate::config::DATA_DIR_ENV).then(|| PathBuf::from("/d"))
+        });
+        assert_eq!(
+            journal_for(&paths, "https://mast.stsci.edu"),
+            PathBuf::from("/d/basket.jsonl")
+        );
+        assert_eq!(
+            journal_for(&paths, "http://127.0.0.1:4567"),
+            PathBuf::from("/d/basket-127.0.0.1_4567.jsonl")
+        );
+        assert_eq!(
+            journal_for(&paths, "https://x/../../etc"),
+            PathBuf::from("/d/basket-x_.._.._etc.jsonl")
+        );
     }
 }

@@ -29,14 +29,8 @@ impl BasketService {
         let cancel = CancellationToken::new();
         let dir = paths.download_dir.clone();
         let base = client.base_url().to_string();
-        tokio::spawn(run(
-            client,
-            paths.basket_journal(),
-            dir.clone(),
-            rx,
-            tx,
-            cancel.clone(),
-        ));
+        let journal = super::journal_for(paths, &base);
+        tokio::spawn(run(client, journal, dir.clone(), rx, tx, cancel.clone()));
         BasketService {
             control,
             cancel,
