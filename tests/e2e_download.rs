@@ -215,3 +215,91 @@ fn from_a_search_to_finished_files_on_disk() {
     let parser = s.screen.lock().expect("screen lock");
     assert!(!parser.screen().alternate_screen(), "terminal restored");
 }
+
+#[test]
+fn a_basket_left_half_done_resumes_when_the_browser_starts() {
+    // The archive outlives the browser: a simulator on its own runtime.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let sim = rt
+        .block_on(mastui::sim::start(mastui::sim::SimOptions {
+            scale: 2_000,
+            file_size: Some(500_000),
+            ..Default::default()
+        }))
+        .expect("sim");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dl = tmp.path().join("dl");
+    // A product of the archive, queued in a journal with half its bytes in `.part`, as a
+    // killed session leaves it.
+    let cat = mastui::sim::catalogue::Catalogue::new(1, 2_000);
+    let mut found = None;
+    cat.scan(
+        |_| true,
+        |o| {
+            if let Some(p) = cat
+                .products_of(o)
+                .into_iter()
+                .find(|p| !p.exclusive && p.size.is_some())
+            {
+                found = Some(mastui::mast::product_ref::ProductRef {
+                    data_uri: p.uri.clone(),
+                    product_filename: p.file.clone(),
+                    obs_collection: o.block.collection.name().to_string(),
+                    obs_id: p.obs_id.clone(),
+                    obsid: Some(o.obsid()),
+                    size: Some(500_000),
+                    data_rights: "PUBLIC".into(),
+                    shared_by: 1,
+                });
+                return std::ops::ControlFlow::Break(());
+            }
+            std::ops::ControlFlow::Continue(())
+        },
+    );
+    let product = found.expect("a public product");
+    let paths = mastui::config::Paths::resolve(|k| match k {
+        mastui::config::DATA_DIR_ENV => Some(tmp.path().join("data")),
+        _ => None,
+    });
+    let journal = mastui::worker::basket::journal_for(&paths, &sim.base_url);
+    let dest = {
+        let mut b = mastui::worker::basket::Basket::open(&journal).expect("journal");
+        b.add(std::slice::from_ref(&product), &dl, false)
+            .expect("add");
+        b.items()[0].dest.clone()
+    };
+    std::fs::create_dir_all(dest.parent().expect("parent")).expect("dirs");
+    let part = mastui::mast::local_path::part_path(&dest);
+    let whole = {
+        let url = mastui::mast::download::download_url(&sim.base_url, &product.data_uri);
+        let out = std::process::Command::new("curl")
+            .args(["-sf", &url])
+            .output()
+            .expect("curl");
+        assert!(out.status.success());
+        out.stdout
+    };
+    std::fs::write(&part, &whole[..200_000]).expect("part");
+    let before = sim.download_counts();
+
+    let mut s = Session::start(&["--server", &sim.base_url], tmp.path(), &dl);
+    let deadline = Instant::now() + PATIENCE;
+    while !dest.exists() {
+        assert!(Instant::now() < deadline, "not resumed:\n{}", s.text());
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read(&dest).expect("file"), whole);
+    let after = sim.download_counts();
+    assert_eq!(after.range_requests - before.range_requests, 1);
+    assert_eq!(after.bytes - before.bytes, 300_000);
+    // Esc leaves the search field (alone: Esc then 4 at once reads as Alt-4), then pane 4.
+    s.keys("\u{1b}");
+    thread::sleep(Duration::from_millis(150));
+    s.keys("4");
+    s.wait_for("the finished file in the basket pane", |t| {
+        t.contains(" Basket ") && t.contains("1 done")
+    });
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    drop(sim);
+}
