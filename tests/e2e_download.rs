@@ -271,13 +271,29 @@ fn a_basket_left_half_done_resumes_when_the_browser_starts() {
     std::fs::create_dir_all(dest.parent().expect("parent")).expect("dirs");
     let part = mastui::mast::local_path::part_path(&dest);
     let whole = {
-        let url = mastui::mast::download::download_url(&sim.base_url, &product.data_uri);
-        let out = std::process::Command::new("curl")
-            .args(["-sf", &url])
-            .output()
-            .expect("curl");
-        assert!(out.status.success());
-        out.stdout
+        // The fault-free bytes, fetched once beside the basket.
+        let client = mastui::mast::client::MastClient::new(&sim.base_url).expect("client");
+        let copy = tmp.path().join("copy.fits");
+        let req = mastui::mast::download::FileRequest {
+            data_uri: product.data_uri.clone(),
+            dest: copy.clone(),
+            expected_size: product.size,
+        };
+        let cancel = tokio_util::sync::CancellationToken::new();
+        let out = rt.block_on(mastui::mast::download::download_file(
+            &client,
+            &req,
+            &cancel,
+            &|_, _| {},
+        ));
+        assert!(
+            matches!(
+                out,
+                mastui::mast::download::DownloadOutcome::Complete { .. }
+            ),
+            "{out:?}"
+        );
+        std::fs::read(&copy).expect("copy")
     };
     std::fs::write(&part, &whole[..200_000]).expect("part");
     let before = sim.download_counts();
