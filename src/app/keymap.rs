@@ -328,7 +328,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Basket, [c('p')], A::BasketPause, "pause", true),
     bind!(Basket, [c('x')], A::BasketCancel, "cancel", true),
     bind!(Basket, [c('r')], A::BasketRetry, "retry / resume", true),
-    bind!(Basket, [c('R')], A::BasketRetryAll, "retry all failed", true),
+    bind!(
+        Basket,
+        [c('R')],
+        A::BasketRetryAll,
+        "retry all failed",
+        true
+    ),
     bind!(Basket, [c('c')], A::BasketCurl, "write curl script", true),
     bind!(Products, [k(K::Enter)], A::Details, "details", true),
     bind!(

@@ -101,7 +101,10 @@ pub enum Msg {
         total: Option<u64>,
     },
     /// Where the basket downloads to, and the free space there.
-    BasketInfo { dir: String, free: Option<u64> },
+    BasketInfo {
+        dir: String,
+        free: Option<u64>,
+    },
     /// Something the basket has to say (a refusal, a script written).
     BasketNote(String),
 }

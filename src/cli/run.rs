@@ -67,8 +67,7 @@ pub async fn run(cli: Cli) -> i32 {
         },
         Some(Command::Download(args)) => match client(&cli.global.server) {
             Ok(c) => {
-                super::download::run(&super::login::with_stored_token(c).await, args, &cancel)
-                    .await
+                super::download::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
