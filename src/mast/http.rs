@@ -17,6 +17,10 @@ use super::retry::{RetryPolicy, parse_retry_after, random_u64};
 const MAX_REDIRECTS: usize = 5;
 /// How much of an error body is kept for the message.
 const BODY_SNIPPET: usize = 500;
+/// The largest answer read: a 500,000-row page (MAST's own ceiling) is about 450 MB of JSON;
+/// past this a server streaming without end would exhaust memory before the call timeout.
+const MAX_BODY: usize = 1 << 30;
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The token as it will be sent, or why it cannot be.
 #[derive(Clone)]
@@ -101,7 +105,7 @@ impl Http {
         let client = reqwest::Client::builder()
             .user_agent(concat!("mastui/", env!("CARGO_PKG_VERSION")))
             .redirect(redirect_policy())
-            .connect_timeout(Duration::from_secs(30))
+            .connect_timeout(CONNECT_TIMEOUT)
             .build()
             .map_err(|e| MastError::Network {
                 what: "HTTP client setup".into(),
@@ -196,7 +200,7 @@ impl Http {
             }
             failures += 1;
             if failures >= self.policy.max_attempts {
-                return Err(failure.error);
+                return Err(gave_up(failure.error, failures));
             }
             let delay = self
                 .policy
@@ -244,7 +248,7 @@ impl Http {
                 .map_err(|e| send_failure(&req.what, &e))?;
             let status = resp.status();
             let headers = resp.headers().clone();
-            let body = resp.bytes().await;
+            let body = read_capped(resp, &req.what).await?;
             Ok::<_, Failure>((status, headers, body))
         };
         let (status, headers, body) = match tokio::time::timeout(timeout, exchange).await {
@@ -309,11 +313,56 @@ fn redirect_policy() -> reqwest::redirect::Policy {
     })
 }
 
+/// Says in the error that retrying ran out, so the user knows it was not a single hiccup.
+fn gave_up(error: MastError, attempts: u32) -> MastError {
+    let note = |what: String| format!("{what} (gave up after {attempts} attempts)");
+    match error {
+        MastError::Network { what, message } => MastError::Network {
+            what: note(what),
+            message,
+        },
+        MastError::Http { status, what, body } => MastError::Http {
+            status,
+            what: note(what),
+            body,
+        },
+        MastError::Timeout { what, after } => MastError::Timeout {
+            what: note(what),
+            after,
+        },
+        other => other,
+    }
+}
+
+/// Reads the whole body, refusing more than `MAX_BODY` bytes.
+async fn read_capped(
+    mut resp: reqwest::Response,
+    what: &str,
+) -> Result<Result<Bytes, reqwest::Error>, Failure> {
+    let mut buf = bytes::BytesMut::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if buf.len() + chunk.len() > MAX_BODY {
+                    return Err(Failure::fatal(MastError::Protocol {
+                        what: what.to_string(),
+                        message: format!("the answer is larger than {} MiB", MAX_BODY >> 20),
+                    }));
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(Ok(buf.freeze())),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+}
+
 fn send_failure(what: &str, e: &reqwest::Error) -> Failure {
     if e.is_timeout() {
+        // Only connecting has a timeout of reqwest's own; the call timeout is ours.
         return Failure::transient(MastError::Timeout {
             what: what.to_string(),
-            after: Duration::ZERO,
+            after: CONNECT_TIMEOUT,
         });
     }
     let error = MastError::Network {
