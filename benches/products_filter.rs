@@ -34,7 +34,8 @@ fn products(start: usize, n: usize) -> Table {
             )
         };
         let uri = format!("mast:JWST/product/{name}");
-        let obs_id = format!("jw01073{obs:03}001_02101_{:05}_nrca1", (i / 6) % 100);
+        // Exposure-level obs_ids belong to one observation, so a batch brings new groups.
+        let obs_id = format!("jw01073{obs:03}001_02101_{:05}_nrca1", i / 60);
         t.push_row([
             ("obsID", Cell::Int(obs as i64)),
             ("obs_collection", Cell::Text("JWST")),
@@ -124,6 +125,47 @@ fn bench(c: &mut Criterion) {
     let tail = products(290_000, 10_000);
     let mut base = ProductsPane::default();
     base.add_batch(&head, 1, 2);
+    // Worst case: the same rows, but every new row joins an existing group.
+    let spread = |t: &Table| -> Table {
+        let ids: Vec<String> = (0..t.rows())
+            .map(|r| format!("group{:03}", r % 100))
+            .collect();
+        let mut col = mastui::mast::table::Column::new("obs_id", "string");
+        for id in &ids {
+            col.push(Cell::Text(id));
+        }
+        let mut out = t.project(&[
+            "obsID",
+            "obs_collection",
+            "dataURI",
+            "productType",
+            "productGroupDescription",
+            "productSubGroupDescription",
+            "productFilename",
+            "size",
+            "parent_obsid",
+            "dataRights",
+            "calib_level",
+        ]);
+        out.push_column(col);
+        out
+    };
+    let (spread_head, spread_tail) = (spread(&head), spread(&tail));
+    let mut spread_base = ProductsPane::default();
+    spread_base.add_batch(&spread_head, 1, 2);
+    c.bench_function(
+        "products pane: a 10k-row batch onto 290k, every row into an existing group",
+        |b| {
+            b.iter_batched(
+                || spread_base.clone(),
+                |mut p| {
+                    p.add_batch(&spread_tail, 2, 2);
+                    p
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        },
+    );
     c.bench_function("products pane: a 10k-row batch onto 290k (UI task)", |b| {
         b.iter_batched(
             || base.clone(),

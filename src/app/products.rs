@@ -155,20 +155,18 @@ impl ProductsPane {
                 *group = rows;
                 continue;
             }
+            // Each new row finds its place by binary search (few new rows into a big group
+            // cost a few comparisons each), the old rows between are copied in bulk.
             let old = std::mem::take(group);
             group.reserve(old.len() + rows.len());
-            let (mut i, mut j) = (0, 0);
-            while i < old.len() && j < rows.len() {
-                if cmp(rows[j], old[i]).is_lt() {
-                    group.push(rows[j]);
-                    j += 1;
-                } else {
-                    group.push(old[i]);
-                    i += 1;
-                }
+            let mut i = 0;
+            for r in rows {
+                let at = i + old[i..].partition_point(|&o| cmp(o, r).is_le());
+                group.extend_from_slice(&old[i..at]);
+                group.push(r);
+                i = at;
             }
             group.extend_from_slice(&old[i..]);
-            group.extend_from_slice(&rows[j..]);
         }
         self.order.clear();
         self.order.reserve(table.rows());
