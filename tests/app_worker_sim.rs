@@ -72,7 +72,7 @@ async fn search_count_and_products_through_the_worker() {
     assert!(s.message.is_none(), "{:?}", s.message);
     assert!(!s.search.missions.is_empty(), "the mission list arrived");
     let r = &s.results;
-    assert!(r.len() > 0);
+    assert!(!r.is_empty());
     assert_eq!(r.total, Some(r.data.rows() as u64));
     for row in 0..r.data.rows() {
         let obs_id = r.data.get(row, "obs_id").to_string();
