@@ -54,6 +54,15 @@ fn observations(n: usize) -> Arc<Table> {
             ),
             ("proposal_id", Cell::Text("1073")),
             ("obsid", Cell::Int(2003738726 + i as i64)),
+            // Observations 1 and 4 need a login; the column is not among the defaults.
+            (
+                "dataRights",
+                Cell::Text(match i {
+                    1 => "EXCLUSIVE_ACCESS",
+                    4 => "RESTRICTED",
+                    _ => "PUBLIC",
+                }),
+            ),
         ]);
     }
     Arc::new(t)
@@ -275,4 +284,24 @@ fn no_color_keeps_the_selection_visible() {
     );
     // Marks are visible without colour too.
     assert_eq!(buf[(1, 3)].symbol(), "*");
+}
+
+#[test]
+fn exclusive_access_rows_carry_a_glyph_with_and_without_colour() {
+    let s = with_results(80, 24);
+    // Data rows start at y=3; rows 1 (EXCLUSIVE_ACCESS) and 4 (RESTRICTED) need a login.
+    for theme in [Theme::MONO, Theme::COLOR] {
+        let t = render(&s, &theme, 80, 24);
+        let buf = t.backend().buffer();
+        for row in 0..6u16 {
+            let want = if row == 1 || row == 4 { "!" } else { " " };
+            assert_eq!(buf[(2, 3 + row)].symbol(), want, "row {row} {theme:?}");
+        }
+        let glyph = &buf[(2, 4)];
+        if theme.color {
+            assert_eq!(glyph.fg, ratatui::style::Color::Magenta);
+        } else {
+            assert_eq!(glyph.fg, ratatui::style::Color::Reset);
+        }
+    }
 }

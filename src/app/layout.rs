@@ -7,6 +7,8 @@ pub const MIN_HEIGHT: u16 = 10;
 pub const GRID_CHROME_ROWS: u16 = 5;
 /// Columns before the first cell: the cursor and mark markers.
 pub const MARKER_WIDTH: u16 = 2;
+/// The results grid's gutter: the cursor and mark markers, then the exclusive-access one.
+pub const RESULTS_GUTTER: u16 = MARKER_WIDTH + 1;
 /// Space between two columns.
 pub const COLUMN_GAP: u16 = 1;
 

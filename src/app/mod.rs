@@ -16,6 +16,7 @@ pub mod products;
 pub mod products_keys;
 pub mod result_set;
 pub mod results;
+pub mod rights;
 pub mod search_form;
 pub mod state;
 pub mod text_input;

@@ -7,7 +7,7 @@ use crate::mast::table::Table;
 
 use super::cmd::Cmd;
 use super::grid_view::{SortSpec, ViewIndex, ViewJob};
-use super::layout::{COLUMN_GAP, MARKER_WIDTH, columns_fitting};
+use super::layout::{COLUMN_GAP, RESULTS_GUTTER, columns_fitting};
 use super::marks::Marks;
 use super::msg::ReqId;
 use super::result_set::ResultSet;
@@ -306,7 +306,7 @@ impl Results {
             .map(|&c| self.data.width(c) + COLUMN_GAP)
             .sum();
         let avail = screen_width
-            .saturating_sub(MARKER_WIDTH)
+            .saturating_sub(RESULTS_GUTTER)
             .saturating_sub(frozen_width)
             .saturating_sub(if frozen > 0 { 1 } else { 0 });
         columns_fitting(

@@ -7,8 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::grid_view::SortSpec;
-use crate::app::layout::{COLUMN_GAP, MARKER_WIDTH};
+use crate::app::layout::{COLUMN_GAP, MARKER_WIDTH, RESULTS_GUTTER};
 use crate::app::results::Results;
+use crate::app::rights::{EXCLUSIVE_GLYPH, cell_needs_login};
 use crate::mast::table::Cell;
 
 use super::text::{clean, put, put_right};
@@ -28,7 +29,7 @@ struct Placed {
 fn place_columns(r: &Results, area: Rect) -> (Vec<Placed>, Option<u16>) {
     let mut placed = Vec::new();
     let right = area.x + area.width;
-    let mut x = area.x + MARKER_WIDTH;
+    let mut x = area.x + RESULTS_GUTTER;
     let frozen = r.frozen();
     let mut separator = None;
     let order = (0..frozen).chain(r.col_offset.max(frozen)..r.visible.len());
@@ -64,11 +65,13 @@ pub fn window_top(r: &Results, body_rows: usize) -> usize {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, r: &Results, theme: &Theme) {
-    if area.height == 0 || area.width <= MARKER_WIDTH {
+    if area.height == 0 || area.width <= RESULTS_GUTTER {
         return;
     }
     let (placed, separator) = place_columns(r, area);
     let names = r.data.names();
+    // Looked up once a frame: the marker shows whether or not the column is on screen.
+    let rights_col = r.data.column_index("dataRights");
     // Header.
     for p in &placed {
         let name = names.get(p.col).map_or("", String::as_str);
@@ -119,6 +122,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, r: &Results, theme: &Theme) {
             (false, false) => "  ",
         };
         put(buf, area.x, y, marker, MARKER_WIDTH, style);
+        if rights_col.is_some_and(|c| cell_needs_login(&r.data.cell(row, c))) {
+            let glyph_style = style.patch(theme.exclusive());
+            put(
+                buf,
+                area.x + MARKER_WIDTH,
+                y,
+                EXCLUSIVE_GLYPH,
+                1,
+                glyph_style,
+            );
+        }
         for p in &placed {
             let cell = r.data.cell(row, p.col);
             text.clear();

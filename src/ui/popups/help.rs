@@ -18,6 +18,18 @@ pub fn draw(buf: &mut Buffer, body: Rect, scroll: usize, theme: &Theme) {
             lines.push((keys, what, false));
         }
     }
+    // The grid gutter's glyphs, which no key explains.
+    lines.push(("Markers".to_string(), "", true));
+    for (glyph, what) in [
+        (">", "the cursor row"),
+        ("*", "marked"),
+        (
+            crate::app::rights::EXCLUSIVE_GLYPH,
+            "needs a login (EXCLUSIVE_ACCESS or RESTRICTED data): L",
+        ),
+    ] {
+        lines.push((glyph.to_string(), what, false));
+    }
     let key_w = lines
         .iter()
         .filter(|l| !l.2)
