@@ -120,63 +120,25 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    // One batch landing on a big list: merge, index, group, re-evaluate.
-    let head = products(0, 290_000);
-    let tail = products(290_000, 10_000);
-    let mut base = ProductsPane::default();
-    base.add_batch(&head, 1, 2);
-    // Worst case: the same rows, but every new row joins an existing group.
-    let spread = |t: &Table| -> Table {
-        let ids: Vec<String> = (0..t.rows())
-            .map(|r| format!("group{:03}", r % 100))
-            .collect();
-        let mut col = mastui::mast::table::Column::new("obs_id", "string");
-        for id in &ids {
-            col.push(Cell::Text(id));
-        }
-        let mut out = t.project(&[
-            "obsID",
-            "obs_collection",
-            "dataURI",
-            "productType",
-            "productGroupDescription",
-            "productSubGroupDescription",
-            "productFilename",
-            "size",
-            "parent_obsid",
-            "dataRights",
-            "calib_level",
-        ]);
-        out.push_column(col);
-        out
-    };
-    let (spread_head, spread_tail) = (spread(&head), spread(&tail));
-    let mut spread_base = ProductsPane::default();
-    spread_base.add_batch(&spread_head, 1, 2);
+    // A whole fetch as the UI task sees it: 30 batches of 10,000 rows landing one after the
+    // other (merge, index, group, re-evaluate each time); divide by 30 for one batch.
+    let batches: Vec<Table> = (0..30).map(|b| products(b * 10_000, 10_000)).collect();
     c.bench_function(
-        "products pane: a 10k-row batch onto 290k, every row into an existing group",
+        "products pane: 300k rows landing in 30 batches of 10k",
         |b| {
             b.iter_batched(
-                || spread_base.clone(),
+                ProductsPane::default,
                 |mut p| {
-                    p.add_batch(&spread_tail, 2, 2);
+                    for (i, t) in batches.iter().enumerate() {
+                        p.add_batch(t, i + 1, 30);
+                    }
+                    // Returned so that dropping it is not timed.
                     p
                 },
                 criterion::BatchSize::LargeInput,
             )
         },
     );
-    c.bench_function("products pane: a 10k-row batch onto 290k (UI task)", |b| {
-        b.iter_batched(
-            || base.clone(),
-            // The pane is returned so that dropping it is not timed.
-            |mut p| {
-                p.add_batch(&tail, 2, 2);
-                p
-            },
-            criterion::BatchSize::LargeInput,
-        )
-    });
 }
 
 criterion_group! {
