@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use mastui::app::basket::BasketAction;
+use mastui::app::login::{AuthCheck, LoginStatus};
 use mastui::app::overlay::Overlay;
 use mastui::app::{Cmd, Key, KeyCode, Msg, Pane, State, update};
+use mastui::auth::Source;
 use mastui::mast::basket_item::{BasketItem, ItemStatus};
 use mastui::ui::{Theme, view};
 use ratatui::Terminal;
@@ -212,4 +214,110 @@ fn snapshots() {
             insta::assert_snapshot!(format!("basket_{name}_{w}x{h}"), t.backend());
         }
     }
+}
+
+fn protected(id: u64, status: ItemStatus) -> BasketItem {
+    let mut it = item(
+        id,
+        &format!("jw01073012001_nrca{id}_cal.fits"),
+        status,
+        4_000_000,
+    );
+    it.protected = true;
+    it
+}
+
+fn screen_text(s: &State, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(s, &Theme::MONO, f)).unwrap();
+    t.backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
+#[test]
+fn protected_items_added_without_a_login_say_how_many_need_one() {
+    let (mut s, _) = at_basket(120, 40);
+    s.auth.status = LoginStatus::Anonymous;
+    update(
+        &mut s,
+        Msg::BasketItem(item(1, "public_cal.fits", ItemStatus::Queued, 10)),
+    );
+    assert!(s.message.is_none(), "public items need nothing");
+    for id in [2, 3] {
+        update(&mut s, Msg::BasketItem(protected(id, ItemStatus::Queued)));
+    }
+    // A done one needs nothing any more.
+    update(&mut s, Msg::BasketItem(protected(4, ItemStatus::Complete)));
+    let text = s
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(text.starts_with("2 items need a login"), "{text}");
+    assert!(
+        text.contains("L to log in") && text.contains("mastui login"),
+        "{text}"
+    );
+    assert!(screen_text(&s, 120, 40).contains("2 items need a login"));
+
+    // A token without the scope is not enough either, and says why.
+    s.auth.status = LoginStatus::LoggedIn {
+        user: "alice".into(),
+        name: "A. User (alice)".into(),
+        exclusive_access: false,
+        hint: "****b1a0".into(),
+        source: Source::Prompt,
+        expiring: None,
+    };
+    let screen = screen_text(&s, 120, 40);
+    assert!(screen.contains("2 items need a token with exclusive access"));
+
+    // With the scope: nothing to say, in the pane or as a new message.
+    if let LoginStatus::LoggedIn {
+        exclusive_access, ..
+    } = &mut s.auth.status
+    {
+        *exclusive_access = true;
+    }
+    s.message = None;
+    update(&mut s, Msg::BasketItem(protected(5, ItemStatus::Queued)));
+    assert!(s.message.is_none());
+    assert!(!screen_text(&s, 120, 40).contains("need a login"));
+}
+
+#[test]
+fn a_resumed_basket_is_told_once_the_start_up_check_finds_no_token() {
+    let mut s = State::new("http://127.0.0.1:40123", 80, 24);
+    let cmds = s.start(None);
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::ResolveAuth { req } => Some(*req),
+            _ => None,
+        })
+        .expect("the start looks for a token");
+    // The journal's items arrive while the token is still being looked for: nothing claimed.
+    update(&mut s, Msg::BasketItem(protected(1, ItemStatus::Queued)));
+    assert!(s.message.is_none());
+    let none = AuthCheck {
+        token: None,
+        source: None,
+        identity: None,
+        error: None,
+        notes: Vec::new(),
+        keyring_unavailable: None,
+        expiring: None,
+    };
+    update(&mut s, Msg::Auth { req, check: none });
+    assert_eq!(s.auth.status, LoginStatus::Anonymous);
+    let text = s
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(text.starts_with("1 item needs a login"), "{text}");
 }

@@ -301,3 +301,65 @@ async fn from_a_search_to_files_and_exit_1_when_a_file_fails() {
     assert_eq!(manifest.matches(",ERROR,").count(), 1, "{manifest}");
     assert!(manifest.contains("File not found"), "{manifest}");
 }
+
+/// The exclusive-access products of JWST program 1073 (observations 12-14).
+fn exclusive_download(base: &str, data: &Path, dir: &Path, token: Option<&str>) -> Output {
+    let mut cmd = mastui(base, data);
+    cmd.args(["download", "--flat", "--rights", "exclusive", "--dir"])
+        .arg(dir)
+        .args(["--search", "--collection", "JWST", "--proposal", "1073"]);
+    if let Some(t) = token {
+        cmd.env("MAST_API_TOKEN", t);
+    }
+    cmd.output().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn before_starting_it_says_how_many_files_need_a_login() {
+    let s = start(SimOptions {
+        scale: 3_000,
+        file_size: Some(2_880),
+        tokens: vec!["sim-token-1073".into()],
+        ..SimOptions::default()
+    })
+    .await
+    .expect("start sim");
+    let base = s.base_url.clone();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (b2, d2, dir) = (base.clone(), data.clone(), tmp.path().join("anon"));
+    let out = tokio::task::spawn_blocking(move || exclusive_download(&b2, &d2, &dir, None))
+        .await
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // "mastui download: N files, ..." then "N items need a login", both before any file.
+    let files: usize = err
+        .split("mastui download: ")
+        .nth(1)
+        .and_then(|l| l.split(" files").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no file count in {err}"));
+    assert!(files > 0, "{err}");
+    let line = format!("{files} items need a login");
+    assert!(err.contains(&format!("mastui download: {line}")), "{err}");
+    assert!(
+        err.contains("mastui login") && err.contains("MAST_API_TOKEN"),
+        "{err}"
+    );
+    let said = err.find(&line).unwrap_or(usize::MAX);
+    assert!(said < err.find("401").unwrap_or(usize::MAX), "{err}");
+
+    // With the token: nothing to say, every file arrives.
+    let (b2, d2, dir) = (base.clone(), data.clone(), tmp.path().join("tok"));
+    let dir2 = dir.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        exclusive_download(&b2, &d2, &dir2, Some("sim-token-1073"))
+    })
+    .await
+    .unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("need a login"), "{err}");
+    assert_eq!(scan(&dir).0.len(), files, "{err}");
+}

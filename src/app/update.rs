@@ -48,7 +48,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             start_count(state)
         }
         Msg::Timer(_) => Vec::new(),
-        Msg::Auth { req, check } => super::login::on_checked(state, req, check),
+        Msg::Auth { req, check } => {
+            let was_checking = state.auth.status == super::login::LoginStatus::Checking;
+            let cmds = super::login::on_checked(state, req, check);
+            super::rights::after_login_check(state, was_checking);
+            cmds
+        }
         Msg::TokenStored { result } => super::login::on_stored(state, result),
         Msg::Shutdown => {
             state.quit = true;
@@ -143,7 +148,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::BasketItem(item) => {
-            state.basket.on_item(item);
+            super::rights::on_basket_item(state, item);
             Vec::new()
         }
         Msg::BasketProgress { id, bytes, total } => {

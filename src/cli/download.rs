@@ -136,6 +136,9 @@ pub async fn run(
         human_bytes(total),
         dir.display()
     );
+    if let Some(line) = super::download_checks::login_line(client, &chosen, cancel).await {
+        eprintln!("mastui download: {line}");
+    }
     basket.check_space(&scope, &dir).map_err(CliError::Setup)?;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let reporter = tokio::spawn(report(rx, chosen.len(), total));

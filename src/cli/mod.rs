@@ -3,6 +3,7 @@ pub mod args;
 pub mod browse;
 pub mod criteria_args;
 pub mod download;
+pub mod download_checks;
 pub mod login;
 pub mod output;
 pub mod products;

@@ -94,9 +94,24 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         right_w,
         theme.base(),
     );
-    // The file list, scrolled to keep the selection in view.
-    let top = area.y + 2;
-    let rows = area.height.saturating_sub(3);
+    // The file list, scrolled to keep the selection in view; above it, before anything is
+    // fetched, how many files need a login this session lacks.
+    let mut top = area.y + 2;
+    let mut rows = area.height.saturating_sub(3);
+    if rows >= 2
+        && let Some(advice) = crate::app::rights::basket_advice(state)
+    {
+        put(
+            buf,
+            area.x + 1,
+            top,
+            &advice,
+            area.width.saturating_sub(1),
+            theme.error(),
+        );
+        top += 1;
+        rows -= 1;
+    }
     if rows == 0 {
         return;
     }
