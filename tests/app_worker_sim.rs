@@ -115,3 +115,57 @@ async fn search_count_and_products_through_the_worker() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_basket_that_may_outlive_the_token_is_warned_of_when_added() {
+    use mastui::auth::Token;
+    use mastui::auth::age::{AgeBook, DAY, age_path, unix_now};
+    use mastui::mast::product_ref::ProductRef;
+    let sim = start(SimOptions::default()).await.expect("sim starts");
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = mastui::config::Paths {
+        config_dir: tmp.path().join("config"),
+        data_dir: tmp.path().join("data"),
+        cache_dir: tmp.path().join("cache"),
+        download_dir: tmp.path().join("dl"),
+    };
+    let token = Token::new("0123456789abcdef0123456789abcdef").unwrap();
+    // First seen 59 days ago: a day left at most.
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    let mut book = AgeBook::default();
+    book.touch(&token, unix_now() - 59 * DAY);
+    book.touch(&token, unix_now());
+    book.save(&age_path(&paths.config_dir)).unwrap();
+
+    let client = MastClient::new(&sim.base_url).expect("client");
+    let (tx, mut rx) = unbounded_channel();
+    let mut w = Worker::new(client, tx).with_paths(paths);
+    let product = |size: u64| ProductRef {
+        data_uri: "mast:HST/product/big_drz.fits".into(),
+        product_filename: "big_drz.fits".into(),
+        obs_collection: "HST".into(),
+        obs_id: "big".into(),
+        obsid: Some(1),
+        size: Some(size),
+        data_rights: "PUBLIC".into(),
+        shared_by: 1,
+    };
+    w.run(Cmd::UseToken(Some(token)));
+    // 200 GB: days at a slow rate.
+    w.run(Cmd::AddToBasket {
+        products: vec![product(200_000_000_000)],
+    });
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let msg = tokio::time::timeout_at(deadline, rx.recv())
+            .await
+            .expect("the warning arrives in time")
+            .expect("worker channel open");
+        if let Msg::BasketNote(text) = msg
+            && text.contains("longer than the MAST token has left")
+        {
+            break;
+        }
+    }
+    w.cancel_all();
+}

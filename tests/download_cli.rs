@@ -363,3 +363,60 @@ async fn before_starting_it_says_how_many_files_need_a_login() {
     assert!(!err.contains("need a login"), "{err}");
     assert_eq!(scan(&dir).0.len(), files, "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_basket_that_may_outlive_the_token_is_warned_of_before_it_starts() {
+    use mastui::auth::Token;
+    use mastui::auth::age::{AgeBook, DAY, age_path, unix_now};
+    const TOKEN: &str = "sim-token-old-0123456789";
+    let s = start(SimOptions {
+        scale: 3_000,
+        file_size: Some(2_880),
+        tokens: vec![TOKEN.into()],
+        ..SimOptions::default()
+    })
+    .await
+    .expect("start sim");
+    let base = s.base_url.clone();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    // mastui first saw this token 59 days ago: it has a day left at most.
+    let config = data.join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let mut book = AgeBook::default();
+    book.touch(&Token::new(TOKEN).unwrap(), unix_now() - 59 * DAY);
+    book.save(&age_path(&config)).unwrap();
+
+    let one = products_jsonl(&base, &data, 1);
+    let first = one.lines().next().unwrap().to_string();
+    let run = |list: String, dir: PathBuf| {
+        let (b2, d2) = (base.clone(), data.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut cmd = mastui(&b2, &d2);
+            cmd.env("MAST_API_TOKEN", TOKEN)
+                .args(["download", "--dir"])
+                .arg(dir);
+            run_with_stdin(cmd, &list)
+        })
+    };
+    // A small basket: minutes at the slowest, nothing to say.
+    let out = run(format!("{first}\n"), tmp.path().join("small"))
+        .await
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("longer than the MAST token"), "{err}");
+
+    // MAST lists a 200 GB file: days at a slow rate, so the run is warned of first.
+    let big = first.replace("\"size\":2880", "\"size\":200000000000");
+    assert_ne!(big, first, "the size field to rewrite: {first}");
+    let out = run(format!("{big}\n"), tmp.path().join("big"))
+        .await
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("mastui download: this basket may take longer than the MAST token has left"),
+        "{err}"
+    );
+    assert!(!err.contains(TOKEN), "the token is never printed: {err}");
+}

@@ -154,6 +154,15 @@ pub fn outlive_warning(config_dir: &Path, token: &Token, now: u64, secs: u64) ->
     })
 }
 
+/// The download rate a basket's duration is estimated at before it starts: a slow link
+/// (1 MB/s), so that the warning comes early rather than late.
+pub const SLOW_BYTES_PER_SEC: u64 = 1_000_000;
+
+/// Seconds `bytes` of downloads may take at `SLOW_BYTES_PER_SEC`.
+pub fn basket_secs(bytes: u64) -> u64 {
+    bytes.div_ceil(SLOW_BYTES_PER_SEC)
+}
+
 /// Seconds since the Unix epoch (0 if the clock is before it).
 pub fn unix_now() -> u64 {
     std::time::SystemTime::now()

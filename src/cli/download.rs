@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use super::CliError;
 use super::args::{Format, ProductsArgs, RightsArg};
 use super::products::{obsids_of_search, parse_obsids, selection_from_args, stem_order};
+use crate::auth::Token;
 use crate::config::Paths;
 use crate::mast::client::MastClient;
 use crate::mast::curl_script::{CurlFile, script, script_name};
@@ -95,6 +96,7 @@ pub struct DownloadArgs {
 
 pub async fn run(
     client: &MastClient,
+    token: Option<&Token>,
     args: &DownloadArgs,
     cancel: &CancellationToken,
 ) -> Result<(), CliError> {
@@ -138,6 +140,9 @@ pub async fn run(
     );
     if let Some(line) = super::download_checks::login_line(client, &chosen, cancel).await {
         eprintln!("mastui download: {line}");
+    }
+    if let Some(w) = token.and_then(|t| super::download_checks::outlive_line(&paths, t, &chosen)) {
+        eprintln!("mastui download: {w}");
     }
     basket.check_space(&scope, &dir).map_err(CliError::Setup)?;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();

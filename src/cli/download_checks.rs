@@ -1,9 +1,12 @@
 //! What `mastui download` says before it starts: how many files need a login the session
-//! lacks (so a long run does not end in a pile of 401s unexplained).
+//! lacks (so a long run does not end in a pile of 401s unexplained), and whether the run may
+//! outlive the token.
 use tokio_util::sync::CancellationToken;
 
 use crate::app::rights::{item_needs_login, login_needed};
-use crate::auth::Identity;
+use crate::auth::age::{basket_secs, outlive_warning, unix_now};
+use crate::auth::{Identity, Token};
+use crate::config::Paths;
 use crate::mast::basket_item::{BasketItem, ItemStatus};
 use crate::mast::client::MastClient;
 
@@ -43,4 +46,15 @@ pub async fn login_line(
     Some(format!(
         "{what}: run `mastui login` (or set MAST_API_TOKEN) first, or they will fail with 401{rest}"
     ))
+}
+
+/// The warning when the files still to fetch, at a slow rate, would take longer than the
+/// token has left (by the local age book).
+pub fn outlive_line(paths: &Paths, token: &Token, items: &[BasketItem]) -> Option<String> {
+    let bytes: u64 = items
+        .iter()
+        .filter(|i| !i.status.is_done() && i.status != ItemStatus::Cancelled)
+        .filter_map(|i| i.size)
+        .sum();
+    outlive_warning(&paths.config_dir, token, unix_now(), basket_secs(bytes))
 }

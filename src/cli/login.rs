@@ -255,17 +255,24 @@ fn read_hidden(prompt: &str) -> std::io::Result<Zeroizing<String>> {
 /// if any: headless commands start this way so that exclusive-access data works. Problems
 /// with a source go to stderr; none is fatal (the command runs anonymously).
 pub async fn with_stored_token(client: MastClient) -> MastClient {
+    client_and_token(client).await.0
+}
+
+/// As `with_stored_token`, also giving the token found (for `mastui download` to tell
+/// whether the basket may outlive it).
+pub async fn client_and_token(client: MastClient) -> (MastClient, Option<Token>) {
     let paths = Paths::from_env();
     let r = auth::resolve_async(paths.clone(), client.base_url().to_string()).await;
     for note in &r.notes {
         eprintln!("mastui: {note}");
     }
     let Some(found) = r.found else {
-        return client;
+        return (client, None);
     };
     let status = age::record_use(&paths.config_dir, &found.token, unix_now());
     if let Some(w) = status.warning(unix_now()) {
         eprintln!("mastui: {w}");
     }
-    client.with_auth(Some(&found.token))
+    let client = client.with_auth(Some(&found.token));
+    (client, Some(found.token))
 }

@@ -67,7 +67,8 @@ pub async fn run(cli: Cli) -> i32 {
         },
         Some(Command::Download(args)) => match client(&cli.global.server) {
             Ok(c) => {
-                super::download::run(&super::login::with_stored_token(c).await, args, &cancel).await
+                let (c, token) = super::login::client_and_token(c).await;
+                super::download::run(&c, token.as_ref(), args, &cancel).await
             }
             Err(e) => Err(e),
         },

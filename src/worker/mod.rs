@@ -66,6 +66,8 @@ pub struct Worker {
     basket: Option<basket::service::BasketService>,
     /// Whether a basket left from an earlier session has been looked for.
     resume_checked: bool,
+    /// The token in use, to warn when a basket may outlive it.
+    token: Option<crate::auth::Token>,
 }
 
 impl Worker {
@@ -77,6 +79,7 @@ impl Worker {
             jobs: HashMap::new(),
             basket: None,
             resume_checked: false,
+            token: None,
         }
     }
 
@@ -121,6 +124,7 @@ impl Worker {
             // Jobs already running keep the client they started with.
             Cmd::UseToken(token) => {
                 self.client = self.client.clone().with_auth(token.as_ref());
+                self.token = token;
                 // The basket fetches protected files with the new token too.
                 if let Some(b) = &self.basket {
                     b.use_client(self.client.clone());
@@ -166,7 +170,14 @@ impl Worker {
             Cmd::OpenUrl { url } => {
                 tokio::spawn(open::run(url, self.tx.clone()));
             }
-            Cmd::AddToBasket { products } => self.basket().add(products),
+            Cmd::AddToBasket { products } => {
+                if let Some(token) = &self.token {
+                    let bytes = basket::outlive::bytes_of(&products);
+                    let dir = self.paths.config_dir.clone();
+                    basket::outlive::spawn_check(dir, token.clone(), bytes, self.tx.clone());
+                }
+                self.basket().add(products)
+            }
             Cmd::BasketOpen => {
                 self.basket();
             }

@@ -3,6 +3,7 @@
 pub mod free_space;
 pub mod journal;
 pub mod manifest;
+pub mod outlive;
 pub mod service;
 
 use std::collections::{HashMap, HashSet};
