@@ -17,9 +17,16 @@ import sys
 import time
 
 ASTROQUERY = r"""
-import sys, time
-from astroquery.mast import conf
-conf.server = sys.argv[1]
+import os, sys, tempfile, time
+# astroquery builds its portal URLs from its configuration when first imported: point the
+# configuration at the simulator (configuration only, no patching).
+home = tempfile.mkdtemp(prefix="mastui-bench-aq-")
+for sub in ("astropy", "astroquery", os.path.join("astropy", "config")):
+    os.makedirs(os.path.join(home, sub), exist_ok=True)
+    with open(os.path.join(home, sub, "astroquery.cfg"), "w") as f:
+        f.write("[mast]\nserver = %s\n" % sys.argv[1])
+os.environ["XDG_CONFIG_HOME"] = home
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="mastui-bench-aq-cache-")
 from astroquery.mast import ObservationsClass
 obs = ObservationsClass()
 column, value = sys.argv[2].split("=", 1)
