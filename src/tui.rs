@@ -28,6 +28,18 @@ pub struct TuiOptions {
     pub criteria: Option<Criteria>,
 }
 
+/// The token the demo archive accepts for its exclusive-access data (JWST program 1073,
+/// observations 12-14): the login prompt tells it, so the login can be tried without an account.
+pub const DEMO_TOKEN: &str = "demo";
+
+/// The simulated archive `--demo` browses.
+pub fn demo_options() -> SimOptions {
+    SimOptions {
+        tokens: vec![DEMO_TOKEN.to_string()],
+        ..SimOptions::default()
+    }
+}
+
 const FRAME: Duration = Duration::from_millis(16);
 const TICK: Duration = Duration::from_millis(80);
 /// Worker answers handled before a redraw gets a chance (pages can arrive in bursts).
@@ -37,7 +49,7 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     // The simulator lives as long as the browser; dropping the handle stops it.
     let sim = if opts.demo {
         Some(
-            start(SimOptions::default())
+            start(demo_options())
                 .await
                 .map_err(|e| format!("cannot start the demo archive: {e}"))?,
         )
@@ -56,6 +68,9 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let (width, height) = term.size().unwrap_or((80, 24));
     let mut state = State::new(server, width, height);
+    if sim.is_some() {
+        state.auth.demo_token = Some(DEMO_TOKEN.to_string());
+    }
     let (tx, mut rx) = unbounded_channel();
     let mut worker = Worker::new(client, tx);
     for cmd in state.start(opts.criteria) {

@@ -714,3 +714,19 @@ async fn login_on_a_terminal_never_echoes_the_token() {
     assert!(!out.contains(&TOKEN[..6]));
     assert!(token_file(dir.path(), &s.base_url).exists());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_archive_accepts_the_demo_token() {
+    let s = start(mastui::tui::demo_options())
+        .await
+        .expect("start the demo archive");
+    let cancel = CancellationToken::new();
+    let client = MastClient::new(&s.base_url)
+        .unwrap()
+        .with_token(Some(mastui::tui::DEMO_TOKEN.to_string()));
+    let id = auth::Identity::from_whoami(&client.whoami(&cancel).await.unwrap());
+    assert!(id.valid && id.has_exclusive_access(), "{id:?}");
+    let anon = MastClient::new(&s.base_url).unwrap();
+    let id = auth::Identity::from_whoami(&anon.whoami(&cancel).await.unwrap());
+    assert!(!id.valid);
+}

@@ -342,3 +342,62 @@ fn snapshots_never_show_the_token() {
         }
     }
 }
+
+#[test]
+fn the_demo_prompt_tells_its_token_and_the_token_logs_in() {
+    use mastui::tui::DEMO_TOKEN;
+    let (mut s, req) = started(80, 24);
+    s.auth.demo_token = Some(DEMO_TOKEN.to_string());
+    update(
+        &mut s,
+        Msg::Auth {
+            req,
+            check: check(None, None, None),
+        },
+    );
+    login(&mut s);
+    for (w, h) in SIZES {
+        let mut s = s.clone();
+        update(
+            &mut s,
+            Msg::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view(&s, &Theme::MONO, f)).unwrap();
+        let screen: String = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("the token is `demo`"), "{w}x{h}");
+        insta::assert_snapshot!(format!("auth_login_demo_{w}x{h}"), t.backend());
+    }
+    type_text(&mut s, DEMO_TOKEN);
+    let cmds = enter(&mut s);
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::CheckToken { req, token } if token.expose() == DEMO_TOKEN => Some(*req),
+            _ => None,
+        })
+        .expect("the demo token is checked like any other");
+    update(
+        &mut s,
+        Msg::Auth {
+            req,
+            check: check(Some(DEMO_TOKEN), Some(Source::Prompt), Some(identity(true))),
+        },
+    );
+    assert!(matches!(
+        s.auth.status,
+        LoginStatus::LoggedIn {
+            exclusive_access: true,
+            ..
+        }
+    ));
+}

@@ -53,6 +53,9 @@ pub struct Auth {
     pub req: Option<ReqId>,
     /// Why there is no keyring here, if there is none (told once, in the prompt).
     pub keyring_unavailable: Option<String>,
+    /// `--demo`: the simulated archive's token, told in the prompt so that anyone can try
+    /// the login (it opens nothing real).
+    pub demo_token: Option<String>,
 }
 
 /// What the worker found: the token (masked in Debug), where from, and whose it is.

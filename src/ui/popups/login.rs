@@ -46,9 +46,20 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, prompt: &LoginPrompt, t
                 lines.push(Line::styled("Checking with MAST…", theme.dim()));
             } else if let Some(e) = error {
                 lines.push(Line::styled(clean(e).into_owned(), theme.error()));
-            } else {
+            } else if state.auth.demo_token.is_none() {
                 lines.push(Line::raw(
                     "No token yet? Ctrl-O opens auth.mast.stsci.edu/token (or copies the link).",
+                ));
+            }
+            // Told again after a wrong try: the point of the demo is to get in.
+            if let (Some(demo), None) = (&state.auth.demo_token, checking) {
+                lines.push(Line::styled(
+                    format!(
+                        "Demo archive: the token is `{}` (it unlocks the exclusive-access \
+                         products of JWST program 1073).",
+                        clean(demo)
+                    ),
+                    theme.ok(),
                 ));
             }
             "Enter: check   Ctrl-U: clear   Ctrl-O: make one   Esc: cancel"
