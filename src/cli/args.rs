@@ -162,10 +162,10 @@ pub struct ProductsArgs {
     pub search: Option<Vec<String>>,
 
     /// Observations per products request.
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_BATCH, value_name = "N")]
     pub batch: usize,
 
     /// Product requests in flight at once.
-    #[arg(long, default_value_t = 4, value_name = "N")]
+    #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_IN_FLIGHT, value_name = "N")]
     pub parallel: usize,
 }

@@ -22,6 +22,12 @@ use super::response::PagingBound;
 use super::retry::random_u64;
 use super::table::Table;
 
+/// Observations per products request: MAST's advice for joins that do not time out.
+pub const DEFAULT_BATCH: usize = 5;
+/// Requests in flight: MAST's join cost grows with each request's observations, so
+/// parallel small batches are what make long lists fast; 8 keeps one user's load modest.
+pub const DEFAULT_IN_FLIGHT: usize = 8;
+
 /// Batching knobs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductFetchOptions {
@@ -40,8 +46,8 @@ pub struct ProductFetchOptions {
 impl Default for ProductFetchOptions {
     fn default() -> Self {
         ProductFetchOptions {
-            batch_size: 5,
-            max_in_flight: 4,
+            batch_size: DEFAULT_BATCH,
+            max_in_flight: DEFAULT_IN_FLIGHT,
             min_batch: 1,
             max_batch: 20,
             pagesize: 50_000,
