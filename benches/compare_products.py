@@ -6,7 +6,7 @@ reporting medians of wall time and peak memory (max RSS of the process).
 
     python3 benches/compare_products.py [--mastui target/release/mastui]
         [--python .venv/bin/python] [--observations 500] [--latency-ms 50] [--join-ms 20]
-        [--runs 3] [--parallel 4] [--batch 5]
+        [--runs 3] [--parallel 8] [--batch 5]
 
 mastui is asked for every product (`--guide-stars`, no filter) so both lists hold the same
 files; mastui's are de-duplicated on dataURI, astroquery's unique rows are counted too.
@@ -67,7 +67,7 @@ def main():
     ap.add_argument("--join-ms", type=int, default=20)
     ap.add_argument("--where", default="intentType=science")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--parallel", type=int, default=4,
+    ap.add_argument("--parallel", type=int, default=8,
                     help="mastui's product requests in flight (its --parallel)")
     ap.add_argument("--batch", type=int, default=5,
                     help="observations per mastui request (its --batch)")
