@@ -143,7 +143,7 @@ async fn killed_mid_download_it_resumes_from_disk_and_matches_the_curl_script() 
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let (done, parts) = scan(&dir2);
-            if done.len() >= 3 && parts.iter().any(|(_, n)| *n > 0) {
+            if done.len() >= 3 && parts.iter().any(|(_, n)| *n > 0 && *n < SIZE) {
                 break;
             }
             assert!(Instant::now() < deadline, "never got mid-way");
@@ -158,7 +158,10 @@ async fn killed_mid_download_it_resumes_from_disk_and_matches_the_curl_script() 
         let (done, parts) = scan(&dir2);
         assert!(done.len() < l2.lines().count());
         let bytes: u64 = done.iter().chain(&parts).map(|(_, n)| n).sum();
-        (bytes, parts.iter().filter(|(_, n)| *n > 0).count())
+        // A whole .part (killed between its last byte and the rename) is finished without a
+        // request; only the ones cut short must resume with Range.
+        let cut = parts.iter().filter(|(_, n)| *n > 0 && *n < SIZE).count();
+        (bytes, cut)
     })
     .await
     .unwrap();
@@ -302,12 +305,22 @@ async fn from_a_search_to_files_and_exit_1_when_a_file_fails() {
     assert!(manifest.contains("File not found"), "{manifest}");
 }
 
-/// The exclusive-access products of JWST program 1073 (observations 12-14).
+/// The exclusive-access mosaics of JWST program 1073 (observations 12-14).
 fn exclusive_download(base: &str, data: &Path, dir: &Path, token: Option<&str>) -> Output {
     let mut cmd = mastui(base, data);
-    cmd.args(["download", "--flat", "--rights", "exclusive", "--dir"])
-        .arg(dir)
-        .args(["--search", "--collection", "JWST", "--proposal", "1073"]);
+    // Only the mosaics: a few files, so this test does not load the machine its neighbours
+    // time themselves on.
+    cmd.args([
+        "download",
+        "--flat",
+        "--rights",
+        "exclusive",
+        "--filter",
+        "_i2d.fits",
+    ])
+    .arg("--dir")
+    .arg(dir)
+    .args(["--search", "--collection", "JWST", "--proposal", "1073"]);
     if let Some(t) = token {
         cmd.env("MAST_API_TOKEN", t);
     }
