@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use super::CliError;
 use super::args::{Format, ProductsArgs, RightsArg};
 use super::products::{obsids_of_search, parse_obsids, selection_from_args, stem_order};
+use crate::app::format::human_bytes;
 use crate::auth::Token;
 use crate::config::Paths;
 use crate::mast::client::MastClient;
@@ -21,7 +22,6 @@ use crate::mast::error::MastError;
 use crate::mast::product_facets::{ProductIndex, evaluate};
 use crate::mast::product_ref::ProductRef;
 use crate::mast::products_fetch::ProductFetchOptions;
-use crate::worker::basket::free_space::human_bytes;
 use crate::worker::basket::manifest::write_manifest;
 use crate::worker::basket::{Basket, BasketItem, DEFAULT_PARALLEL, Event, ItemStatus, journal_for};
 

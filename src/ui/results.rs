@@ -155,17 +155,3 @@ pub fn draw_products(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme)
         );
     }
 }
-
-pub fn draw_basket(buf: &mut Buffer, area: Rect, theme: &Theme) {
-    put(buf, area.x, area.y, " Basket ", area.width, theme.title());
-    if area.height > 2 {
-        put(
-            buf,
-            area.x + 2,
-            area.y + 2,
-            "The download basket is empty (it arrives with the download issue).",
-            area.width.saturating_sub(2),
-            theme.dim(),
-        );
-    }
-}

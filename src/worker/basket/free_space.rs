@@ -1,6 +1,8 @@
 //! Room on the target disk, asked before a download starts.
 use std::path::Path;
 
+use crate::app::format::human_bytes;
+
 /// Bytes available to this user on the file system holding `path` (or its nearest
 /// existing ancestor, since the download folders may not exist yet).
 pub fn available_bytes(path: &Path) -> std::io::Result<u64> {
@@ -52,22 +54,6 @@ pub fn check_fits(dir: &Path, needed: u64, available: u64) -> Result<(), String>
     Ok(())
 }
 
-/// `1.5 GB`, `820 kB`: decimal units, as disk tools print them.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,7 +65,6 @@ mod tests {
         assert!(n > 0);
         assert!(check_fits(dir.path(), 10, n).is_ok());
         let e = check_fits(dir.path(), 2_000_000_000, 1_000).unwrap_err();
-        assert!(e.contains("2.0 GB") && e.contains("1.0 kB"), "{e}");
-        assert_eq!(human_bytes(999), "999 B");
+        assert!(e.contains("2.00 GB") && e.contains("1.00 kB"), "{e}");
     }
 }
