@@ -2,120 +2,27 @@
 //! (portable-pty + vt100, as tests/e2e_browser.rs does): program 1073 found, one
 //! observation's products listed, three marked and sent to the basket with `b`, the basket
 //! pane shows them finished, the files sit in astroquery's layout and the journal has them.
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+mod support;
 
-const COLS: u16 = 120;
-const ROWS: u16 = 32;
-const PATIENCE: Duration = Duration::from_secs(30);
+use support::pty::{PATIENCE, Session};
 
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    reader: Option<thread::JoinHandle<()>>,
-}
-
-impl Session {
-    fn start(args: &[&str], home: &Path, downloads: &Path) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mastui"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        // No display: `o` must never start a browser here.
+/// `mastui args` on a 120x32 terminal with its own basket journal, downloads and config
+/// (nothing of the user's is touched), no display (`o` must never start a browser here)
+/// and no token from the environment.
+fn start(args: &[&str], home: &Path, downloads: &Path) -> Session {
+    Session::start(args, (120, 32), |cmd| {
         cmd.env_remove("DISPLAY");
         cmd.env_remove("WAYLAND_DISPLAY");
-        // Its own basket journal, downloads and config: nothing of the user's is touched.
         cmd.env("MASTUI_DATA_DIR", home.join("data"));
         cmd.env("MASTUI_CONFIG_DIR", home.join("config"));
         cmd.env("MASTUI_CACHE_DIR", home.join("cache"));
         cmd.env("MASTUI_DOWNLOAD_DIR", downloads);
         cmd.env_remove("MAST_API_TOKEN");
-        let child = pty.slave.spawn_command(cmd).expect("spawn mastui");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero size");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-        let sink = Arc::clone(&screen);
-        let reader = thread::spawn(move || {
-            let _master = pty.master;
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().expect("screen lock").process(&buf[..n]),
-                }
-            }
-        });
-        Session {
-            child,
-            writer,
-            screen,
-            reader: Some(reader),
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().expect("screen lock").screen().contents()
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let text = self.text();
-            if pred(&text) {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{text}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + PATIENCE;
-        let status = loop {
-            if let Some(s) = self.child.try_wait().expect("try_wait") {
-                break s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "mastui did not exit:\n{}",
-                self.text()
-            );
-            thread::sleep(Duration::from_millis(20));
-        };
-        if let Some(r) = self.reader.take() {
-            let _ = r.join();
-        }
-        status.exit_code()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
+    })
 }
 
 /// Product rows on screen (file names of program 1073).
@@ -149,7 +56,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 fn from_a_search_to_finished_files_on_disk() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dl = tmp.path().join("dl");
-    let mut s = Session::start(
+    let mut s = start(
         &["--demo", "--collection", "JWST", "--proposal", "1073"],
         tmp.path(),
         &dl,
@@ -212,8 +119,7 @@ fn from_a_search_to_finished_files_on_disk() {
     // Nothing is running: q quits at once and restores the terminal.
     s.keys("q");
     assert_eq!(s.exit_code(), 0);
-    let parser = s.screen.lock().expect("screen lock");
-    assert!(!parser.screen().alternate_screen(), "terminal restored");
+    s.assert_restored();
 }
 
 #[test]
@@ -298,7 +204,7 @@ fn a_basket_left_half_done_resumes_when_the_browser_starts() {
     std::fs::write(&part, &whole[..200_000]).expect("part");
     let before = sim.download_counts();
 
-    let mut s = Session::start(&["--server", &sim.base_url], tmp.path(), &dl);
+    let mut s = start(&["--server", &sim.base_url], tmp.path(), &dl);
     let deadline = Instant::now() + PATIENCE;
     while !dest.exists() {
         assert!(Instant::now() < deadline, "not resumed:\n{}", s.text());
