@@ -4,6 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use mastui::app::grid_view::SortSpec;
 use mastui::app::products::ProductsPane;
 use mastui::mast::product_facets::{Facet, ProductIndex, Selection, evaluate};
 use mastui::mast::product_filter::ProductFilter;
@@ -119,6 +120,27 @@ fn bench(c: &mut Criterion) {
             black_box(pane.len())
         })
     });
+
+    // `s` / `S` on the UI task: an index of row ids sorted by one column (stable over the
+    // file-stem grouping), then the selection re-applied over it.
+    for (col, what) in [(5, "size (numbers)"), (1, "productFilename (text)")] {
+        let spec = |desc| SortSpec { col, desc };
+        c.bench_function(&format!("products 300k: sort by {what}"), |b| {
+            b.iter(|| black_box(pane.sorted_order(spec(false))))
+        });
+        pane.col = col;
+        let mut desc = false;
+        c.bench_function(
+            &format!("products pane 300k: s <-> S on {what} (sort + refresh)"),
+            |b| {
+                b.iter(|| {
+                    desc = !desc;
+                    pane.sort_by_cursor(desc);
+                    black_box(pane.len())
+                })
+            },
+        );
+    }
 
     // A whole fetch as the UI task sees it: 30 batches of 10,000 rows landing one after the
     // other (merge, index, group, re-evaluate each time); divide by 30 for one batch.

@@ -520,3 +520,173 @@ fn grouping_is_the_same_whichever_way_rows_arrive() {
     };
     assert_eq!(names(&one), names(&three));
 }
+
+// ---- sorting: `h`/`l` choose the column, `s`/`S` sort by it ----
+
+/// The shown products' values of one field, in view order (None for nulls).
+fn column_of(s: &State, field: &str) -> Vec<Option<String>> {
+    s.products
+        .eval
+        .shown
+        .iter()
+        .map(|&r| match s.products.table().get(r as usize, field) {
+            Cell::Null => None,
+            c => Some(c.to_string()),
+        })
+        .collect()
+}
+
+/// Two observations' products landed, guide stars shown, the column cursor on `col`.
+fn sortable(col: usize) -> State {
+    let (mut s, req) = products_started(2);
+    land(&mut s, req, &[(0, 1000), (1, 1001)], 2, 2);
+    ch(&mut s, 'x');
+    for _ in 0..10 {
+        ch(&mut s, 'h');
+    }
+    assert_eq!(s.products.col, 0, "h stops at the first column");
+    for _ in 0..col {
+        ch(&mut s, 'l');
+    }
+    assert_eq!(s.products.col, col);
+    s
+}
+
+#[test]
+fn s_sorts_numbers_numerically_s_reverses_and_again_restores_the_grouping() {
+    let mut s = sortable(5);
+    let grouped = column_of(&s, "productFilename");
+    let sizes = |s: &State| -> Vec<i64> {
+        s.products
+            .eval
+            .shown
+            .iter()
+            .map(|&r| {
+                s.products
+                    .table()
+                    .get(r as usize, "size")
+                    .as_i64()
+                    .expect("size")
+            })
+            .collect()
+    };
+    ch(&mut s, 's');
+    let up = sizes(&s);
+    assert_eq!(up.len(), grouped.len());
+    assert!(up.windows(2).all(|w| w[0] <= w[1]), "{up:?}");
+    // Numerically, not as text: some sizes have fewer digits than others.
+    assert!(up.first().map(|n| n.to_string().len()) < up.last().map(|n| n.to_string().len()));
+    ch(&mut s, 'S');
+    let down = sizes(&s);
+    assert!(down.windows(2).all(|w| w[0] >= w[1]), "{down:?}");
+    ch(&mut s, 'S');
+    assert_eq!(s.products.sort, None);
+    assert_eq!(column_of(&s, "productFilename"), grouped);
+}
+
+#[test]
+fn nulls_sort_last_both_ways_and_ties_keep_the_grouping() {
+    // Column 2: productSubGroupDescription, null for previews.
+    let mut s = sortable(2);
+    let grouped: Vec<u32> = s.products.eval.shown.clone();
+    let check = |s: &State, desc: bool| {
+        let v = column_of(s, "productSubGroupDescription");
+        let nulls = v.iter().filter(|x| x.is_none()).count();
+        assert!(nulls > 0 && nulls < v.len());
+        assert!(v[v.len() - nulls..].iter().all(Option::is_none), "{v:?}");
+        let texts: Vec<String> = v[..v.len() - nulls]
+            .iter()
+            .map(|x| x.clone().unwrap_or_default().to_lowercase())
+            .collect();
+        assert!(
+            texts
+                .windows(2)
+                .all(|w| if desc { w[0] >= w[1] } else { w[0] <= w[1] }),
+            "{texts:?}"
+        );
+        // Equal values keep the file-stem grouping's order.
+        let pos = |r: u32| grouped.iter().position(|&g| g == r);
+        for (w, pair) in s.products.eval.shown.windows(2).zip(v.windows(2)) {
+            if pair[0] == pair[1] {
+                assert!(pos(w[0]) < pos(w[1]));
+            }
+        }
+    };
+    ch(&mut s, 's');
+    check(&s, false);
+    ch(&mut s, 'S');
+    check(&s, true);
+}
+
+#[test]
+fn marks_and_the_cursor_survive_sorting() {
+    let mut s = sortable(1);
+    ch(&mut s, ' ');
+    ch(&mut s, ' ');
+    let marked: Vec<usize> = s.products.marks.iter().collect();
+    let (count, bytes) = (s.products.marked.count, s.products.marked.bytes);
+    let current = s.products.current_row();
+    ch(&mut s, 'S');
+    assert!(s.products.sort.is_some());
+    assert_eq!(s.products.marks.iter().collect::<Vec<_>>(), marked);
+    assert_eq!(
+        (s.products.marked.count, s.products.marked.bytes),
+        (count, bytes)
+    );
+    assert_eq!(
+        s.products.current_row(),
+        current,
+        "the cursor follows its product"
+    );
+    // The grid's marker follows the rows wherever they moved.
+    let shown_marked = s
+        .products
+        .eval
+        .shown
+        .iter()
+        .filter(|&&r| s.products.marks.is_marked(r as usize))
+        .count();
+    assert_eq!(shown_marked, 2);
+}
+
+#[test]
+fn filter_and_sort_apply_together_in_either_order() {
+    let names_desc = |s: &State| {
+        let v: Vec<String> = column_of(s, "productFilename")
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        assert!(!v.is_empty());
+        assert!(v.iter().all(|n| n.contains("_cal.fits")), "{v:?}");
+        assert!(
+            v.windows(2)
+                .all(|w| w[0].to_lowercase() >= w[1].to_lowercase()),
+            "{v:?}"
+        );
+        v
+    };
+    // Filter, then sort by the file name, reversed.
+    let mut a = sortable(1);
+    ch(&mut a, '/');
+    for c in "_cal.fits".chars() {
+        ch(&mut a, c);
+    }
+    code(&mut a, KeyCode::Enter);
+    ch(&mut a, 'S');
+    // Sort first, then filter.
+    let mut b = sortable(1);
+    ch(&mut b, 'S');
+    ch(&mut b, '/');
+    for c in "_cal.fits".chars() {
+        ch(&mut b, c);
+    }
+    code(&mut b, KeyCode::Enter);
+    assert_eq!(names_desc(&a), names_desc(&b));
+    // Clearing the filter keeps the sort over every product (the first Esc stops the
+    // fetch, which has not said it is done).
+    code(&mut b, KeyCode::Esc);
+    code(&mut b, KeyCode::Esc);
+    assert_eq!(b.products.len(), b.products.total());
+    let all = column_of(&b, "productFilename");
+    assert!(all.windows(2).all(|w| w[0] >= w[1]));
+}

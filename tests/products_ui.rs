@@ -1,6 +1,6 @@
 //! Snapshots of the products pane (TestBackend) at 80x24 and 120x40: streaming, the grid
 //! with marks and shared files, the filter bar with an error caret, the facet list, the
-//! detail overlay; and no panic at any size.
+//! detail overlay, the grid sorted by a column; and no panic at any size.
 mod products_support;
 
 use std::sync::Arc;
@@ -106,6 +106,14 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     key(&mut s, Key::ch('G'));
     key(&mut s, Key::new(KeyCode::Enter));
     out.push(("products_detail", s));
+
+    // Sorted by size, largest first: the header's arrow says so.
+    let mut s = landed(w, h);
+    for _ in 0..5 {
+        key(&mut s, Key::ch('l'));
+    }
+    key(&mut s, Key::ch('S'));
+    out.push(("products_sorted_by_size", s));
     out
 }
 

@@ -198,10 +198,21 @@ enum SortKey<'a> {
 /// in arrival order (the sort is stable).
 pub fn sort_rows(data: &ResultSet, rows: &mut Vec<u32>, spec: SortSpec) {
     let numeric = data.is_numeric(spec.col);
-    let mut keyed: Vec<(Option<SortKey<'_>>, u32)> = rows
+    sort_rows_by(rows, spec.desc, numeric, |r| data.cell(r, spec.col));
+}
+
+/// Sorts row ids by the cell `cell` gives for each, as `sort_rows` does: for grids whose
+/// data is not a `ResultSet` (the products pane).
+pub fn sort_rows_by<'a>(
+    rows: &mut Vec<u32>,
+    desc: bool,
+    numeric: bool,
+    cell: impl Fn(usize) -> Cell<'a>,
+) {
+    let mut keyed: Vec<(Option<SortKey<'a>>, u32)> = rows
         .iter()
         .map(|&r| {
-            let cell = data.cell(r as usize, spec.col);
+            let cell = cell(r as usize);
             let key = if numeric {
                 cell.as_f64().map(SortKey::Num)
             } else {
@@ -220,7 +231,7 @@ pub fn sort_rows(data: &ResultSet, rows: &mut Vec<u32>, spec: SortSpec) {
         (Some(_), None) => Ordering::Less,
         (Some(a), Some(b)) => {
             let o = compare(a, b);
-            if spec.desc { o.reverse() } else { o }
+            if desc { o.reverse() } else { o }
         }
     });
     rows.clear();

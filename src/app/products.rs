@@ -12,8 +12,50 @@ use crate::mast::product_stem;
 use crate::mast::products::ProductList;
 use crate::mast::table::{Cell, Table};
 
+use super::grid_view::{SortSpec, sort_rows_by};
 use super::marks::Marks;
 use super::msg::{ProductsSummary, ReqId};
+
+/// The grid's columns, left to right: what `h`/`l` move over and `s` sorts by (a
+/// `SortSpec` over products names one by its place here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductColumn {
+    Shared,
+    Name,
+    SubGroup,
+    Type,
+    Calib,
+    Size,
+    Rights,
+    ObsId,
+}
+
+impl ProductColumn {
+    pub const ALL: [ProductColumn; 8] = [
+        ProductColumn::Shared,
+        ProductColumn::Name,
+        ProductColumn::SubGroup,
+        ProductColumn::Type,
+        ProductColumn::Calib,
+        ProductColumn::Size,
+        ProductColumn::Rights,
+        ProductColumn::ObsId,
+    ];
+
+    /// The product field shown; None for the shared count, which the list keeps.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            ProductColumn::Shared => None,
+            ProductColumn::Name => Some("productFilename"),
+            ProductColumn::SubGroup => Some("productSubGroupDescription"),
+            ProductColumn::Type => Some("productType"),
+            ProductColumn::Calib => Some("calib_level"),
+            ProductColumn::Size => Some("size"),
+            ProductColumn::Rights => Some("dataRights"),
+            ProductColumn::ObsId => Some("obs_id"),
+        }
+    }
+}
 
 /// The facet list popup: a cursor over every (facet, value) line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,6 +103,12 @@ pub struct ProductsPane {
     pub marked: Tally,
     pub cursor: usize,
     pub top: usize,
+    /// Index into `ProductColumn::ALL` of the column under the cursor.
+    pub col: usize,
+    /// `s`/`S`: None keeps the file-stem grouping.
+    pub sort: Option<SortSpec>,
+    /// `order` sorted by `sort` (ties keep the grouping); rebuilt when either changes.
+    sorted: Option<Vec<u32>>,
 
     /// Typing the expression (the filter bar has the keyboard).
     pub editing: Option<Input>,
@@ -78,6 +126,8 @@ impl ProductsPane {
             selection: keep.selection.clone(),
             expr_text: keep.expr_text.clone(),
             expr_error: keep.expr_error.clone(),
+            col: keep.col,
+            sort: keep.sort,
             ..ProductsPane::default()
         }
     }
@@ -111,13 +161,19 @@ impl ProductsPane {
         self.observations = total.max(self.observations);
         let first_new = self.list.len();
         if self.list.merge(batch) == 0 {
-            // Only files already held: their shared counts changed, nothing else.
+            // Only files already held: their shared counts changed, nothing else (unless
+            // the rows are sorted by that count).
+            if self.sort.is_some_and(|s| s.col == 0) {
+                self.sorted = None;
+                self.refresh();
+            }
             return;
         }
         self.index.extend_from(self.list.table());
         self.group_rows(first_new);
-        // The expression's cached answer covers the old rows only.
+        // The expression's cached answer and the sorted order cover the old rows only.
         self.expr_pass = None;
+        self.sorted = None;
         self.refresh();
     }
 
@@ -183,10 +239,19 @@ impl ProductsPane {
         {
             self.expr_pass = Some(self.index.expression_hits(f));
         }
+        if self.sorted.is_none()
+            && let Some(spec) = self.sort
+        {
+            self.sorted = Some(self.sorted_order(spec));
+        }
+        let order = match (&self.sorted, self.sort) {
+            (Some(sorted), Some(_)) => sorted,
+            _ => &self.order,
+        };
         self.eval = evaluate(
             &self.index,
             &self.selection,
-            &self.order,
+            order,
             self.expr_pass.as_deref(),
         );
         if let Some(row) = current
@@ -195,6 +260,51 @@ impl ProductsPane {
             self.cursor = pos;
         }
         self.clamp_cursor();
+    }
+
+    /// The grouped order sorted by one column: an index of row ids, stable, so rows
+    /// with equal values keep the file-stem grouping.
+    pub fn sorted_order(&self, spec: SortSpec) -> Vec<u32> {
+        let mut rows = self.order.clone();
+        let Some(&column) = ProductColumn::ALL.get(spec.col) else {
+            return rows;
+        };
+        match column.field() {
+            None => sort_rows_by(&mut rows, spec.desc, true, |r| {
+                Cell::Int(self.list.shared_by(r) as i64)
+            }),
+            Some(name) => {
+                // No product has the field: every value is null, the order stays.
+                let t = self.table();
+                if let Some(c) = t.column_index(name) {
+                    let numeric = t.columns().get(c).is_some_and(|c| c.is_numeric());
+                    sort_rows_by(&mut rows, spec.desc, numeric, |r| t.cell(r, c));
+                }
+            }
+        }
+        rows
+    }
+
+    /// `s`/`S`: sort by the column under the cursor (the same again: back to the file-stem
+    /// grouping); the cursor stays on the same product.
+    pub fn sort_by_cursor(&mut self, desc: bool) {
+        let spec = SortSpec {
+            col: self.col.min(ProductColumn::ALL.len() - 1),
+            desc,
+        };
+        self.sort = if self.sort == Some(spec) {
+            None
+        } else {
+            Some(spec)
+        };
+        self.sorted = None;
+        self.refresh();
+    }
+
+    /// `h`/`l`: the column cursor.
+    pub fn move_column(&mut self, delta: isize) {
+        let last = ProductColumn::ALL.len() as isize - 1;
+        self.col = (self.col as isize + delta).clamp(0, last) as usize;
     }
 
     /// The typed expression changed: parse it; a bad one keeps the last good view and says

@@ -3,9 +3,11 @@
 //! `popups::facets` and `popups::product_detail` over it.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 
 use crate::app::State;
 use crate::app::format::{human_bytes, thousands};
+use crate::app::grid_view::SortSpec;
 use crate::app::layout::MARKER_WIDTH;
 use crate::app::products::ProductsPane;
 use crate::mast::product_facets::Facet;
@@ -268,40 +270,23 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
     let obs_x = x;
     let right = area.x + area.width;
     let clip = |x: u16, w: u16| if x >= right { 0 } else { w.min(right - x) };
-    // Header.
-    let hs = theme.header();
-    put_right(
-        buf,
-        xs[0],
-        area.y,
-        SHARED.title,
-        clip(xs[0], SHARED.width),
-        hs,
-    );
-    put(
-        buf,
-        name_x,
-        area.y,
-        "productFilename",
-        clip(name_x, name_w),
-        hs,
-    );
-    for (c, &cx) in fixed[1..].iter().zip(&xs[1..]) {
+    // Header: the column under the cursor stands out, the sorted one has an arrow.
+    let head = |i: usize, title: &str, w: u16| header(p, i, title, w, theme);
+    let (t0, s0) = head(0, SHARED.title, SHARED.width);
+    put_right(buf, xs[0], area.y, &t0, clip(xs[0], SHARED.width), s0);
+    let (t1, s1) = head(1, "productFilename", name_w);
+    put(buf, name_x, area.y, &t1, clip(name_x, name_w), s1);
+    for (k, (c, &cx)) in fixed[1..].iter().zip(&xs[1..]).enumerate() {
+        let (t, hs) = head(k + 2, c.title, c.width);
         if c.right {
-            put_right(buf, cx, area.y, c.title, clip(cx, c.width), hs);
+            put_right(buf, cx, area.y, &t, clip(cx, c.width), hs);
         } else {
-            put(buf, cx, area.y, c.title, clip(cx, c.width), hs);
+            put(buf, cx, area.y, &t, clip(cx, c.width), hs);
         }
     }
     if with_obs {
-        put(
-            buf,
-            obs_x,
-            area.y,
-            OBS_ID.title,
-            clip(obs_x, OBS_ID.width),
-            hs,
-        );
+        let (t, hs) = head(7, OBS_ID.title, OBS_ID.width);
+        put(buf, obs_x, area.y, &t, clip(obs_x, OBS_ID.width), hs);
     }
     let body = (area.height - 1) as usize;
     let top = window_top(p, body);
@@ -391,6 +376,26 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
             );
         }
     }
+}
+
+/// A column's header text and style: `▲`/`▼` when the rows are sorted by it, the cursor's
+/// style when it is under the column cursor.
+/// A title as wide as its column loses its last letter to the arrow.
+fn header(p: &ProductsPane, i: usize, title: &str, width: u16, theme: &Theme) -> (String, Style) {
+    let mut label = title.to_string();
+    if let Some(SortSpec { col, desc }) = p.sort
+        && col == i
+    {
+        let keep = (width as usize).saturating_sub(1);
+        label = title.chars().take(keep).collect();
+        label.push(if desc { '▼' } else { '▲' });
+    }
+    let style = if i == p.col {
+        theme.header_cursor()
+    } else {
+        theme.header()
+    };
+    (label, style)
 }
 
 /// The first row drawn, moved if needed so the cursor is on screen.
