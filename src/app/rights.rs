@@ -1,6 +1,7 @@
 //! MAST's `dataRights`: which rows and products need a login (a token with the
 //! `mast:exclusive_access` scope) before their files can be downloaded.
 use crate::mast::basket_item::{BasketItem, ItemStatus};
+use crate::mast::product_ref::rights_need_token;
 use crate::mast::table::Cell;
 
 use super::login::LoginStatus;
@@ -10,11 +11,9 @@ use super::state::State;
 /// cell wide in every terminal and visible without colour.
 pub const EXCLUSIVE_GLYPH: &str = "!";
 
-/// True for EXCLUSIVE_ACCESS, RESTRICTED or any other value that is not PUBLIC. A missing
-/// value is taken as public: MAST leaves it empty only for public holdings.
+/// True when a row's `dataRights` needs a login (see `rights_need_token`).
 pub fn needs_login(data_rights: &str) -> bool {
-    let r = data_rights.trim();
-    !r.is_empty() && !r.eq_ignore_ascii_case("PUBLIC")
+    rights_need_token(data_rights)
 }
 
 /// `needs_login` for a table cell (only text cells carry rights).

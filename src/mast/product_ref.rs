@@ -56,8 +56,16 @@ impl ProductRef {
 
     /// True when the download needs a token.
     pub fn needs_token(&self) -> bool {
-        !self.data_rights.eq_ignore_ascii_case("PUBLIC")
+        rights_need_token(&self.data_rights)
     }
+}
+
+/// True for EXCLUSIVE_ACCESS, RESTRICTED or any other value that is not PUBLIC. A missing
+/// value is taken as public: MAST leaves it empty only for public holdings (a 401 would
+/// still say otherwise). The one rule for the grids, the basket and the curl script.
+pub fn rights_need_token(data_rights: &str) -> bool {
+    let r = data_rights.trim();
+    !r.is_empty() && !r.eq_ignore_ascii_case("PUBLIC")
 }
 
 #[cfg(test)]
