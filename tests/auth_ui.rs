@@ -401,3 +401,18 @@ fn the_demo_prompt_tells_its_token_and_the_token_logs_in() {
         }
     ));
 }
+
+#[test]
+fn the_demo_archive_does_not_look_up_stored_tokens() {
+    let mut s = State::new("http://127.0.0.1:40123", 80, 24);
+    s.auth.demo_token = Some("demo".into());
+    let cmds = s.start(None);
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::ResolveAuth { .. })),
+        "{cmds:?}"
+    );
+    assert_eq!(s.auth.status, LoginStatus::Anonymous);
+    let mut real = State::new("http://127.0.0.1:40123", 80, 24);
+    let cmds = real.start(None);
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::ResolveAuth { .. })));
+}

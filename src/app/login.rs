@@ -150,12 +150,17 @@ pub fn open(state: &mut State) -> Vec<Cmd> {
     Vec::new()
 }
 
-/// The start-up lookup: which token, and is it still good.
-pub fn start(state: &mut State) -> Cmd {
+/// The start-up lookup: which token, and is it still good. The demo archive skips it: a
+/// person's real token means nothing to the simulator and would only be reported invalid.
+pub fn start(state: &mut State) -> Option<Cmd> {
+    if state.auth.demo_token.is_some() {
+        state.auth.status = LoginStatus::Anonymous;
+        return None;
+    }
     let req = state.ids.fresh();
     state.auth.req = Some(req);
     state.auth.status = LoginStatus::Checking;
-    Cmd::ResolveAuth { req }
+    Some(Cmd::ResolveAuth { req })
 }
 
 /// Keys while the prompt is open (it takes them all but Ctrl-C).

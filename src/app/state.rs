@@ -108,7 +108,8 @@ impl State {
     pub fn start(&mut self, criteria: Option<Criteria>) -> Vec<Cmd> {
         let req = self.ids.fresh();
         self.search.missions_req = Some(req);
-        let mut cmds = vec![Cmd::Missions { req }, super::login::start(self)];
+        let mut cmds = vec![Cmd::Missions { req }];
+        cmds.extend(super::login::start(self));
         if let Some(c) = criteria {
             self.search.fill(&c);
             self.search.editing = false;
