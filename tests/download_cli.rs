@@ -433,3 +433,32 @@ async fn a_basket_that_may_outlive_the_token_is_warned_of_before_it_starts() {
     );
     assert!(!err.contains(TOKEN), "the token is never printed: {err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_piped_list_is_narrowed_by_the_product_flags_given_here() {
+    let s = sim(0).await;
+    let base = s.base_url.clone();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let dir = tmp.path().join("dl");
+    let list = products_jsonl(&base, &data, 2);
+    let listed = list.lines().count();
+    let drz = list.lines().filter(|l| l.contains("_drz.fits\"")).count();
+    assert!(drz >= 1 && drz < listed, "{drz} of {listed}");
+    let (b2, d2, dir2) = (base.clone(), data.clone(), dir.clone());
+    let out = tokio::task::spawn_blocking(move || {
+        let mut cmd = mastui(&b2, &d2);
+        cmd.args(["download", "--flat", "--filter", "_drz.fits", "--dir"])
+            .arg(&dir2);
+        run_with_stdin(cmd, &list)
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (done, _) = scan(&dir);
+    assert_eq!(done.len(), drz, "{done:?}");
+    assert!(
+        done.iter()
+            .all(|(p, _)| p.to_string_lossy().ends_with("_drz.fits"))
+    );
+}

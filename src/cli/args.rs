@@ -105,15 +105,9 @@ pub struct SearchArgs {
     pub pagesize: u64,
 }
 
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
-    mastui products 87602009 87602010 --filter '_cal.fits,_i2d.fits' --mrp\n  \
-    mastui products --format jsonl --search --collection JWST --proposal 1073 > products.jsonl")]
-pub struct ProductsArgs {
-    /// Observation product-group ids (`obsid`, an integer such as 2003738726; not `obs_id`).
-    #[arg(value_name = "OBSID", required_unless_present = "search")]
-    pub obsids: Vec<String>,
-
+/// Which products to keep, for `mastui products` and `mastui download` alike.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ProductFilterArgs {
     /// File-name expression: case-insensitive parts OR'ed with ',', '!part' excluded,
     /// e.g. "_cal.fits,_i2d.fits,!_gs-".
     #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
@@ -146,6 +140,19 @@ pub struct ProductsArgs {
     /// Data rights to keep: public, or exclusive (EXCLUSIVE_ACCESS and RESTRICTED).
     #[arg(long, value_enum, value_name = "R")]
     pub rights: Option<RightsArg>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    mastui products 87602009 87602010 --filter '_cal.fits,_i2d.fits' --mrp\n  \
+    mastui products --format jsonl --search --collection JWST --proposal 1073 > products.jsonl")]
+pub struct ProductsArgs {
+    /// Observation product-group ids (`obsid`, an integer such as 2003738726; not `obs_id`).
+    #[arg(value_name = "OBSID", required_unless_present = "search")]
+    pub obsids: Vec<String>,
+
+    #[command(flatten)]
+    pub select: ProductFilterArgs,
 
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

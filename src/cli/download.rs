@@ -11,7 +11,7 @@ use clap::Args;
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
-use super::args::{Format, ProductsArgs, RightsArg};
+use super::args::ProductFilterArgs;
 use super::products::{obsids_of_search, parse_obsids, selection_from_args, stem_order};
 use crate::app::format::human_bytes;
 use crate::auth::Token;
@@ -19,9 +19,10 @@ use crate::config::Paths;
 use crate::mast::client::MastClient;
 use crate::mast::curl_script::{CurlFile, script, script_name};
 use crate::mast::error::MastError;
-use crate::mast::product_facets::{ProductIndex, evaluate};
+use crate::mast::product_facets::{ProductIndex, Selection, evaluate};
 use crate::mast::product_ref::ProductRef;
 use crate::mast::products_fetch::ProductFetchOptions;
+use crate::mast::table::{Cell, Table};
 use crate::worker::basket::manifest::write_manifest;
 use crate::worker::basket::{Basket, BasketItem, DEFAULT_PARALLEL, Event, ItemStatus, journal_for};
 
@@ -49,38 +50,8 @@ pub struct DownloadArgs {
     #[arg(long)]
     pub curl: bool,
 
-    /// Minimum Recommended Products only.
-    #[arg(long)]
-    pub mrp: bool,
-
-    /// File-name expression, as for `mastui products`: parts OR'ed with ',', '!part'
-    /// excluded, e.g. "_cal.fits,_i2d.fits".
-    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
-    pub filter: Option<String>,
-
-    /// Keep guide-star products (`_gs-` in the name), hidden by default.
-    #[arg(long)]
-    pub guide_stars: bool,
-
-    /// productType to keep (SCIENCE, AUXILIARY, PREVIEW, ...); repeatable.
-    #[arg(long = "type", value_name = "T")]
-    pub product_type: Vec<String>,
-
-    /// productSubGroupDescription to keep (UNCAL, RATE, CAL, I2D, DRZ, ...); repeatable.
-    #[arg(long, value_name = "S")]
-    pub subgroup: Vec<String>,
-
-    /// calib_level to keep (0-4); repeatable.
-    #[arg(long, value_name = "N")]
-    pub calib: Vec<String>,
-
-    /// File extension to keep (fits, jpg, json, ...); repeatable.
-    #[arg(long, value_name = "E")]
-    pub ext: Vec<String>,
-
-    /// Data rights to keep: public, or exclusive.
-    #[arg(long, value_enum, value_name = "R")]
-    pub rights: Option<RightsArg>,
+    #[command(flatten)]
+    pub select: ProductFilterArgs,
 
     /// Take the observations from a search, as `mastui products --search` does: every flag
     /// after --search is a search criterion (e.g. --search --collection JWST --proposal 1073).
@@ -171,13 +142,18 @@ async fn collect_products(
     cancel: &CancellationToken,
 ) -> Result<Vec<ProductRef>, CliError> {
     // The product filters are checked before any request.
-    let selection = selection_from_args(&args.as_products_args())?;
+    let selection = selection_from_args(&args.select)?;
     let obsids = if let Some(words) = &args.search {
         obsids_of_search(client, words, cancel).await?
     } else if !args.obsids.is_empty() {
         parse_obsids(&args.obsids)?
     } else {
-        return read_jsonl(args);
+        // A piped list was chosen upstream (guide stars included only when asked there):
+        // keep it, narrowed by whatever product flags are given here too.
+        let (table, shared_by) = read_jsonl()?;
+        let mut selection = selection;
+        selection.show_guide_stars = true;
+        return Ok(select(&table, &selection, |row| shared_by[row]));
     };
     if obsids.is_empty() {
         return Ok(Vec::new());
@@ -185,42 +161,29 @@ async fn collect_products(
     let list = client
         .fetch_product_list(&obsids, &ProductFetchOptions::default(), cancel)
         .await?;
-    let table = list.table();
     // The same selection `mastui products` makes with these flags (guide stars hidden).
+    Ok(select(list.table(), &selection, |row| list.shared_by(row)))
+}
+
+/// The products of `table` that `selection` keeps, in file-stem order.
+fn select(
+    table: &Table,
+    selection: &Selection,
+    shared_by: impl Fn(usize) -> u32,
+) -> Vec<ProductRef> {
     let mut index = ProductIndex::default();
     index.extend_from(table);
-    let ev = evaluate(&index, &selection, &stem_order(table), None);
-    Ok(ev
-        .shown
+    let ev = evaluate(&index, selection, &stem_order(table), None);
+    ev.shown
         .iter()
         .map(|&r| r as usize)
-        .filter_map(|row| ProductRef::from_row(table, row, list.shared_by(row)))
-        .collect())
+        .filter_map(|row| ProductRef::from_row(table, row, shared_by(row)))
+        .collect()
 }
 
-impl DownloadArgs {
-    /// The product flags as `mastui products` holds them, to share its selection.
-    fn as_products_args(&self) -> ProductsArgs {
-        ProductsArgs {
-            obsids: Vec::new(),
-            filter: self.filter.clone(),
-            guide_stars: self.guide_stars,
-            product_type: self.product_type.clone(),
-            subgroup: self.subgroup.clone(),
-            calib: self.calib.clone(),
-            ext: self.ext.clone(),
-            mrp: self.mrp,
-            rights: self.rights,
-            format: Format::Jsonl,
-            search: self.search.clone(),
-            batch: 5,
-            parallel: 4,
-        }
-    }
-}
-
-/// Products as `mastui products --format jsonl` prints them, one JSON object a line.
-fn read_jsonl(args: &DownloadArgs) -> Result<Vec<ProductRef>, CliError> {
+/// Products as `mastui products --format jsonl` prints them, one JSON object a line, as a
+/// table (MAST's column names) and each row's `shared_by`.
+fn read_jsonl() -> Result<(Table, Vec<u32>), CliError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return Err(CliError::input(
@@ -229,36 +192,50 @@ fn read_jsonl(args: &DownloadArgs) -> Result<Vec<ProductRef>, CliError> {
              --obsid N, or pipe a list: mastui products OBSID --format jsonl | mastui download",
         ));
     }
-    let mut out = Vec::new();
+    let mut table = Table::default();
+    let mut shared_by = Vec::new();
     for (n, line) in stdin.lock().lines().enumerate() {
         let line = line.map_err(CliError::Io)?;
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
+        let bad = |what: String| {
             CliError::input(
                 "stdin",
-                format!("line {} is not a JSON object ({e}); expected `mastui products --format jsonl` output", n + 1),
+                format!(
+                    "line {}: {what}; expected `mastui products --format jsonl` output",
+                    n + 1
+                ),
             )
-        })?;
-        if args.mrp
-            && !v["productGroupDescription"]
-                .as_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case("Minimum Recommended Products"))
-        {
-            continue;
-        }
-        match product_of_json(&v) {
-            Some(p) => out.push(p),
-            None => {
-                return Err(CliError::input(
-                    "stdin",
-                    format!("line {} has no dataURI", n + 1),
-                ));
-            }
-        }
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| bad(format!("not a JSON object ({e})")))?;
+        let Some(obj) = v.as_object() else {
+            return Err(bad("not a JSON object".into()));
+        };
+        let Some(p) = product_of_json(&v) else {
+            return Err(bad("no dataURI".into()));
+        };
+        shared_by.push(p.shared_by);
+        table.push_row(obj.iter().map(|(k, v)| (k.as_str(), json_cell(v))));
     }
-    Ok(out)
+    Ok((table, shared_by))
+}
+
+/// A JSON value as a table cell (nested values keep their JSON text).
+fn json_cell(v: &serde_json::Value) -> Cell<'_> {
+    match v {
+        serde_json::Value::Null => Cell::Null,
+        serde_json::Value::Bool(b) => Cell::Bool(*b),
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .map(Cell::Int)
+            .or_else(|| n.as_f64().map(Cell::Float))
+            .unwrap_or(Cell::Null),
+        serde_json::Value::String(s) => Cell::Text(s),
+        // Products never nest; a nested value is not worth a column of its own.
+        _ => Cell::Null,
+    }
 }
 
 /// One JSON line (MAST's column names) as a product.
@@ -463,7 +440,7 @@ mod tests {
         };
         assert_eq!(a.parallel, 8);
         assert!(a.flat);
-        assert_eq!(a.product_type, ["SCIENCE"]);
+        assert_eq!(a.select.product_type, ["SCIENCE"]);
         assert_eq!(
             a.search.as_deref(),
             Some(&["--collection", "JWST", "--proposal", "1073"].map(String::from)[..])

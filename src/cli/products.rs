@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use clap::Parser;
 use tokio_util::sync::CancellationToken;
 
-use super::args::{Format, ProductsArgs, RightsArg};
+use super::args::{Format, ProductFilterArgs, ProductsArgs, RightsArg};
 use super::criteria_args::CriteriaArgs;
 use super::output::RowWriter;
 use super::{CliError, DEFAULT_PRODUCT_COLUMNS};
@@ -61,7 +61,7 @@ struct SearchCriteria {
 }
 
 /// The selection the flags ask for; the expression's error points at the bad part.
-pub fn selection_from_args(args: &ProductsArgs) -> Result<Selection, CliError> {
+pub fn selection_from_args(args: &ProductFilterArgs) -> Result<Selection, CliError> {
     let mut sel = Selection {
         show_guide_stars: args.guide_stars,
         ..Selection::default()
@@ -219,7 +219,7 @@ pub async fn run(
     cancel: &CancellationToken,
 ) -> Result<(), CliError> {
     // Everything the user typed is checked before any request.
-    let selection = selection_from_args(args)?;
+    let selection = selection_from_args(&args.select)?;
     if args.batch == 0 || args.parallel == 0 {
         return Err(CliError::input("--batch/--parallel", "must be at least 1"));
     }
