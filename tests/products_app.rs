@@ -690,3 +690,86 @@ fn filter_and_sort_apply_together_in_either_order() {
     let all = column_of(&b, "productFilename");
     assert!(all.windows(2).all(|w| w[0] >= w[1]));
 }
+
+#[test]
+fn a_large_list_sorts_on_the_worker_and_rows_landing_meanwhile_are_sorted_in_after() {
+    use mastui::app::grid_view::ViewIndex;
+    use mastui::app::product_sort::INLINE_SORT_ROWS;
+    let (mut s, req) = products_started(3);
+    let per_obs = INLINE_SORT_ROWS / 2 + 6;
+    let first = batch(&[(0, 1000), (1, 1001)], per_obs, 0);
+    send(
+        &mut s,
+        Msg::ProductsBatch {
+            req,
+            table: Arc::new(first),
+            done: 2,
+            total: 3,
+        },
+    );
+    ch(&mut s, 'x');
+    for _ in 0..5 {
+        ch(&mut s, 'l');
+    }
+    let grouped = s.products.eval.shown.clone();
+    let cmds = ch(&mut s, 's');
+    let [Cmd::SortProducts { req: sort_req, job }] = cmds.as_slice() else {
+        panic!("a worker sort expected: {cmds:?}")
+    };
+    // Until it answers, the grid keeps its order and says it is sorting.
+    assert_eq!(s.products.eval.shown, grouped);
+    assert_eq!(s.products.sort_req, Some(*sort_req));
+    // More rows land meanwhile: no second job while one runs.
+    land(&mut s, req, &[(2, 1002)], 3, 3);
+    assert!(s.products.sort_req == Some(*sort_req));
+    // The worker's answer (run here as the worker would).
+    let rows = job.run();
+    let cmds = send(
+        &mut s,
+        Msg::ViewReady {
+            req: *sort_req,
+            index: ViewIndex::Rows(rows),
+            covered: 0,
+        },
+    );
+    // The sorted rows show, the newer ones after them, and a sort for all is asked for.
+    let size = |s: &State, r: u32| s.products.table().get(r as usize, "size").as_i64();
+    let shown = s.products.eval.shown.clone();
+    let old = shown
+        .iter()
+        .take_while(|&&r| (r as usize) < 2 * per_obs)
+        .count();
+    assert!(
+        shown[..old]
+            .windows(2)
+            .all(|w| size(&s, w[0]) <= size(&s, w[1]))
+    );
+    assert_eq!(shown.len(), s.products.total());
+    let [Cmd::SortProducts { req: again, job }] = cmds.as_slice() else {
+        panic!("a second sort expected for the new rows: {cmds:?}")
+    };
+    let rows = job.run();
+    send(
+        &mut s,
+        Msg::ViewReady {
+            req: *again,
+            index: ViewIndex::Rows(rows),
+            covered: 0,
+        },
+    );
+    assert_eq!(s.products.sort_req, None);
+    let shown = &s.products.eval.shown;
+    assert_eq!(shown.len(), s.products.total());
+    assert!(shown.windows(2).all(|w| size(&s, w[0]) <= size(&s, w[1])));
+    // A stale answer (an older request) changes nothing.
+    let before = s.products.eval.shown.clone();
+    send(
+        &mut s,
+        Msg::ViewReady {
+            req: *sort_req,
+            index: ViewIndex::Rows(Vec::new()),
+            covered: 0,
+        },
+    );
+    assert_eq!(s.products.eval.shown, before);
+}

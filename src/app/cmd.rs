@@ -39,6 +39,11 @@ pub enum Cmd {
     Schedule { after_ms: u64, timer: Timer },
     /// Filter and sort a large result off the UI task (answers `Msg::ViewReady`).
     ComputeView { req: ReqId, job: Box<ViewJob> },
+    /// Sort a large products list off the UI task (answers `Msg::ViewReady` with its rows).
+    SortProducts {
+        req: ReqId,
+        job: Box<super::product_sort::ProductSortJob>,
+    },
     /// Products chosen in triage, for the download basket (issue 5 takes them from here).
     AddToBasket { products: Vec<ProductRef> },
     /// Load the basket's journal and resume it (once; answers `Msg::Basket*`).
@@ -59,6 +64,7 @@ impl Cmd {
             | Cmd::Search { req, .. }
             | Cmd::Products { req, .. }
             | Cmd::ComputeView { req, .. }
+            | Cmd::SortProducts { req, .. }
             | Cmd::ResolveAuth { req }
             | Cmd::CheckToken { req, .. } => Some(*req),
             Cmd::Cancel(_)

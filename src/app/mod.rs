@@ -12,6 +12,7 @@ pub mod login;
 pub mod marks;
 pub mod msg;
 pub mod overlay;
+pub mod product_sort;
 pub mod products;
 pub mod products_keys;
 pub mod result_set;

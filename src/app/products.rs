@@ -12,9 +12,11 @@ use crate::mast::product_stem;
 use crate::mast::products::ProductList;
 use crate::mast::table::{Cell, Table};
 
-use super::grid_view::{SortSpec, sort_rows_by};
+use super::cmd::Cmd;
+use super::grid_view::SortSpec;
 use super::marks::Marks;
 use super::msg::{ProductsSummary, ReqId};
+use super::product_sort::{INLINE_SORT_ROWS, ProductSortJob, SortValues};
 
 /// The grid's columns, left to right: what `h`/`l` move over and `s` sorts by (a
 /// `SortSpec` over products names one by its place here).
@@ -107,8 +109,12 @@ pub struct ProductsPane {
     pub col: usize,
     /// `s`/`S`: None keeps the file-stem grouping.
     pub sort: Option<SortSpec>,
-    /// `order` sorted by `sort` (ties keep the grouping); rebuilt when either changes.
-    sorted: Option<Vec<u32>>,
+    /// Rows `0..n` of `order` sorted by a spec (ties keep the grouping), with (spec, n).
+    /// Rows that landed since follow it, grouped, until the next sort comes back.
+    sorted: Option<(SortSpec, usize, Vec<u32>)>,
+    /// The sort running on the worker, and what it covers.
+    pub sort_req: Option<ReqId>,
+    sort_job_for: Option<(SortSpec, usize)>,
 
     /// Typing the expression (the filter bar has the keyboard).
     pub editing: Option<Input>,
@@ -127,6 +133,7 @@ impl ProductsPane {
             expr_text: keep.expr_text.clone(),
             expr_error: keep.expr_error.clone(),
             col: keep.col,
+            // The sort itself is redone when the first batch lands.
             sort: keep.sort,
             ..ProductsPane::default()
         }
@@ -171,9 +178,9 @@ impl ProductsPane {
         }
         self.index.extend_from(self.list.table());
         self.group_rows(first_new);
-        // The expression's cached answer and the sorted order cover the old rows only.
+        // The expression's cached answer covers the old rows only (the sorted order
+        // still serves, new rows after it, until `wanted_sort` has them sorted in).
         self.expr_pass = None;
-        self.sorted = None;
         self.refresh();
     }
 
@@ -239,13 +246,21 @@ impl ProductsPane {
         {
             self.expr_pass = Some(self.index.expression_hits(f));
         }
-        if self.sorted.is_none()
-            && let Some(spec) = self.sort
-        {
-            self.sorted = Some(self.sorted_order(spec));
-        }
-        let order = match (&self.sorted, self.sort) {
-            (Some(sorted), Some(_)) => sorted,
+        let joined;
+        let order: &[u32] = match (&self.sorted, self.sort) {
+            (Some((spec, n, sorted)), Some(want)) if *spec == want => {
+                if *n >= self.order.len() {
+                    sorted
+                } else {
+                    // Row ids are given in arrival order, so the newer rows are those >= n.
+                    joined = sorted
+                        .iter()
+                        .copied()
+                        .chain(self.order.iter().copied().filter(|&r| r as usize >= *n))
+                        .collect::<Vec<u32>>();
+                    &joined
+                }
+            }
             _ => &self.order,
         };
         self.eval = evaluate(
@@ -262,32 +277,36 @@ impl ProductsPane {
         self.clamp_cursor();
     }
 
+    /// What sorting the grouped order by one column needs, owned.
+    pub fn sort_job(&self, spec: SortSpec) -> ProductSortJob {
+        let t = self.table();
+        let values = match ProductColumn::ALL.get(spec.col).map(|c| c.field()) {
+            Some(None) => {
+                SortValues::Shared((0..t.rows()).map(|r| self.list.shared_by(r)).collect())
+            }
+            Some(Some(name)) => match t.column(name) {
+                Some(c) => SortValues::Field(c.clone()),
+                None => SortValues::Missing,
+            },
+            None => SortValues::Missing,
+        };
+        ProductSortJob {
+            spec,
+            values,
+            order: self.order.clone(),
+        }
+    }
+
     /// The grouped order sorted by one column: an index of row ids, stable, so rows
     /// with equal values keep the file-stem grouping.
     pub fn sorted_order(&self, spec: SortSpec) -> Vec<u32> {
-        let mut rows = self.order.clone();
-        let Some(&column) = ProductColumn::ALL.get(spec.col) else {
-            return rows;
-        };
-        match column.field() {
-            None => sort_rows_by(&mut rows, spec.desc, true, |r| {
-                Cell::Int(self.list.shared_by(r) as i64)
-            }),
-            Some(name) => {
-                // No product has the field: every value is null, the order stays.
-                let t = self.table();
-                if let Some(c) = t.column_index(name) {
-                    let numeric = t.columns().get(c).is_some_and(|c| c.is_numeric());
-                    sort_rows_by(&mut rows, spec.desc, numeric, |r| t.cell(r, c));
-                }
-            }
-        }
-        rows
+        self.sort_job(spec).run()
     }
 
     /// `s`/`S`: sort by the column under the cursor (the same again: back to the file-stem
-    /// grouping); the cursor stays on the same product.
-    pub fn sort_by_cursor(&mut self, desc: bool) {
+    /// grouping); the cursor stays on the same product. A large list sorts on the worker
+    /// (the returned command) while the grid keeps its order.
+    pub fn sort_by_cursor(&mut self, desc: bool, fresh: &mut dyn FnMut() -> ReqId) -> Vec<Cmd> {
         let spec = SortSpec {
             col: self.col.min(ProductColumn::ALL.len() - 1),
             desc,
@@ -297,8 +316,68 @@ impl ProductsPane {
         } else {
             Some(spec)
         };
-        self.sorted = None;
         self.refresh();
+        self.wanted_sort(fresh)
+    }
+
+    /// Sorts the rows the sorted order lacks: inline when few, else on the worker (one
+    /// job at a time; its answer asks again if more rows landed meanwhile).
+    pub fn wanted_sort(&mut self, fresh: &mut dyn FnMut() -> ReqId) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        let Some(spec) = self.sort else {
+            if let Some(req) = self.sort_req.take() {
+                cmds.push(Cmd::Cancel(req));
+            }
+            return cmds;
+        };
+        let rows = self.order.len();
+        if self
+            .sorted
+            .as_ref()
+            .is_some_and(|(s, n, _)| *s == spec && *n == rows)
+        {
+            return cmds;
+        }
+        if self.sort_req.is_some() && self.sort_job_for.is_some_and(|(s, _)| s == spec) {
+            return cmds;
+        }
+        if let Some(req) = self.sort_req.take() {
+            cmds.push(Cmd::Cancel(req));
+        }
+        let job = self.sort_job(spec);
+        if rows <= INLINE_SORT_ROWS {
+            self.sorted = Some((spec, rows, job.run()));
+            self.refresh();
+            return cmds;
+        }
+        let req = fresh();
+        self.sort_req = Some(req);
+        self.sort_job_for = Some((spec, rows));
+        cmds.push(Cmd::SortProducts {
+            req,
+            job: Box::new(job),
+        });
+        cmds
+    }
+
+    /// A sort came back from the worker.
+    pub fn sort_ready(
+        &mut self,
+        req: ReqId,
+        rows: Vec<u32>,
+        fresh: &mut dyn FnMut() -> ReqId,
+    ) -> Vec<Cmd> {
+        if self.sort_req != Some(req) {
+            return Vec::new();
+        }
+        self.sort_req = None;
+        if let Some((spec, n)) = self.sort_job_for.take()
+            && self.sort == Some(spec)
+        {
+            self.sorted = Some((spec, n, rows));
+            self.refresh();
+        }
+        self.wanted_sort(fresh)
     }
 
     /// `h`/`l`: the column cursor.

@@ -8,6 +8,7 @@ use crate::mast::table::Table;
 use super::advice::describe;
 use super::cmd::Cmd;
 use super::format::{human_bytes, thousands};
+use super::grid_view::ViewIndex;
 use super::key::Key;
 use super::keymap::{Action, Context};
 use super::msg::{OpenOutcome, ProductsSummary, ReqId};
@@ -102,7 +103,10 @@ pub fn act(state: &mut State, action: Action) -> Option<Vec<Cmd>> {
         Action::PageUp => p.move_cursor(-(page as isize), page),
         Action::Left => p.move_column(-1),
         Action::Right => p.move_column(1),
-        Action::Sort | Action::SortReverse => p.sort_by_cursor(action == Action::SortReverse),
+        Action::Sort | Action::SortReverse => {
+            let desc = action == Action::SortReverse;
+            return Some(p.sort_by_cursor(desc, &mut || state.ids.fresh()));
+        }
         Action::Filter => p.editing = Some(tui_input::Input::new(p.expr_text.clone())),
         Action::Facets => p.facets = Some(FacetCursor::default()),
         Action::GuideStars => p.toggle_guide_stars(),
@@ -246,12 +250,35 @@ pub fn paste(state: &mut State, text: &str) -> Vec<Cmd> {
     Vec::new()
 }
 
-/// A batch of a running fetch landed.
-pub fn on_batch(state: &mut State, req: ReqId, table: Arc<Table>, done: usize, total: usize) {
+/// A batch of a running fetch landed; a sorted grid has the new rows sorted in.
+pub fn on_batch(
+    state: &mut State,
+    req: ReqId,
+    table: Arc<Table>,
+    done: usize,
+    total: usize,
+) -> Vec<Cmd> {
     if state.products.req != Some(req) {
-        return;
+        return Vec::new();
     }
     state.products.add_batch(&table, done, total);
+    state.products.wanted_sort(&mut || state.ids.fresh())
+}
+
+/// True when `req` is the products sort running on the worker.
+pub fn is_sort(state: &State, req: ReqId) -> bool {
+    state.products.sort_req == Some(req)
+}
+
+/// The worker's sort came back: its rows, in order.
+pub fn on_sorted(state: &mut State, req: ReqId, index: ViewIndex) -> Vec<Cmd> {
+    let rows = match index {
+        ViewIndex::Rows(rows) => rows,
+        ViewIndex::All => state.products.order.clone(),
+    };
+    state
+        .products
+        .sort_ready(req, rows, &mut || state.ids.fresh())
 }
 
 /// The fetch ended.

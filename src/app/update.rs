@@ -123,6 +123,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::JobFailed { req, message } => job_failed(state, req, message),
+        Msg::ViewReady { req, index, .. } if products_keys::is_sort(state, req) => {
+            products_keys::on_sorted(state, req, index)
+        }
         Msg::ViewReady {
             req,
             index,
@@ -135,10 +138,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             table,
             done,
             total,
-        } => {
-            products_keys::on_batch(state, req, table, done, total);
-            Vec::new()
-        }
+        } => products_keys::on_batch(state, req, table, done, total),
         Msg::Products { req, result } => {
             products_keys::on_done(state, req, result);
             Vec::new()

@@ -176,6 +176,9 @@ pub fn title_line(p: &ProductsPane) -> String {
             thousands(p.observations as u64)
         ));
     }
+    if p.sort_req.is_some() {
+        s.push_str("  sorting…");
+    }
     if p.eval.guide_hidden.count > 0 {
         s.push_str(&format!(
             "  {} guide stars hidden",

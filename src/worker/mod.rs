@@ -4,6 +4,7 @@
 mod auth;
 pub mod basket;
 mod open;
+mod product_sort;
 mod products;
 mod search;
 mod view;
@@ -166,6 +167,11 @@ impl Worker {
             }
             Cmd::ComputeView { req, job } => {
                 self.spawn(req, move |tx, cancel| view::run(req, *job, tx, cancel));
+            }
+            Cmd::SortProducts { req, job } => {
+                self.spawn(req, move |tx, cancel| {
+                    product_sort::run(req, *job, tx, cancel)
+                });
             }
             Cmd::OpenUrl { url } => {
                 tokio::spawn(open::run(url, self.tx.clone()));
