@@ -773,3 +773,44 @@ fn a_large_list_sorts_on_the_worker_and_rows_landing_meanwhile_are_sorted_in_aft
     );
     assert_eq!(s.products.eval.shown, before);
 }
+
+#[test]
+fn c_chooses_and_orders_the_products_columns_and_sort_follows_the_cursor() {
+    use mastui::app::overlay::Overlay;
+    let mut s = sortable(0);
+    ch(&mut s, 'c');
+    assert!(matches!(s.overlay, Some(Overlay::Columns(_))));
+    // Hide the shared count; move obs_id (the last) to the front of the rest.
+    ch(&mut s, ' ');
+    for _ in 0..7 {
+        ch(&mut s, 'j');
+    }
+    for _ in 0..6 {
+        ch(&mut s, 'K');
+    }
+    code(&mut s, KeyCode::Enter);
+    assert!(s.overlay.is_none());
+    assert_eq!(s.products.column_ids(), [7, 1, 2, 3, 4, 5, 6]);
+    // The cursor's column (shared) went away: it is on the first shown one, obs_id.
+    assert_eq!(s.products.col, 0);
+    ch(&mut s, 'l');
+    ch(&mut s, 'S');
+    let names: Vec<String> = column_of(&s, "productFilename")
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    assert!(
+        names
+            .windows(2)
+            .all(|w| w[0].to_lowercase() >= w[1].to_lowercase())
+    );
+    // The choice survives a new fetch of products.
+    ch(&mut s, '2');
+    ch(&mut s, 'p');
+    assert_eq!(s.products.column_ids(), [7, 1, 2, 3, 4, 5, 6]);
+    // Esc cancels the chooser without change.
+    ch(&mut s, 'c');
+    ch(&mut s, ' ');
+    code(&mut s, KeyCode::Esc);
+    assert_eq!(s.products.column_ids(), [7, 1, 2, 3, 4, 5, 6]);
+}

@@ -1,6 +1,7 @@
 //! Snapshots of the products pane (TestBackend) at 80x24 and 120x40: streaming, the grid
 //! with marks and shared files, the filter bar with an error caret, the facet list, the
-//! detail overlay, the grid sorted by a column; and no panic at any size.
+//! detail overlay, the grid sorted by a column, the column chooser and
+//! its result; and no panic at any size.
 mod products_support;
 
 use std::sync::Arc;
@@ -114,6 +115,21 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     }
     key(&mut s, Key::ch('S'));
     out.push(("products_sorted_by_size", s));
+
+    // `c`: the chooser lists the products' columns; hiding the shared count and moving
+    // obs_id first redraws the grid with them.
+    let mut s = landed(w, h);
+    key(&mut s, Key::ch('c'));
+    key(&mut s, Key::ch(' '));
+    out.push(("products_columns_chooser", s.clone()));
+    for _ in 0..7 {
+        key(&mut s, Key::ch('j'));
+    }
+    for _ in 0..6 {
+        key(&mut s, Key::ch('K'));
+    }
+    key(&mut s, Key::new(KeyCode::Enter));
+    out.push(("products_columns_chosen", s));
     out
 }
 

@@ -321,10 +321,23 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Products, [c('a')], A::MarkAll, "mark all shown", false),
     bind!(Products, [c('A')], A::UnmarkAll, "unmark all", false),
     bind!(Products, [c('b')], A::ToBasket, "to basket", true),
-    bind!(Products, [c('h'), k(K::Left)], A::Left, "column left", false),
-    bind!(Products, [c('l'), k(K::Right)], A::Right, "column right", false),
+    bind!(
+        Products,
+        [c('h'), k(K::Left)],
+        A::Left,
+        "column left",
+        false
+    ),
+    bind!(
+        Products,
+        [c('l'), k(K::Right)],
+        A::Right,
+        "column right",
+        false
+    ),
     bind!(Products, [c('s')], A::Sort, "sort by this column", true),
     bind!(Products, [c('S')], A::SortReverse, "sort, reversed", false),
+    bind!(Products, [c('c')], A::Columns, "columns", true),
     bind!(Basket, [c('j'), k(K::Down)], A::Down, "down", false),
     bind!(Basket, [c('k'), k(K::Up)], A::Up, "up", false),
     bind!(Basket, [c('g'), k(K::Home)], A::Top, "first file", false),

@@ -44,6 +44,11 @@ impl ProductColumn {
         ProductColumn::ObsId,
     ];
 
+    /// The name in the column chooser (`c`).
+    pub fn title(self) -> &'static str {
+        self.field().unwrap_or("shared (observations listing it)")
+    }
+
     /// The product field shown; None for the shared count, which the list keeps.
     pub fn field(self) -> Option<&'static str> {
         match self {
@@ -105,7 +110,9 @@ pub struct ProductsPane {
     pub marked: Tally,
     pub cursor: usize,
     pub top: usize,
-    /// Index into `ProductColumn::ALL` of the column under the cursor.
+    /// `c`: the columns shown, in order, as indices into `ProductColumn::ALL` (empty: all).
+    pub visible: Vec<usize>,
+    /// Index into the shown columns of the column under the cursor.
     pub col: usize,
     /// `s`/`S`: None keeps the file-stem grouping.
     pub sort: Option<SortSpec>,
@@ -132,6 +139,7 @@ impl ProductsPane {
             selection: keep.selection.clone(),
             expr_text: keep.expr_text.clone(),
             expr_error: keep.expr_error.clone(),
+            visible: keep.visible.clone(),
             col: keep.col,
             // The sort itself is redone when the first batch lands.
             sort: keep.sort,
@@ -307,10 +315,11 @@ impl ProductsPane {
     /// grouping); the cursor stays on the same product. A large list sorts on the worker
     /// (the returned command) while the grid keeps its order.
     pub fn sort_by_cursor(&mut self, desc: bool, fresh: &mut dyn FnMut() -> ReqId) -> Vec<Cmd> {
-        let spec = SortSpec {
-            col: self.col.min(ProductColumn::ALL.len() - 1),
-            desc,
+        let ids = self.column_ids();
+        let Some(&col) = ids.get(self.col.min(ids.len().saturating_sub(1))) else {
+            return Vec::new();
         };
+        let spec = SortSpec { col, desc };
         self.sort = if self.sort == Some(spec) {
             None
         } else {
@@ -382,8 +391,42 @@ impl ProductsPane {
 
     /// `h`/`l`: the column cursor.
     pub fn move_column(&mut self, delta: isize) {
-        let last = ProductColumn::ALL.len() as isize - 1;
-        self.col = (self.col as isize + delta).clamp(0, last) as usize;
+        let last = self.column_ids().len() as isize - 1;
+        self.col = (self.col as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    /// The shown columns as indices into `ProductColumn::ALL`, in order.
+    pub fn column_ids(&self) -> Vec<usize> {
+        if self.visible.is_empty() {
+            (0..ProductColumn::ALL.len()).collect()
+        } else {
+            self.visible.clone()
+        }
+    }
+
+    /// (position on screen, column) of every shown column.
+    pub fn visible_columns(&self) -> impl Iterator<Item = (usize, ProductColumn)> + '_ {
+        self.column_ids()
+            .into_iter()
+            .filter_map(|i| ProductColumn::ALL.get(i).copied())
+            .enumerate()
+    }
+
+    /// `c` applied: the chosen columns in order (never empty); the column cursor stays
+    /// on its column when still shown.
+    pub fn set_columns(&mut self, chosen: Vec<usize>) {
+        let current = self.column_ids().get(self.col).copied();
+        let chosen: Vec<usize> = chosen
+            .into_iter()
+            .filter(|&i| i < ProductColumn::ALL.len())
+            .collect();
+        if chosen.is_empty() {
+            return;
+        }
+        self.col = current
+            .and_then(|c| chosen.iter().position(|&i| i == c))
+            .unwrap_or(0);
+        self.visible = chosen;
     }
 
     /// The typed expression changed: parse it; a bad one keeps the last good view and says

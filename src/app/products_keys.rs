@@ -12,7 +12,8 @@ use super::grid_view::ViewIndex;
 use super::key::Key;
 use super::keymap::{Action, Context};
 use super::msg::{OpenOutcome, ProductsSummary, ReqId};
-use super::products::{FacetCursor, ProductDetail, ProductsPane};
+use super::overlay::{ColumnChooser, Overlay};
+use super::products::{FacetCursor, ProductColumn, ProductDetail, ProductsPane};
 use super::state::State;
 use super::text_input;
 
@@ -109,6 +110,10 @@ pub fn act(state: &mut State, action: Action) -> Option<Vec<Cmd>> {
         }
         Action::Filter => p.editing = Some(tui_input::Input::new(p.expr_text.clone())),
         Action::Facets => p.facets = Some(FacetCursor::default()),
+        Action::Columns => {
+            let chooser = ColumnChooser::new(&p.column_ids(), ProductColumn::ALL.len());
+            state.overlay = Some(Overlay::Columns(chooser));
+        }
         Action::GuideStars => p.toggle_guide_stars(),
         Action::Mark => {
             if let Some(row) = p.current_row() {

@@ -411,6 +411,10 @@ fn overlay_action(state: &mut State, action: Action) -> Vec<Cmd> {
         (Overlay::Columns(c), Action::Accept) => {
             let chosen = c.chosen();
             state.overlay = None;
+            if state.pane == Pane::Products {
+                state.products.set_columns(chosen);
+                return Vec::new();
+            }
             let r = &mut state.results;
             r.visible = chosen;
             r.col = r.col.min(r.visible.len().saturating_sub(1));

@@ -9,7 +9,7 @@ use crate::app::State;
 use crate::app::format::{human_bytes, thousands};
 use crate::app::grid_view::SortSpec;
 use crate::app::layout::MARKER_WIDTH;
-use crate::app::products::ProductsPane;
+use crate::app::products::{ProductColumn, ProductsPane};
 use crate::mast::product_facets::Facet;
 use crate::mast::table::Cell;
 
@@ -251,60 +251,59 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
     if area.width <= MARKER_WIDTH + 10 || area.height == 0 {
         return;
     }
-    let fixed: [&Col; 6] = [&SHARED, &SUB, &TYPE, &CALIB, &SIZE, &RIGHTS];
-    let fixed_w: u16 = fixed.iter().map(|c| c.width + 1).sum();
+    // The chosen columns (`c`), each at a fixed width but the file name, which takes what
+    // is left; by default obs_id is left out when the name would get too narrow.
+    let cols: Vec<(usize, ProductColumn)> = p.visible_columns().collect();
+    let fixed_w: u16 = cols
+        .iter()
+        .filter_map(|&(_, c)| layout(c))
+        .filter(|l| l.title != OBS_ID.title)
+        .map(|l| l.width + 1)
+        .sum();
     let avail = area.width - MARKER_WIDTH;
     let mut name_w = avail.saturating_sub(fixed_w + 1).max(8);
-    let with_obs = name_w > MIN_NAME_WITH_OBS_ID + OBS_ID.width;
+    // A column the user chose (`c`) always shows; by default obs_id gives way.
+    let shows_obs = cols.iter().any(|&(_, c)| c == ProductColumn::ObsId);
+    let with_obs =
+        shows_obs && (!p.visible.is_empty() || name_w > MIN_NAME_WITH_OBS_ID + OBS_ID.width);
     if with_obs {
-        name_w -= OBS_ID.width + 1;
+        name_w = name_w.saturating_sub(OBS_ID.width + 1).max(8);
     }
-    // Column x positions: shared, name, the rest, obs_id.
-    let mut xs = Vec::new();
+    // (position in the chosen columns, column, x, width, right-aligned)
+    let mut placed = Vec::new();
     let mut x = area.x + MARKER_WIDTH;
-    xs.push(x);
-    x += SHARED.width + 1;
-    let name_x = x;
-    x += name_w + 1;
-    for c in &fixed[1..] {
-        xs.push(x);
-        x += c.width + 1;
+    for &(pos, c) in &cols {
+        let (w, right) = match layout(c) {
+            None => (name_w, false),
+            Some(l) if l.title == OBS_ID.title && !with_obs => continue,
+            Some(l) => (l.width, l.right),
+        };
+        placed.push((pos, c, x, w, right));
+        x = x.saturating_add(w + 1);
     }
-    let obs_x = x;
-    let right = area.x + area.width;
-    let clip = |x: u16, w: u16| if x >= right { 0 } else { w.min(right - x) };
-    // Header: the column under the cursor stands out, the sorted one has an arrow.
-    let head = |i: usize, title: &str, w: u16| header(p, i, title, w, theme);
-    let (t0, s0) = head(0, SHARED.title, SHARED.width);
-    put_right(buf, xs[0], area.y, &t0, clip(xs[0], SHARED.width), s0);
-    let (t1, s1) = head(1, "productFilename", name_w);
-    put(buf, name_x, area.y, &t1, clip(name_x, name_w), s1);
-    for (k, (c, &cx)) in fixed[1..].iter().zip(&xs[1..]).enumerate() {
-        let (t, hs) = head(k + 2, c.title, c.width);
-        if c.right {
-            put_right(buf, cx, area.y, &t, clip(cx, c.width), hs);
+    let right_edge = area.x + area.width;
+    let clip = |x: u16, w: u16| {
+        if x >= right_edge {
+            0
         } else {
-            put(buf, cx, area.y, &t, clip(cx, c.width), hs);
+            w.min(right_edge - x)
         }
-    }
-    if with_obs {
-        let (t, hs) = head(7, OBS_ID.title, OBS_ID.width);
-        put(buf, obs_x, area.y, &t, clip(obs_x, OBS_ID.width), hs);
+    };
+    // Header: the column under the cursor stands out, the sorted one has an arrow.
+    for &(pos, c, cx, w, right) in &placed {
+        let title = layout(c).map_or("productFilename", |l| l.title);
+        let (t, hs) = header(p, pos, column_id(c), title, w, theme);
+        if right {
+            put_right(buf, cx, area.y, &t, clip(cx, w), hs);
+        } else {
+            put(buf, cx, area.y, &t, clip(cx, w), hs);
+        }
     }
     let body = (area.height - 1) as usize;
     let top = window_top(p, body);
     let t = p.table();
-    let col = |n: &str| t.column_index(n);
-    let (name_c, sub_c, type_c, calib_c, rights_c, obs_c) = (
-        col("productFilename"),
-        col("productSubGroupDescription"),
-        col("productType"),
-        col("calib_level"),
-        col("dataRights"),
-        col("obs_id"),
-    );
-    let cell_text = |row: usize, c: Option<usize>| -> String {
-        match c.map_or(Cell::Null, |c| t.cell(row, c)) {
+    let cell_text = |row: usize, name: &str| -> String {
+        match t.get(row, name) {
             Cell::Null => String::new(),
             Cell::Text(s) => clean(s.trim()).into_owned(),
             other => other.to_string(),
@@ -331,69 +330,75 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
             (false, false) => "  ",
         };
         put(buf, area.x, y, marker, MARKER_WIDTH, style);
-        let shared = p.list.shared_by(row);
-        if shared > 1 {
-            put_right(
-                buf,
-                xs[0],
-                y,
-                &shared.to_string(),
-                clip(xs[0], SHARED.width),
-                style,
-            );
-        }
-        let name = left_elide(&cell_text(row, name_c), name_w as usize);
-        put(buf, name_x, y, &name, clip(name_x, name_w), style);
-        let size = match p.table().get(row, "size").as_i64() {
-            Some(n) if n >= 0 => human_bytes(n as u64),
-            _ => String::new(),
-        };
-        let rights = cell_text(row, rights_c);
-        let rights = if rights.eq_ignore_ascii_case("EXCLUSIVE_ACCESS") {
-            "EXCLUSIVE".to_string()
-        } else {
-            rights
-        };
-        let values = [
-            cell_text(row, sub_c),
-            cell_text(row, type_c),
-            cell_text(row, calib_c),
-            size,
-            rights,
-        ];
-        for ((c, &cx), v) in fixed[1..].iter().zip(&xs[1..]).zip(values) {
-            if c.right {
-                put_right(buf, cx, y, &v, clip(cx, c.width), style);
+        for &(_, c, cx, w, right) in &placed {
+            let v = match c {
+                ProductColumn::Shared => match p.list.shared_by(row) {
+                    n if n > 1 => n.to_string(),
+                    _ => String::new(),
+                },
+                ProductColumn::Name => left_elide(&cell_text(row, "productFilename"), w as usize),
+                ProductColumn::Size => match t.get(row, "size").as_i64() {
+                    Some(n) if n >= 0 => human_bytes(n as u64),
+                    _ => String::new(),
+                },
+                ProductColumn::Rights => {
+                    let rights = cell_text(row, "dataRights");
+                    if rights.eq_ignore_ascii_case("EXCLUSIVE_ACCESS") {
+                        "EXCLUSIVE".to_string()
+                    } else {
+                        rights
+                    }
+                }
+                other => cell_text(row, other.field().unwrap_or("")),
+            };
+            if right {
+                put_right(buf, cx, y, &v, clip(cx, w), style);
             } else {
-                put(buf, cx, y, &v, clip(cx, c.width), style);
+                put(buf, cx, y, &v, clip(cx, w), style);
             }
         }
-        if with_obs {
-            put(
-                buf,
-                obs_x,
-                y,
-                &cell_text(row, obs_c),
-                clip(obs_x, OBS_ID.width),
-                style,
-            );
-        }
     }
+}
+
+/// A column's fixed layout; None for the file name (it takes the width left).
+fn layout(c: ProductColumn) -> Option<&'static Col> {
+    match c {
+        ProductColumn::Shared => Some(&SHARED),
+        ProductColumn::Name => None,
+        ProductColumn::SubGroup => Some(&SUB),
+        ProductColumn::Type => Some(&TYPE),
+        ProductColumn::Calib => Some(&CALIB),
+        ProductColumn::Size => Some(&SIZE),
+        ProductColumn::Rights => Some(&RIGHTS),
+        ProductColumn::ObsId => Some(&OBS_ID),
+    }
+}
+
+/// A column's place in `ProductColumn::ALL` (what a `SortSpec` names).
+fn column_id(c: ProductColumn) -> usize {
+    ProductColumn::ALL.iter().position(|&a| a == c).unwrap_or(0)
 }
 
 /// A column's header text and style: `▲`/`▼` when the rows are sorted by it, the cursor's
 /// style when it is under the column cursor.
 /// A title as wide as its column loses its last letter to the arrow.
-fn header(p: &ProductsPane, i: usize, title: &str, width: u16, theme: &Theme) -> (String, Style) {
+fn header(
+    p: &ProductsPane,
+    pos: usize,
+    id: usize,
+    title: &str,
+    width: u16,
+    theme: &Theme,
+) -> (String, Style) {
     let mut label = title.to_string();
     if let Some(SortSpec { col, desc }) = p.sort
-        && col == i
+        && col == id
     {
         let keep = (width as usize).saturating_sub(1);
         label = title.chars().take(keep).collect();
         label.push(if desc { '▼' } else { '▲' });
     }
-    let style = if i == p.col {
+    let style = if pos == p.col {
         theme.header_cursor()
     } else {
         theme.header()

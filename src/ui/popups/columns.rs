@@ -3,13 +3,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::overlay::ColumnChooser;
-use crate::app::results::Results;
 
 use super::super::text::{centered, clean, put};
 use super::super::theme::Theme;
 use super::frame;
 
-pub fn draw(buf: &mut Buffer, body: Rect, r: &Results, c: &ColumnChooser, theme: &Theme) {
+/// `names` holds every column's name by id (the results' or the products').
+pub fn draw(buf: &mut Buffer, body: Rect, names: &[&str], c: &ColumnChooser, theme: &Theme) {
     let area = centered(body, 48, body.height);
     let inner = frame(
         buf,
@@ -20,7 +20,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, r: &Results, c: &ColumnChooser, theme:
     let h = inner.height as usize;
     let first = c.cursor.saturating_sub(h.saturating_sub(1));
     for (i, (idx, &(col, shown))) in c.items.iter().enumerate().skip(first).take(h).enumerate() {
-        let name = r.data.names().get(col).map_or("", String::as_str);
+        let name = names.get(col).copied().unwrap_or("");
         let line = format!(
             "{} [{}] {}",
             if idx == c.cursor { '>' } else { ' ' },

@@ -12,8 +12,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::app::State;
 use crate::app::overlay::Overlay;
+use crate::app::products::ProductColumn;
+use crate::app::{Pane, State};
 
 use super::theme::Theme;
 
@@ -36,7 +37,18 @@ pub fn draw(
             None
         }
         Some(Overlay::Columns(c)) => {
-            columns::draw(buf, body, &state.results, c, theme);
+            let names: Vec<&str> = if state.pane == Pane::Products {
+                ProductColumn::ALL.iter().map(|c| c.title()).collect()
+            } else {
+                state
+                    .results
+                    .data
+                    .names()
+                    .iter()
+                    .map(String::as_str)
+                    .collect()
+            };
+            columns::draw(buf, body, &names, c, theme);
             None
         }
         Some(Overlay::Filter { input }) => filter::draw(buf, message_line, state, input, theme),
