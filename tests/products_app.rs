@@ -814,3 +814,35 @@ fn c_chooses_and_orders_the_products_columns_and_sort_follows_the_cursor() {
     code(&mut s, KeyCode::Esc);
     assert_eq!(s.products.column_ids(), [7, 1, 2, 3, 4, 5, 6]);
 }
+
+#[test]
+fn a_worker_sort_that_dies_stops_saying_sorting_and_keeps_the_order() {
+    use mastui::app::product_sort::INLINE_SORT_ROWS;
+    let (mut s, req) = products_started(2);
+    let per_obs = INLINE_SORT_ROWS / 2 + 6;
+    send(
+        &mut s,
+        Msg::ProductsBatch {
+            req,
+            table: Arc::new(batch(&[(0, 1000), (1, 1001)], per_obs, 0)),
+            done: 2,
+            total: 2,
+        },
+    );
+    let before = s.products.eval.shown.clone();
+    let cmds = ch(&mut s, 's');
+    let [Cmd::SortProducts { req: sort_req, .. }] = cmds.as_slice() else {
+        panic!("a worker sort expected: {cmds:?}")
+    };
+    send(
+        &mut s,
+        Msg::JobFailed {
+            req: *sort_req,
+            message: "boom".into(),
+        },
+    );
+    assert_eq!(s.products.sort_req, None);
+    assert_eq!(s.products.sort, None);
+    assert_eq!(s.products.eval.shown, before);
+    assert!(s.message.as_ref().is_some_and(|m| m.text.contains("boom")));
+}

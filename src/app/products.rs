@@ -369,6 +369,14 @@ impl ProductsPane {
         cmds
     }
 
+    /// The worker's sort died: the grid keeps its order, and `s` can ask again.
+    pub fn sort_failed(&mut self) {
+        self.sort_req = None;
+        self.sort_job_for = None;
+        self.sort = self.sorted.as_ref().map(|(spec, _, _)| *spec);
+        self.refresh();
+    }
+
     /// A sort came back from the worker.
     pub fn sort_ready(
         &mut self,

@@ -636,6 +636,11 @@ fn job_failed(state: &mut State, req: ReqId, message: String) -> Vec<Cmd> {
             },
         );
     }
+    if products_keys::is_sort(state, req) {
+        state.products.sort_failed();
+        state.error(format!("sorting products: {err}"));
+        return Vec::new();
+    }
     if state.results.view_req == Some(req) {
         state.results.view_req = None;
     }
