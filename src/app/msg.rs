@@ -42,7 +42,9 @@ pub enum Msg {
         check: super::login::AuthCheck,
     },
     /// `Cmd::StoreToken` finished: where the token went, or why it could not.
-    TokenStored { result: Result<String, String> },
+    TokenStored {
+        result: Result<String, String>,
+    },
     Missions {
         req: ReqId,
         result: Result<Vec<Mission>, MastError>,
