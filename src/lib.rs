@@ -1,4 +1,6 @@
 //! mastui: a terminal browser for MAST, the Mikulski Archive for Space Telescopes.
+// Panics are for tests: shipped code says what went wrong instead.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 pub mod app;
 pub mod auth;
 pub mod cli;
