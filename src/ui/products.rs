@@ -8,8 +8,9 @@ use ratatui::style::Style;
 use crate::app::State;
 use crate::app::format::{human_bytes, thousands};
 use crate::app::grid_view::SortSpec;
-use crate::app::layout::MARKER_WIDTH;
+use crate::app::layout::{MARKER_WIDTH, RESULTS_GUTTER};
 use crate::app::products::{ProductColumn, ProductsPane};
+use crate::app::rights::{EXCLUSIVE_GLYPH, cell_needs_login};
 use crate::mast::product_facets::Facet;
 use crate::mast::table::Cell;
 
@@ -248,7 +249,7 @@ pub fn facet_chips(p: &ProductsPane) -> String {
 }
 
 fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
-    if area.width <= MARKER_WIDTH + 10 || area.height == 0 {
+    if area.width <= RESULTS_GUTTER + 10 || area.height == 0 {
         return;
     }
     // The chosen columns (`c`), each at a fixed width but the file name, which takes what
@@ -260,7 +261,7 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
         .filter(|l| l.title != OBS_ID.title)
         .map(|l| l.width + 1)
         .sum();
-    let avail = area.width - MARKER_WIDTH;
+    let avail = area.width - RESULTS_GUTTER;
     let mut name_w = avail.saturating_sub(fixed_w + 1).max(8);
     // A column the user chose (`c`) always shows; by default obs_id gives way.
     let shows_obs = cols.iter().any(|&(_, c)| c == ProductColumn::ObsId);
@@ -271,7 +272,7 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
     }
     // (position in the chosen columns, column, x, width, right-aligned)
     let mut placed = Vec::new();
-    let mut x = area.x + MARKER_WIDTH;
+    let mut x = area.x + RESULTS_GUTTER;
     for &(pos, c) in &cols {
         let (w, right) = match layout(c) {
             None => (name_w, false),
@@ -330,6 +331,11 @@ fn draw_grid(buf: &mut Buffer, area: Rect, p: &ProductsPane, theme: &Theme) {
             (false, false) => "  ",
         };
         put(buf, area.x, y, marker, MARKER_WIDTH, style);
+        // Exclusive-access files are marked whether or not the rights column is shown.
+        if cell_needs_login(&t.get(row, "dataRights")) {
+            let glyph = style.patch(theme.exclusive());
+            put(buf, area.x + MARKER_WIDTH, y, EXCLUSIVE_GLYPH, 1, glyph);
+        }
         for &(_, c, cx, w, right) in &placed {
             let v = match c {
                 ProductColumn::Shared => match p.list.shared_by(row) {
