@@ -4,7 +4,6 @@
 mod auth;
 pub mod basket;
 mod open;
-mod product_sort;
 mod products;
 mod search;
 mod view;
@@ -20,6 +19,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+use crate::app::grid_view::ViewIndex;
 use crate::app::msg::Timer;
 use crate::app::{Cmd, Msg, ReqId};
 use crate::mast::client::MastClient;
@@ -166,11 +166,15 @@ impl Worker {
                 });
             }
             Cmd::ComputeView { req, job } => {
-                self.spawn(req, move |tx, cancel| view::run(req, *job, tx, cancel));
+                let covered = job.data.rows();
+                self.spawn(req, move |tx, cancel| {
+                    view::run(req, covered, move || job.run(), tx, cancel)
+                });
             }
             Cmd::SortProducts { req, job } => {
+                // A products sort answers for the rows it was given; `covered` is unused there.
                 self.spawn(req, move |tx, cancel| {
-                    product_sort::run(req, *job, tx, cancel)
+                    view::run(req, 0, move || ViewIndex::Rows(job.run()), tx, cancel)
                 });
             }
             Cmd::OpenUrl { url } => {
