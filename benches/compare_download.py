@@ -21,15 +21,11 @@ import sys
 import tempfile
 import time
 
-ASTROQUERY = r"""
-import json, os, sys, tempfile, time
-home = tempfile.mkdtemp(prefix="mastui-bench-aq-")
-for sub in ("astropy", "astroquery", os.path.join("astropy", "config")):
-    os.makedirs(os.path.join(home, sub), exist_ok=True)
-    with open(os.path.join(home, sub, "astroquery.cfg"), "w") as f:
-        f.write("[mast]\nserver = %s\n" % sys.argv[1])
-os.environ["XDG_CONFIG_HOME"] = home
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="mastui-bench-aq-cache-")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import AQ_PRELUDE  # noqa: E402
+
+ASTROQUERY = AQ_PRELUDE + r"""
+import json, time
 from astropy.table import Table
 from astroquery.mast import ObservationsClass
 cols = ["obsID", "obs_collection", "obs_id", "dataURI", "productFilename", "productType",
