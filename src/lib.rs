@@ -4,6 +4,7 @@
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod common;
 pub mod config;
 pub mod mast;
 pub mod sanitize;

@@ -8,7 +8,7 @@ use tui_input::Input;
 use crate::mast::product_facets::{Evaluation, Facet, ProductIndex, Selection, Tally, evaluate};
 use crate::mast::product_filter::{FilterError, ProductFilter};
 use crate::mast::product_ref::ProductRef;
-use crate::mast::product_stem;
+use crate::mast::product_stem::StemColumns;
 use crate::mast::products::ProductList;
 use crate::mast::table::{Cell, Table};
 
@@ -195,30 +195,15 @@ impl ProductsPane {
     /// Puts rows `from..` into their observation's group, in stem order.
     fn group_rows(&mut self, from: usize) {
         let table = self.list.table();
-        let obs_c = table.column_index("obs_id");
-        let file_c = table.column_index("productFilename");
-        let text = |row: usize, c: Option<usize>| -> &str {
-            match c.map_or(Cell::Null, |c| table.cell(row, c)) {
-                Cell::Text(s) => s,
-                _ => "",
-            }
-        };
+        let cols = StemColumns::of(table);
         // New rows per group, sorted, then merged into the group's sorted rows: a batch
         // costs its own sort plus one pass over the groups it touches.
         let mut fresh: HashMap<String, Vec<u32>> = HashMap::new();
         for row in from..table.rows() {
-            let key = text(row, obs_c).to_lowercase();
+            let key = cols.obs_id(table, row).to_lowercase();
             fresh.entry(key).or_default().push(row as u32);
         }
-        let cmp = |a: u32, b: u32| {
-            let (a, b) = (a as usize, b as usize);
-            product_stem::compare(
-                text(a, obs_c),
-                text(a, file_c),
-                text(b, obs_c),
-                text(b, file_c),
-            )
-        };
+        let cmp = |a: u32, b: u32| cols.compare_rows(table, a as usize, b as usize);
         for (key, mut rows) in fresh {
             rows.sort_by(|&a, &b| cmp(a, b));
             let group = self.groups.entry(key).or_default();

@@ -7,7 +7,6 @@ use crate::mast::table::Table;
 
 use super::advice::describe;
 use super::cmd::Cmd;
-use super::format::{human_bytes, thousands};
 use super::grid_view::ViewIndex;
 use super::key::Key;
 use super::keymap::{Action, Context};
@@ -16,6 +15,7 @@ use super::overlay::{ColumnChooser, Overlay};
 use super::products::{FacetCursor, ProductColumn, ProductDetail, ProductsPane};
 use super::state::State;
 use super::text_input;
+use crate::common::format::{human_bytes, thousands};
 
 /// The products pane's keymap contexts, most specific first (`Global` follows when no
 /// popup or field has the keyboard).

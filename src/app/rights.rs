@@ -1,6 +1,7 @@
 //! MAST's `dataRights`: which rows and products need a login (a token with the
 //! `mast:exclusive_access` scope) before their files can be downloaded.
-use crate::mast::basket_item::{BasketItem, ItemStatus};
+use crate::common::rights::{item_needs_login, login_needed};
+use crate::mast::basket_item::BasketItem;
 use crate::mast::product_ref::rights_need_token;
 use crate::mast::table::Cell;
 
@@ -34,27 +35,6 @@ pub fn lacks_exclusive_access(status: &LoginStatus) -> bool {
                 ..
             }
     )
-}
-
-/// A basket item that will need a token with exclusive access: protected and not finished
-/// or dropped.
-pub fn item_needs_login(item: &BasketItem) -> bool {
-    item.protected && !item.status.is_done() && item.status != ItemStatus::Cancelled
-}
-
-/// How many items need a login, and of what kind (the TUI and `mastui download` both start
-/// with this, then say what to do in their own words).
-pub fn login_needed(n: usize, logged_in_without_scope: bool) -> String {
-    let items = if n == 1 {
-        "1 item needs".to_string()
-    } else {
-        format!("{n} items need")
-    };
-    if logged_in_without_scope {
-        format!("{items} a token with exclusive access (mast:exclusive_access; this one lacks it)")
-    } else {
-        format!("{items} a login (exclusive-access data)")
-    }
 }
 
 /// The TUI's words: what is needed, then the key.

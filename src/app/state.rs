@@ -3,13 +3,13 @@ use crate::mast::criteria::Criteria;
 
 use super::basket::BasketPane;
 use super::cmd::Cmd;
-use super::format::thousands;
 use super::layout;
 use super::msg::ReqId;
 use super::overlay::Overlay;
 use super::products::ProductsPane;
 use super::results::Results;
 use super::search_form::{CountState, SearchForm};
+use crate::common::format::thousands;
 
 /// After this long without a first page, the status says the archive is silent.
 const SLOW_ANSWER_S: u64 = 5;

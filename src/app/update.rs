@@ -4,7 +4,6 @@ use crate::mast::criteria::Criteria;
 
 use super::advice::describe;
 use super::cmd::Cmd;
-use super::format::thousands;
 use super::key::Key;
 use super::keymap::{Action, Context, lookup};
 use super::layout;
@@ -16,6 +15,7 @@ use super::results::Results;
 use super::search_form::{CountState, FieldId};
 use super::state::{Level, Pane, State};
 use super::text_input;
+use crate::common::format::thousands;
 
 /// Quiet time after the last keystroke before the form's matches are counted.
 pub const COUNT_DEBOUNCE_MS: u64 = 350;

@@ -4,6 +4,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use super::criteria_args::CriteriaArgs;
 use crate::config::SERVER_ENV;
 use crate::mast::DEFAULT_BASE;
+use crate::worker::basket::DEFAULT_PARALLEL;
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,7 +58,7 @@ pub enum Command {
     Logout,
     /// Download products (from criteria, --obsid, or `mastui products --format jsonl` on
     /// stdin) in parallel, resumable and verified, through the journalled basket.
-    Download(super::download::DownloadArgs),
+    Download(DownloadArgs),
     /// Serve the simulated MAST archive on loopback; prints its base URL first.
     Sim(crate::sim::SimArgs),
 }
@@ -175,4 +177,43 @@ pub struct ProductsArgs {
     /// Product requests in flight at once.
     #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_IN_FLIGHT, value_name = "N")]
     pub parallel: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct DownloadArgs {
+    /// Download the products of these observations (obsid, comma separated or repeated)
+    /// instead of searching; without criteria or --obsid, a product list is read from stdin
+    /// as JSON lines (`mastui products --format jsonl`).
+    #[arg(long = "obsid", value_name = "OBSID", value_delimiter = ',')]
+    pub obsids: Vec<String>,
+
+    /// Download directory (default: $MASTUI_DOWNLOAD_DIR, else the current directory).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Put every file straight in DIR instead of mastDownload/<collection>/<obs_id>/.
+    #[arg(long)]
+    pub flat: bool,
+
+    /// Files downloaded at once.
+    #[arg(long, default_value_t = DEFAULT_PARALLEL, value_name = "N")]
+    pub parallel: usize,
+
+    /// Write a curl script (mastDownload_YYYYMMDDhhmmss.sh) into DIR instead of downloading.
+    #[arg(long)]
+    pub curl: bool,
+
+    #[command(flatten)]
+    pub select: ProductFilterArgs,
+
+    /// Take the observations from a search, as `mastui products --search` does: every flag
+    /// after --search is a search criterion (e.g. --search --collection JWST --proposal 1073).
+    #[arg(
+        long,
+        num_args = 0..,
+        allow_hyphen_values = true,
+        value_name = "CRITERIA",
+        conflicts_with = "obsids"
+    )]
+    pub search: Option<Vec<String>>,
 }

@@ -4,66 +4,27 @@
 //! any failed.
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use clap::Args;
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
-use super::args::ProductFilterArgs;
-use super::products::{obsids_of_search, parse_obsids, selection_from_args, stem_order};
-use crate::app::format::human_bytes;
+use super::args::DownloadArgs;
+use super::products::{obsids_of_search, parse_obsids, selection_from_args};
 use crate::auth::Token;
+use crate::common::format::human_bytes;
 use crate::config::Paths;
 use crate::mast::client::MastClient;
 use crate::mast::curl_script::{CurlFile, script, script_name};
 use crate::mast::error::MastError;
 use crate::mast::product_facets::{ProductIndex, Selection, evaluate};
 use crate::mast::product_ref::ProductRef;
+use crate::mast::product_stem::stem_order;
 use crate::mast::products_fetch::ProductFetchOptions;
 use crate::mast::table::{Cell, Table};
 use crate::worker::basket::manifest::write_manifest;
-use crate::worker::basket::{Basket, BasketItem, DEFAULT_PARALLEL, Event, ItemStatus, journal_for};
-
-#[derive(Debug, Args)]
-pub struct DownloadArgs {
-    /// Download the products of these observations (obsid, comma separated or repeated)
-    /// instead of searching; without criteria or --obsid, a product list is read from stdin
-    /// as JSON lines (`mastui products --format jsonl`).
-    #[arg(long = "obsid", value_name = "OBSID", value_delimiter = ',')]
-    pub obsids: Vec<String>,
-
-    /// Download directory (default: $MASTUI_DOWNLOAD_DIR, else the current directory).
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
-
-    /// Put every file straight in DIR instead of mastDownload/<collection>/<obs_id>/.
-    #[arg(long)]
-    pub flat: bool,
-
-    /// Files downloaded at once.
-    #[arg(long, default_value_t = DEFAULT_PARALLEL, value_name = "N")]
-    pub parallel: usize,
-
-    /// Write a curl script (mastDownload_YYYYMMDDhhmmss.sh) into DIR instead of downloading.
-    #[arg(long)]
-    pub curl: bool,
-
-    #[command(flatten)]
-    pub select: ProductFilterArgs,
-
-    /// Take the observations from a search, as `mastui products --search` does: every flag
-    /// after --search is a search criterion (e.g. --search --collection JWST --proposal 1073).
-    #[arg(
-        long,
-        num_args = 0..,
-        allow_hyphen_values = true,
-        value_name = "CRITERIA",
-        conflicts_with = "obsids"
-    )]
-    pub search: Option<Vec<String>>,
-}
+use crate::worker::basket::{Basket, BasketItem, Event, ItemStatus, journal_for};
 
 pub async fn run(
     client: &MastClient,

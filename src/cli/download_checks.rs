@@ -3,9 +3,9 @@
 //! outlive the token.
 use tokio_util::sync::CancellationToken;
 
-use crate::app::rights::{item_needs_login, login_needed};
 use crate::auth::age::{basket_secs, outlive_warning, unix_now};
 use crate::auth::{Identity, Token};
+use crate::common::rights::{item_needs_login, login_needed};
 use crate::config::Paths;
 use crate::mast::basket_item::{BasketItem, ItemStatus};
 use crate::mast::client::MastClient;

@@ -15,7 +15,7 @@ use crate::mast::product_facets::{
     Evaluation, Facet, MRP_LABEL, ProductIndex, Selection, evaluate,
 };
 use crate::mast::product_filter::ProductFilter;
-use crate::mast::product_stem;
+use crate::mast::product_stem::stem_order;
 use crate::mast::products::ProductList;
 use crate::mast::products_fetch::ProductFetchOptions;
 use crate::mast::search::SearchOptions;
@@ -112,29 +112,6 @@ pub fn selection_from_args(args: &ProductFilterArgs) -> Result<Selection, CliErr
         Some(RightsArg::Exclusive) => vec!["EXCLUSIVE_ACCESS".into(), "RESTRICTED".into()],
     };
     Ok(sel)
-}
-
-/// Every product row id in the grouped order: observation, file stem, pipeline step.
-pub fn stem_order(table: &Table) -> Vec<u32> {
-    let obs_c = table.column_index("obs_id");
-    let file_c = table.column_index("productFilename");
-    let text = |row: usize, c: Option<usize>| -> &str {
-        match c.map_or(Cell::Null, |c| table.cell(row, c)) {
-            Cell::Text(s) => s,
-            _ => "",
-        }
-    };
-    let mut order: Vec<u32> = (0..table.rows() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
-        product_stem::compare(
-            text(a, obs_c),
-            text(a, file_c),
-            text(b, obs_c),
-            text(b, file_c),
-        )
-    });
-    order
 }
 
 /// These rows of the product list with the `shared_by` column appended.
@@ -259,7 +236,7 @@ pub async fn run(
         "{} of {} unique products ({}) from {} rows of {} observations",
         ev.shown.len(),
         list.len(),
-        crate::app::format::human_bytes(ev.shown_total.bytes),
+        crate::common::format::human_bytes(ev.shown_total.bytes),
         list.rows_received(),
         obsids.len()
     );

@@ -6,6 +6,8 @@
 //! order, name) puts each exposure's files in the order the pipeline made them.
 use std::cmp::Ordering;
 
+use super::table::{Cell, Table};
+
 /// A file name split into its stem and pipeline suffix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StemParts<'a> {
@@ -94,6 +96,53 @@ pub fn compare(a_obs: &str, a_file: &str, b_obs: &str, b_file: &str) -> Ordering
         .then_with(|| step_rank(sa.suffix).cmp(&step_rank(sb.suffix)))
         .then_with(|| cmp_ci(a_file, b_file))
         .then_with(|| a_file.cmp(b_file))
+}
+
+/// A products table's `obs_id` and `productFilename` columns, for ordering its rows.
+#[derive(Debug, Clone, Copy)]
+pub struct StemColumns {
+    obs: Option<usize>,
+    file: Option<usize>,
+}
+
+impl StemColumns {
+    pub fn of(table: &Table) -> StemColumns {
+        StemColumns {
+            obs: table.column_index("obs_id"),
+            file: table.column_index("productFilename"),
+        }
+    }
+
+    /// The `obs_id` of a row ("" when missing).
+    pub fn obs_id<'t>(&self, table: &'t Table, row: usize) -> &'t str {
+        text(table, row, self.obs)
+    }
+
+    /// `compare` for two rows of `table`.
+    pub fn compare_rows(&self, table: &Table, a: usize, b: usize) -> Ordering {
+        compare(
+            text(table, a, self.obs),
+            text(table, a, self.file),
+            text(table, b, self.obs),
+            text(table, b, self.file),
+        )
+    }
+}
+
+fn text(table: &Table, row: usize, col: Option<usize>) -> &str {
+    match col.map_or(Cell::Null, |c| table.cell(row, c)) {
+        Cell::Text(s) => s,
+        _ => "",
+    }
+}
+
+/// Every row id of a products table in the grouped order: observation, file stem,
+/// pipeline step.
+pub fn stem_order(table: &Table) -> Vec<u32> {
+    let cols = StemColumns::of(table);
+    let mut order: Vec<u32> = (0..table.rows() as u32).collect();
+    order.sort_by(|&a, &b| cols.compare_rows(table, a as usize, b as usize));
+    order
 }
 
 #[cfg(test)]

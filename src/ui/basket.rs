@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use super::text::{clean, put, put_right};
 use super::theme::Theme;
 use crate::app::basket::BasketPane;
-use crate::app::format::human_bytes;
 use crate::app::state::State;
+use crate::common::format::human_bytes;
 use crate::mast::basket_item::{BasketItem, ItemStatus};
 
 /// Width of a file's own progress bar.

@@ -6,11 +6,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use crate::app::State;
-use crate::app::format::{human_bytes, thousands};
 use crate::app::grid_view::SortSpec;
 use crate::app::layout::{MARKER_WIDTH, RESULTS_GUTTER};
 use crate::app::products::{ProductColumn, ProductsPane};
 use crate::app::rights::{EXCLUSIVE_GLYPH, cell_needs_login};
+use crate::common::format::{human_bytes, thousands};
 use crate::mast::product_facets::Facet;
 use crate::mast::table::Cell;
 

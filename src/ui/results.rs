@@ -3,8 +3,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::State;
-use crate::app::format::thousands;
 use crate::app::results::Results;
+use crate::common::format::thousands;
 use crate::mast::criteria::{Criteria, Target};
 
 use super::grid;

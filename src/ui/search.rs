@@ -3,8 +3,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use crate::app::State;
-use crate::app::format::thousands;
 use crate::app::search_form::{CountState, FieldId, SearchForm};
+use crate::common::format::thousands;
 
 use super::text::{clean, put, spinner};
 use super::theme::Theme;

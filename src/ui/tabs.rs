@@ -3,8 +3,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::State;
-use crate::app::format::thousands;
 use crate::app::state::Pane;
+use crate::common::format::thousands;
 
 use super::text::put;
 use super::theme::Theme;

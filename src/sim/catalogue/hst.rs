@@ -2,7 +2,7 @@
 //! request (odd `mast:HLA/url/...` URIs without a known size).
 
 use super::observations::Observation;
-use super::products::{Product, make, size_of, spec};
+use super::product::{Product, make, size_of, spec};
 
 const KB: u64 = 1024;
 const MB: u64 = 1024 * 1024;

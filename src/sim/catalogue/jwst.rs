@@ -4,7 +4,7 @@
 use super::collections::{NIRCAM_LW, NIRCAM_SW};
 use super::naming::{BlockRef, stamp};
 use super::observations::{Observation, special_group};
-use super::products::{Product, Spec, make, spec};
+use super::product::{Product, Spec, make, spec};
 use crate::sim::rng::hash2;
 
 const KB: u64 = 1024;

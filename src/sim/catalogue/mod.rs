@@ -7,6 +7,7 @@ pub mod hst;
 pub mod jwst;
 pub mod naming;
 pub mod observations;
+pub mod product;
 pub mod products;
 
 use std::ops::ControlFlow;
@@ -15,7 +16,7 @@ pub use blocks::{BLOCK_LEN, Block, OBSID_BASE, SPECIAL_LEN};
 pub use collections::Collection;
 use naming::BlockRef;
 pub use observations::Observation;
-pub use products::Product;
+pub use product::Product;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Catalogue {

@@ -4,7 +4,7 @@ use std::ops::ControlFlow;
 
 use serde_json::Value;
 
-use crate::sim::catalogue::products::MRP;
+use crate::sim::catalogue::product::MRP;
 use crate::sim::catalogue::{Catalogue, Collection, Product};
 use crate::sim::columns::{ObsCol, PRODUCT_COLUMNS};
 use crate::sim::filters::{Cone, Query, parse_filters, parse_position};

@@ -3,8 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::format::{human_bytes, thousands};
 use crate::app::products::ProductsPane;
+use crate::common::format::{human_bytes, thousands};
 use crate::mast::product_facets::Facet;
 
 use super::super::text::{clean, put, put_right};

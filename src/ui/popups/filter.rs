@@ -4,7 +4,7 @@ use ratatui::layout::{Position, Rect};
 use tui_input::Input;
 
 use crate::app::State;
-use crate::app::format::thousands;
+use crate::common::format::thousands;
 
 use super::super::text::put;
 use super::super::theme::Theme;

@@ -1,7 +1,7 @@
 //! Room on the target disk, asked before a download starts.
 use std::path::Path;
 
-use crate::app::format::human_bytes;
+use crate::common::format::human_bytes;
 
 /// Bytes available to this user on the file system holding `path` (or its nearest
 /// existing ancestor, since the download folders may not exist yet).

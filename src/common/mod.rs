@@ -1,0 +1,4 @@
+//! Small helpers that `cli`, `worker`, `ui` and `app` all use, kept here so that none of
+//! them borrows from another (numbers as people read them, the words about logins).
+pub mod format;
+pub mod rights;
