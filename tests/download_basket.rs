@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use mastui::mast::basket_messages::{BasketEvent as Event, BasketRequest};
 use mastui::mast::client::MastClient;
 use mastui::mast::criteria::{Criteria, Term};
 use mastui::mast::download::{DownloadOutcome, FileRequest, download_file, sha256_of};
@@ -15,7 +16,7 @@ use mastui::mast::retry::RetryPolicy;
 use mastui::mast::search::SearchOptions;
 use mastui::sim::catalogue::Catalogue;
 use mastui::sim::{self, FaultSpec, SimHandle, SimOptions};
-use mastui::worker::basket::{Basket, Control, Event, ItemStatus};
+use mastui::worker::basket::{Basket, Control, ItemStatus};
 use tokio::sync::mpsc::unbounded_channel;
 use tokio_util::sync::CancellationToken;
 
@@ -306,7 +307,8 @@ async fn protected_files_need_a_login_and_missing_files_fail_with_masts_answer()
     let (tx, _rx) = unbounded_channel();
     let (ctl, ctl_rx) = unbounded_channel();
     ctl.send(Control::UseClient(with_token)).unwrap();
-    ctl.send(Control::RetryAllFailed).unwrap();
+    ctl.send(Control::Request(BasketRequest::RetryAllFailed))
+        .unwrap();
     drop(ctl);
     b.run(
         &client(&sim),
@@ -411,14 +413,16 @@ async fn pause_keeps_bytes_cancel_drops_them_retry_finishes() {
                     Event::Progress { id, bytes, .. } if bytes >= 64 * 1024 => {
                         if id == pause_id && !paused {
                             paused = true;
-                            ctl.send(Control::Pause(id)).unwrap();
+                            ctl.send(Control::Request(BasketRequest::Pause(id)))
+                                .unwrap();
                         }
                         if id == cancel_id && !cancelled {
                             cancelled = true;
-                            ctl.send(Control::Cancel(id)).unwrap();
+                            ctl.send(Control::Request(BasketRequest::Cancel(id)))
+                                .unwrap();
                         }
                     }
-                    Event::Changed(it) if it.status == ItemStatus::Paused => {}
+                    Event::Item(it) if it.status == ItemStatus::Paused => {}
                     _ => {}
                 }
                 if paused && cancelled {
@@ -447,8 +451,10 @@ async fn pause_keeps_bytes_cancel_drops_them_retry_finishes() {
     // Retry both: the paused one resumes from its bytes.
     let before = sim.download_counts();
     let (ctl, ctl_rx) = unbounded_channel();
-    ctl.send(Control::Retry(pause_id)).unwrap();
-    ctl.send(Control::Retry(cancel_id)).unwrap();
+    ctl.send(Control::Request(BasketRequest::Retry(pause_id)))
+        .unwrap();
+    ctl.send(Control::Request(BasketRequest::Retry(cancel_id)))
+        .unwrap();
     drop(ctl);
     let (tx, _rx) = unbounded_channel();
     b.run(&c, 2, None, Some(ctl_rx), &tx, &CancellationToken::new())

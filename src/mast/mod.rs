@@ -5,6 +5,7 @@
 //! `client`, `search`, `products_fetch`.
 pub mod angle;
 pub mod basket_item;
+pub mod basket_messages;
 pub mod client;
 pub mod columns_config;
 pub mod coords;

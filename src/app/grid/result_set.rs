@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use crate::mast::table::{Cell, ColumnData, Table};
 
+use super::view::{CellSource, Matcher};
+
 /// Column widths are guessed from this many rows of each page (cheap, and stable enough).
 const WIDTH_SAMPLE: usize = 200;
 /// No column is drawn wider than this; the detail overlay shows the whole value.
@@ -134,6 +136,29 @@ impl ResultSet {
     /// Page `page`'s rows as (first row id, row count).
     pub fn page_span(&self, page: usize) -> (usize, usize) {
         (self.starts[page], self.pages[page].rows())
+    }
+}
+
+impl CellSource for ResultSet {
+    fn rows(&self) -> usize {
+        self.rows
+    }
+
+    fn cell(&self, row: usize, col: usize) -> Cell<'_> {
+        ResultSet::cell(self, row, col)
+    }
+
+    fn is_numeric(&self, col: usize) -> bool {
+        ResultSet::is_numeric(self, col)
+    }
+
+    /// The row's page is found once, not once per column.
+    fn row_matches(&self, row: usize, cols: &[usize], m: &Matcher, buf: &mut String) -> bool {
+        let Some((page, off)) = self.locate(row) else {
+            return false;
+        };
+        cols.iter()
+            .any(|&c| m.matches(self.page_cell(page, off, c), buf))
     }
 }
 

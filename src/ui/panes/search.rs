@@ -3,11 +3,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use crate::app::State;
-use crate::app::search_form::{CountState, FieldId, SearchForm};
+use crate::app::panes::search::form::{CountState, FieldId, SearchForm};
 use crate::common::format::thousands;
 
-use super::text::{clean, put, spinner};
-use super::theme::Theme;
+use crate::ui::field;
+use crate::ui::text::{clean, put, spinner};
+use crate::ui::theme::Theme;
 
 const LABEL_WIDTH: u16 = 14;
 
@@ -56,9 +57,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
             w = LABEL_WIDTH as usize - 1
         );
         put(buf, x0, y, &label, LABEL_WIDTH, label_style);
-        buf.set_style(Rect::new(input_x, y, input_w, 1), theme.input());
         let value = field.input.value();
         if value.is_empty() {
+            buf.set_style(Rect::new(input_x, y, input_w, 1), theme.input());
             if focused {
                 put(
                     buf,
@@ -69,23 +70,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
                     theme.dim().patch(theme.input()),
                 );
             }
-        } else {
-            let scroll = field
-                .input
-                .visual_scroll(input_w.saturating_sub(1) as usize);
-            let shown: String = value.chars().skip(scroll).collect();
-            put(buf, input_x, y, &shown, input_w, theme.input());
         }
+        let at = if value.is_empty() {
+            Position::new(input_x, y)
+        } else {
+            field::draw(buf, input_x, y, input_w, &field.input, theme.input())
+        };
         if focused && form.editing {
-            let cx = field.input.visual_cursor().saturating_sub(
-                field
-                    .input
-                    .visual_scroll(input_w.saturating_sub(1) as usize),
-            );
-            cursor = Some(Position::new(
-                input_x + (cx as u16).min(input_w.saturating_sub(1)),
-                y,
-            ));
+            cursor = Some(at);
         }
         if let Some(p) = &field.problem
             && problem_x < area.x + area.width

@@ -1,15 +1,15 @@
-//! The results pane (title line with counts, then the grid) and the placeholder panes.
+//! The results pane: a title line with counts, the criteria, then the grid; while the
+//! filter is typed, its prompt on the message line (the grid stays in view).
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use crate::app::State;
-use crate::app::results::Results;
+use crate::app::panes::results::ResultsPane;
 use crate::common::format::thousands;
 use crate::mast::criteria::{Criteria, Target};
-
-use super::grid;
-use super::text::{clean, put, spinner};
-use super::theme::Theme;
+use crate::ui::text::{clean, put, spinner};
+use crate::ui::theme::Theme;
+use crate::ui::{field, grid};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     if area.height == 0 {
@@ -30,7 +30,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         );
     }
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    if r.data.names().is_empty() {
+    if r.data().names().is_empty() {
         let text = match (&r.loading, &r.criteria) {
             (Some(_), _) => format!("{} searching MAST…", spinner(state.now_ms)),
             (None, Some(_)) if r.failed.is_some() => {
@@ -53,11 +53,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         );
         return;
     }
-    grid::draw(buf, body, r, theme);
-    if r.is_empty() && !r.filter.is_empty() && body.height > 2 {
+    grid::draw(buf, body, &r.grid, &r.table, theme);
+    if r.is_empty() && !r.filter().is_empty() && body.height > 2 {
         let text = format!(
             "No row shows '{}'. Esc clears the filter.",
-            clean(&r.filter)
+            clean(r.filter())
         );
         put(
             buf,
@@ -71,39 +71,38 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
 }
 
 /// ` Results  1,204 / 51,796+  sort t_min▲  filter "nircam"  3 marked`
-pub fn title_line(r: &Results) -> String {
+pub fn title_line(r: &ResultsPane) -> String {
     let mut s = String::from(" Results ");
-    if r.data.names().is_empty() && r.loading.is_none() {
+    let rows = r.data().rows() as u64;
+    if r.data().names().is_empty() && r.loading.is_none() {
         return s;
     }
-    let total = r
-        .total
-        .unwrap_or(r.data.rows() as u64)
-        .max(r.data.rows() as u64);
+    let total = r.total.unwrap_or(rows).max(rows);
     s.push_str(&format!(
         " {} / {}",
         thousands(r.len() as u64),
         thousands(total)
     ));
-    if r.loading.is_some() || (r.partial && (r.data.rows() as u64) < total) {
+    if r.loading.is_some() || (r.partial && rows < total) {
         s.push('+');
     }
-    if let Some(sort) = r.sort
-        && let Some(name) = r.data.names().get(sort.col)
+    if let Some(sort) = r.grid.sort
+        && let Some(name) = r.data().names().get(sort.col)
     {
         s.push_str(&format!(
             "  sort {name}{}",
             if sort.desc { '▼' } else { '▲' }
         ));
     }
-    if !r.filter.is_empty() {
-        s.push_str(&format!("  filter \"{}\"", r.filter));
-        if r.view_pending() {
+    if !r.filter().is_empty() {
+        s.push_str(&format!("  filter \"{}\"", r.filter()));
+        if r.grid.pending() {
             s.push('…');
         }
     }
-    if r.marks.count() > 0 {
-        s.push_str(&format!("  {} marked", thousands(r.marks.count() as u64)));
+    let marked = r.grid.marks.count();
+    if marked > 0 {
+        s.push_str(&format!("  {} marked", thousands(marked as u64)));
     }
     s
 }
@@ -123,35 +122,37 @@ pub fn criteria_summary(c: &Criteria) -> String {
     parts.join(" ")
 }
 
-pub fn draw_products(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
-    let p = &state.products;
-    put(buf, area.x, area.y, " Products ", area.width, theme.title());
-    let line = if p.req.is_some() {
-        format!(
-            "{} asking MAST for the products of {} observations…",
-            spinner(state.now_ms),
-            thousands(p.observations as u64)
-        )
-    } else if let Some(s) = &p.summary {
-        format!(
-            "{} unique products ({} rows received) for {} observations. The product grid comes with the products pane.",
-            thousands(s.unique as u64),
-            thousands(s.received as u64),
-            thousands(p.observations as u64)
-        )
-    } else if let Some(e) = &p.error {
-        clean(e).into_owned()
-    } else {
-        "Mark observations in Results (Space) and press p to list their products.".to_string()
-    };
-    if area.height > 2 {
-        put(
-            buf,
-            area.x + 2,
-            area.y + 2,
-            &line,
-            area.width.saturating_sub(2),
-            theme.dim(),
-        );
+/// `/`: the filter prompt, on the message line so the grid stays in view while typing.
+pub fn draw_prompt(
+    buf: &mut Buffer,
+    line: Rect,
+    r: &ResultsPane,
+    theme: &Theme,
+) -> Option<Position> {
+    let input = r.grid.input()?;
+    buf.set_style(line, theme.base());
+    for x in line.x..line.x + line.width {
+        if let Some(cell) = buf.cell_mut((x, line.y)) {
+            cell.set_symbol(" ");
+        }
     }
+    let status = if r.grid.filtering() {
+        "filtering…".to_string()
+    } else {
+        format!("{} shown", thousands(r.len() as u64))
+    };
+    let right = format!("  {status} · Enter keep · Esc clear");
+    let right_w = (right.chars().count() as u16).min(line.width / 2);
+    let field_w = line.width.saturating_sub(right_w + 2);
+    put(buf, line.x, line.y, "/", 1, theme.key());
+    let cursor = field::draw(buf, line.x + 1, line.y, field_w, input, theme.input());
+    put(
+        buf,
+        line.x + line.width - right_w,
+        line.y,
+        &right,
+        right_w,
+        theme.dim(),
+    );
+    Some(cursor)
 }

@@ -1,12 +1,12 @@
-//! Which rows a grid shows and in what order: an index of row ids over the result set, built
-//! by filtering and sorting, never by copying rows. Pure functions, so the worker can run them
-//! off the UI task for large results and tests can run them directly.
+//! Which rows a grid shows and in what order: an index of row ids, built by sorting and
+//! filtering, never by copying rows. Pure functions over an owned snapshot of the cells
+//! (`CellSource`), so the worker can run them off the UI task for large tables and tests can
+//! run them directly.
 use std::cmp::Ordering;
-use std::fmt::Write;
+use std::fmt::{self, Write};
+use std::sync::Arc;
 
 use crate::mast::table::Cell;
-
-use super::result_set::ResultSet;
 
 /// Rows of the view: every row in arrival order, or a list of row ids.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32,6 +32,14 @@ impl ViewIndex {
             ViewIndex::Rows(v) => v.get(pos).map(|&r| r as usize),
         }
     }
+
+    /// The view position of a row id (a scan: used when the view changes, not per frame).
+    pub fn position_of(&self, row: usize, data_rows: usize) -> Option<usize> {
+        match self {
+            ViewIndex::All => (row < data_rows).then_some(row),
+            ViewIndex::Rows(v) => v.iter().position(|&r| r as usize == row),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,81 +48,95 @@ pub struct SortSpec {
     pub desc: bool,
 }
 
-/// A filter and sort to compute: everything it needs, shared, so it can run anywhere.
+/// What a sort or filter job reads: an owned, shareable copy of (some of) a table's cells,
+/// cheap to make (pages are shared, product columns copied once), so it can cross threads.
+pub trait CellSource: fmt::Debug + Send + Sync {
+    fn rows(&self) -> usize;
+    fn cell(&self, row: usize, col: usize) -> Cell<'_>;
+    fn is_numeric(&self, col: usize) -> bool;
+
+    /// True when any of `cols` of `row` matches (a source may find the row once for all
+    /// its columns).
+    fn row_matches(&self, row: usize, cols: &[usize], m: &Matcher, buf: &mut String) -> bool {
+        cols.iter().any(|&c| m.matches(self.cell(row, c), buf))
+    }
+}
+
+/// The rows a job walks, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rows {
+    /// Row ids `from..to` in arrival order (no list is made for a million rows).
+    Range(usize, usize),
+    Ids(Vec<u32>),
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Range(a, b) => b.saturating_sub(*a),
+            Rows::Ids(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn for_each(&self, mut f: impl FnMut(u32)) {
+        match self {
+            Rows::Range(a, b) => (*a as u32..*b as u32).for_each(f),
+            Rows::Ids(v) => v.iter().for_each(|&r| f(r)),
+        }
+    }
+}
+
+/// Keep the rows where any of `columns` contains `text` (case-insensitive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextFilter {
+    pub text: String,
+    pub columns: Vec<usize>,
+}
+
+/// One sort or filter to compute: everything it needs, owned, so it can run anywhere.
 #[derive(Debug, Clone)]
 pub struct ViewJob {
-    pub data: ResultSet,
-    /// The columns whose text the filter reads (the visible ones).
-    pub columns: Vec<usize>,
-    pub filter: String,
+    pub data: Arc<dyn CellSource>,
+    pub rows: Rows,
+    pub filter: Option<TextFilter>,
     pub sort: Option<SortSpec>,
-    /// Narrow this index (keeping its order) instead of starting from all rows: typing one
-    /// more character only ever removes rows.
-    pub base: Option<Vec<u32>>,
-    /// Start at this row id (for rows appended after the base was computed).
-    pub from_row: usize,
 }
 
 impl ViewJob {
     /// Rows of the work: what decides whether it may run on the UI task.
     pub fn size(&self) -> usize {
-        match &self.base {
-            Some(b) => b.len(),
-            None => self.data.rows() - self.from_row.min(self.data.rows()),
-        }
+        self.rows.len()
     }
 
-    pub fn run(&self) -> ViewIndex {
-        let filter = Matcher::new(&self.filter);
-        if filter.is_none() && self.sort.is_none() && self.base.is_none() && self.from_row == 0 {
-            return ViewIndex::All;
-        }
-        let mut rows: Vec<u32> = match (&self.base, &filter) {
-            (Some(base), Some(m)) => {
-                let mut buf = String::new();
-                base.iter()
-                    .copied()
-                    .filter(|&r| self.row_matches(m, r as usize, &mut buf))
-                    .collect()
-            }
-            (Some(base), None) => base.clone(),
-            (None, Some(m)) => self.scan(m),
-            (None, None) => (self.from_row as u32..self.data.rows() as u32).collect(),
-        };
-        if self.base.is_none()
-            && let Some(sort) = self.sort
+    /// The rows kept by the filter, in the walked order, then sorted (stably) when asked.
+    pub fn run(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.rows.len().min(1 << 20));
+        match self
+            .filter
+            .as_ref()
+            .and_then(|f| Matcher::new(&f.text).map(|m| (m, f)))
         {
-            sort_rows(&self.data, &mut rows, sort);
+            Some((m, f)) => {
+                let mut buf = String::new();
+                self.rows.for_each(|r| {
+                    if self.data.row_matches(r as usize, &f.columns, &m, &mut buf) {
+                        out.push(r);
+                    }
+                });
+            }
+            None => self.rows.for_each(|r| out.push(r)),
         }
-        ViewIndex::Rows(rows)
-    }
-
-    /// Filters rows `from_row..` page by page (no per-row page lookup).
-    fn scan(&self, m: &Matcher) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut buf = String::new();
-        for page in 0..self.data.pages() {
-            let (start, n) = self.data.page_span(page);
-            if start + n <= self.from_row {
-                continue;
-            }
-            for off in self.from_row.saturating_sub(start)..n {
-                let hit = self
-                    .columns
-                    .iter()
-                    .any(|&c| m.matches(self.data.page_cell(page, off, c), &mut buf));
-                if hit {
-                    out.push((start + off) as u32);
-                }
-            }
+        if let Some(spec) = self.sort {
+            let numeric = self.data.is_numeric(spec.col);
+            sort_rows_by(&mut out, spec.desc, numeric, |r| {
+                self.data.cell(r, spec.col)
+            });
         }
         out
-    }
-
-    fn row_matches(&self, m: &Matcher, row: usize, buf: &mut String) -> bool {
-        self.columns
-            .iter()
-            .any(|&c| m.matches(self.data.cell(row, c), buf))
     }
 }
 
@@ -194,15 +216,8 @@ enum SortKey<'a> {
     Text(std::borrow::Cow<'a, str>),
 }
 
-/// Sorts row ids by one column: numbers numerically, text ignoring case, nulls last, ties
-/// in arrival order (the sort is stable).
-pub fn sort_rows(data: &ResultSet, rows: &mut Vec<u32>, spec: SortSpec) {
-    let numeric = data.is_numeric(spec.col);
-    sort_rows_by(rows, spec.desc, numeric, |r| data.cell(r, spec.col));
-}
-
-/// Sorts row ids by the cell `cell` gives for each, as `sort_rows` does: for grids whose
-/// data is not a `ResultSet` (the products pane).
+/// Sorts row ids by the cell `cell` gives for each: numbers numerically, text ignoring case,
+/// nulls last, ties in the given order (the sort is stable).
 pub fn sort_rows_by<'a>(
     rows: &mut Vec<u32>,
     desc: bool,
@@ -258,9 +273,10 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::app::grid::result_set::ResultSet;
     use crate::mast::table::Table;
 
-    fn data() -> ResultSet {
+    fn data() -> Arc<dyn CellSource> {
         let mut t = Table::default();
         let rows: [(Cell<'_>, &str); 5] = [
             (Cell::Float(3.5), "NGC 1068"),
@@ -274,17 +290,18 @@ mod tests {
         }
         let mut rs = ResultSet::default();
         rs.push_page(Arc::new(t));
-        rs
+        Arc::new(rs)
     }
 
     fn job(filter: &str, sort: Option<SortSpec>) -> ViewJob {
         ViewJob {
             data: data(),
-            columns: vec![0, 1],
-            filter: filter.into(),
+            rows: Rows::Range(0, 5),
+            filter: Some(TextFilter {
+                text: filter.into(),
+                columns: vec![0, 1],
+            }),
             sort,
-            base: None,
-            from_row: 0,
         }
     }
 
@@ -298,9 +315,9 @@ mod tests {
             }),
         )
         .run();
-        assert_eq!(up, ViewIndex::Rows(vec![2, 0, 4, 3, 1]));
+        assert_eq!(up, vec![2, 0, 4, 3, 1]);
         let down = job("", Some(SortSpec { col: 0, desc: true })).run();
-        assert_eq!(down, ViewIndex::Rows(vec![3, 0, 4, 2, 1]));
+        assert_eq!(down, vec![3, 0, 4, 2, 1]);
     }
 
     #[test]
@@ -313,33 +330,24 @@ mod tests {
             }),
         )
         .run();
-        assert_eq!(v, ViewIndex::Rows(vec![3, 1, 2, 0, 4]));
+        assert_eq!(v, vec![3, 1, 2, 0, 4]);
     }
 
     #[test]
     fn filters_case_insensitively_over_text_and_numbers() {
-        assert_eq!(job("ngc", None).run(), ViewIndex::Rows(vec![0, 4]));
-        assert_eq!(job("3.5", None).run(), ViewIndex::Rows(vec![0, 4]));
-        assert_eq!(job("-1", None).run(), ViewIndex::Rows(vec![2]));
-        assert_eq!(job("", None).run(), ViewIndex::All);
+        assert_eq!(job("ngc", None).run(), vec![0, 4]);
+        assert_eq!(job("3.5", None).run(), vec![0, 4]);
+        assert_eq!(job("-1", None).run(), vec![2]);
+        assert_eq!(job("", None).run(), vec![0, 1, 2, 3, 4]);
     }
 
     #[test]
-    fn narrowing_keeps_the_base_order() {
-        let mut j = job("", Some(SortSpec { col: 0, desc: true }));
-        let ViewIndex::Rows(sorted) = j.run() else {
-            panic!("sorted view expected")
-        };
-        j.base = Some(sorted);
-        j.filter = "ngc".into();
-        assert_eq!(j.run(), ViewIndex::Rows(vec![0, 4]));
-    }
-
-    #[test]
-    fn tail_scan_starts_at_from_row() {
-        let mut j = job("m", None);
-        j.from_row = 2;
-        assert_eq!(j.run(), ViewIndex::Rows(vec![2]));
+    fn filtering_keeps_the_walked_order() {
+        let mut j = job("ngc", None);
+        j.rows = Rows::Ids(vec![4, 3, 2, 1, 0]);
+        assert_eq!(j.run(), vec![4, 0]);
+        j.rows = Rows::Range(2, 5);
+        assert_eq!(j.run(), vec![4]);
     }
 
     #[test]

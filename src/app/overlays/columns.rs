@@ -1,45 +1,32 @@
-//! Overlays: at most one at a time, drawn over the pane, taking the keys while open.
-use tui_input::Input;
+//! `c`: choose and order a grid's columns; Enter applies the choice to the focused pane's
+//! grid.
+use crate::app::component::Component;
+use crate::app::ctx::Ctx;
+use crate::app::effect::Effect;
+use crate::app::keymap::{Action, Context};
 
-use crate::mast::criteria::Criteria;
-
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    /// Every field of one row (a row id, so it survives sorting).
-    Detail {
-        row: usize,
-        scroll: usize,
-    },
-    Columns(ColumnChooser),
-    /// Filter-as-you-type over the results grid.
-    Filter {
-        input: Input,
-    },
-    Confirm(Confirm),
-    /// `L`: the hidden token prompt, then where to keep it.
-    Login(super::login::LoginPrompt),
-}
-
-/// `c`: which columns show, in which order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnChooser {
+    /// Every column's name, by id.
+    pub names: Vec<String>,
     /// (column id, shown) for every column, shown ones first in their order.
     pub items: Vec<(usize, bool)>,
     pub cursor: usize,
 }
 
 impl ColumnChooser {
-    pub fn new(visible: &[usize], all: usize) -> ColumnChooser {
+    pub fn new(names: Vec<String>, visible: &[usize]) -> ColumnChooser {
         let mut items: Vec<(usize, bool)> = visible.iter().map(|&c| (c, true)).collect();
         items.extend(
-            (0..all)
+            (0..names.len())
                 .filter(|c| !visible.contains(c))
                 .map(|c| (c, false)),
         );
-        ColumnChooser { items, cursor: 0 }
+        ColumnChooser {
+            names,
+            items,
+            cursor: 0,
+        }
     }
 
     pub fn toggle(&mut self) {
@@ -74,16 +61,25 @@ impl ColumnChooser {
     }
 }
 
-/// A yes/no question before something costly.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub question: String,
-    pub action: ConfirmAction,
-}
+impl Component for ColumnChooser {
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Columns]
+    }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConfirmAction {
-    /// Run a search the count says is very large.
-    Search(Criteria),
-    Quit,
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        match action {
+            Action::Down => self.move_cursor(1),
+            Action::Up => self.move_cursor(-1),
+            Action::ToggleColumn => self.toggle(),
+            Action::MoveColumnUp => self.shift(-1),
+            Action::MoveColumnDown => self.shift(1),
+            Action::Accept => {
+                cx.effect(Effect::SetColumns(self.chosen()));
+                cx.close();
+            }
+            Action::Back => cx.close(),
+            _ => return false,
+        }
+        true
+    }
 }

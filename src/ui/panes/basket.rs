@@ -4,12 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::text::{clean, put, put_right};
-use super::theme::Theme;
-use crate::app::basket::BasketPane;
+use crate::app::panes::basket::BasketPane;
 use crate::app::state::State;
 use crate::common::format::human_bytes;
 use crate::mast::basket_item::{BasketItem, ItemStatus};
+use crate::ui::text::{clean, put, put_right};
+use crate::ui::theme::Theme;
 
 /// Width of a file's own progress bar.
 const FILE_BAR: u16 = 16;
@@ -99,7 +99,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let mut top = area.y + 2;
     let mut rows = area.height.saturating_sub(3);
     if rows >= 2
-        && let Some(advice) = crate::app::rights::basket_advice(state)
+        && let Some(advice) = b.advice(state.auth.status.access())
     {
         put(
             buf,
@@ -123,7 +123,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         area.width,
         theme.dim(),
     );
-    let first = b.selected.saturating_sub(rows as usize - 1);
+    let first = b.cursor.window_top(rows as usize);
     for (n, (i, it)) in b
         .items
         .iter()
@@ -133,7 +133,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         .enumerate()
     {
         let y = top + n as u16;
-        let style = if i == b.selected {
+        let style = if i == b.cursor.pos {
             theme.selected()
         } else {
             theme.base()

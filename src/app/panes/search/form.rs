@@ -8,7 +8,7 @@ use crate::mast::criteria::{Criteria, Target, Term};
 use crate::mast::dates::parse_date_mjd;
 use crate::mast::missions::Mission;
 
-use super::msg::ReqId;
+use crate::app::req::ReqId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldId {
