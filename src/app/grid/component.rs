@@ -186,10 +186,17 @@ impl Grid {
 
     /// The keymap contexts of the grid: typing its filter, or moving in it.
     pub fn contexts(&self) -> Vec<Context> {
+        self.contexts_under(None)
+    }
+
+    /// The grid's contexts under a pane's own (which go first, unless the filter is typed).
+    pub fn contexts_under(&self, pane: Option<Context>) -> Vec<Context> {
         if self.input.is_some() {
             vec![Context::Filter]
         } else {
-            vec![Context::Grid, Context::Move]
+            pane.into_iter()
+                .chain([Context::Grid, Context::Move])
+                .collect()
         }
     }
 
@@ -294,21 +301,24 @@ impl Grid {
 
     /// A key no binding took while the filter is typed.
     pub fn on_key(&mut self, key: &Key, src: &dyn GridSource, cx: &mut Ctx) -> Outcome {
-        let Some(input) = &mut self.input else {
-            return Outcome::Done;
-        };
-        if !text_input::apply_key(input, key) {
-            return Outcome::Done;
-        }
-        let text = input.value().to_string();
-        self.set_filter_text(text, src, cx)
+        self.edit(|input| text_input::apply_key(input, key), src, cx)
     }
 
     pub fn on_paste(&mut self, text: &str, src: &dyn GridSource, cx: &mut Ctx) -> Outcome {
+        self.edit(|input| text_input::paste(input, text), src, cx)
+    }
+
+    /// Applies `change` to the filter being typed; the filter follows when the text changed.
+    fn edit(
+        &mut self,
+        change: impl FnOnce(&mut Input) -> bool,
+        src: &dyn GridSource,
+        cx: &mut Ctx,
+    ) -> Outcome {
         let Some(input) = &mut self.input else {
             return Outcome::Done;
         };
-        if !text_input::paste(input, text) {
+        if !change(input) {
             return Outcome::Done;
         }
         let text = input.value().to_string();

@@ -7,7 +7,7 @@ use crate::app::State;
 use crate::app::panes::products::ProductsPane;
 use crate::common::format::{human_bytes, thousands};
 use crate::mast::product_facets::Facet;
-use crate::ui::text::{clean, put, spinner};
+use crate::ui::text::{clean, put, put_hint, spinner};
 use crate::ui::theme::Theme;
 use crate::ui::{field, grid};
 
@@ -47,14 +47,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
         } else {
             "Mark observations in Results (Space) and press p to list their products.".to_string()
         };
-        put(
-            buf,
-            body.x + 2,
-            body.y + 1.min(body.height.saturating_sub(1)),
-            &text,
-            body.width.saturating_sub(2),
-            theme.dim(),
-        );
+        put_hint(buf, body, &text, theme.dim());
     } else {
         if body.width > 13 {
             grid::draw(buf, body, &p.grid, &p.source(), theme);

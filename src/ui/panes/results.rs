@@ -7,7 +7,7 @@ use crate::app::State;
 use crate::app::panes::results::ResultsPane;
 use crate::common::format::thousands;
 use crate::mast::criteria::{Criteria, Target};
-use crate::ui::text::{clean, put, spinner};
+use crate::ui::text::{clean, put, put_hint, spinner};
 use crate::ui::theme::Theme;
 use crate::ui::{field, grid};
 
@@ -43,14 +43,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
                 "No search yet: fill the form in the Search pane (1) and press Enter.".to_string()
             }
         };
-        put(
-            buf,
-            body.x + 2,
-            body.y + 1.min(body.height.saturating_sub(1)),
-            &text,
-            body.width.saturating_sub(2),
-            theme.dim(),
-        );
+        put_hint(buf, body, &text, theme.dim());
         return;
     }
     grid::draw(buf, body, &r.grid, &r.table, theme);

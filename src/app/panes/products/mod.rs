@@ -391,12 +391,7 @@ impl ProductsPane {
 
 impl Component for ProductsPane {
     fn contexts(&self) -> Vec<Context> {
-        let mut v = Vec::new();
-        if !self.grid.typing() {
-            v.push(Context::Products);
-        }
-        v.extend(self.grid.contexts());
-        v
+        self.grid.contexts_under(Some(Context::Products))
     }
 
     fn typing(&self) -> bool {

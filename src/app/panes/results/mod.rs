@@ -228,12 +228,7 @@ impl ResultsPane {
 
 impl Component for ResultsPane {
     fn contexts(&self) -> Vec<Context> {
-        let mut v = Vec::new();
-        if !self.grid.typing() {
-            v.push(Context::Results);
-        }
-        v.extend(self.grid.contexts());
-        v
+        self.grid.contexts_under(Some(Context::Results))
     }
 
     fn typing(&self) -> bool {
