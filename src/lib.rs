@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 pub mod common;
 pub mod config;
+pub mod fits;
 pub mod mast;
 pub mod sanitize;
 pub mod sim;

@@ -61,6 +61,8 @@ pub enum Command {
     Download(DownloadArgs),
     /// Serve the simulated MAST archive on loopback; prints its base URL first.
     Sim(crate::sim::SimArgs),
+    /// Look inside FITS files: `mastui fits header FILE [--hdu N]`.
+    Fits(super::fits::FitsArgs),
 }
 
 /// `mastui products --rights`.

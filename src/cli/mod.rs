@@ -4,6 +4,7 @@ pub mod browse;
 pub mod criteria_args;
 pub mod download;
 pub mod download_checks;
+pub mod fits;
 pub mod login;
 pub mod output;
 pub mod products;

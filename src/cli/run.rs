@@ -41,6 +41,7 @@ pub async fn run(cli: Cli) -> i32 {
                 }
             };
         }
+        Some(Command::Fits(args)) => super::fits::run(args),
         Some(Command::Login(args)) => match client(&cli.global.server) {
             Ok(c) => super::login::login(&c, &Paths::from_env(), args, &cancel).await,
             Err(e) => Err(e),
