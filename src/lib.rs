@@ -10,6 +10,7 @@ pub mod fits;
 pub mod mast;
 pub mod sanitize;
 pub mod sim;
+pub mod sky;
 pub mod term;
 pub mod tui;
 pub mod ui;

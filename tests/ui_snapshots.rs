@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use mastui::app::effect::{Effect, OverlayRequest};
 use mastui::app::focus::Pane;
-use mastui::app::overlays::stack::Overlay;
 use mastui::app::panes::search::form::{CountState, FieldId};
 use mastui::app::{Key, KeyCode, Msg, ReqId, State, update};
 use mastui::mast::criteria::{Criteria, Term};
@@ -188,10 +187,9 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     out.push(("detail", s));
 
     let mut s = with_results(w, h);
-    s.overlays.push(Overlay::open(OverlayRequest::Columns {
-        names: s.results.data().names().to_vec(),
-        visible: s.results.grid.columns.visible.clone(),
-    }));
+    let names = s.results.data().names().to_vec();
+    let visible = s.results.grid.columns.visible.clone();
+    s.open(OverlayRequest::Columns { names, visible });
     out.push(("columns", s));
 
     let mut s = with_results(w, h);
@@ -202,11 +200,11 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     out.push(("filter", s));
 
     let mut s = with_results(w, h);
-    s.overlays.push(Overlay::open(OverlayRequest::Confirm {
+    s.open(OverlayRequest::Confirm {
         question: "2,400,000 observations match; fetch them all? Narrower criteria are faster."
             .into(),
         yes: Box::new(Effect::Quit),
-    }));
+    });
     out.push(("confirm", s));
     out
 }

@@ -33,6 +33,8 @@ pub enum OverlayRequest {
     },
     /// The products pane's facet list.
     Facets,
+    /// The results on the sky.
+    Sky,
     Login,
     Confirm {
         question: String,

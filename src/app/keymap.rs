@@ -38,6 +38,8 @@ pub enum Context {
     Login,
     /// The login prompt, once MAST accepted the token: where to keep it.
     LoginKeep,
+    /// The sky view of the results.
+    Sky,
 }
 
 impl Context {
@@ -60,6 +62,7 @@ impl Context {
             Context::Confirm => "question",
             Context::Login => "login",
             Context::LoginKeep => "login, keeping the token",
+            Context::Sky => "sky view",
         }
     }
 }
@@ -135,6 +138,17 @@ pub enum Action {
     KeepFile,
     /// Login: keep the accepted token for this session only.
     KeepSession,
+    /// Results: where the rows fall on the sky.
+    Sky,
+    ZoomIn,
+    ZoomOut,
+    /// Sky view: the next or previous row (the grid's cursor moves with it).
+    NextRow,
+    PrevRow,
+    /// Sky view: centre on the row under the cursor.
+    Center,
+    /// Sky view: colour by collection or by instrument.
+    ColorBy,
 }
 
 pub struct Binding {
@@ -292,6 +306,7 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     bind!(Results, [c('p')], A::Products, "products", true),
+    bind!(Results, [c('v')], A::Sky, "sky view", true),
     bind!(
         Products,
         [c('/')],
@@ -382,6 +397,41 @@ pub static BINDINGS: &[Binding] = &[
         "session only",
         true
     ),
+    bind!(Sky, [c('h'), k(K::Left)], A::Left, "pan east (left)", false),
+    bind!(
+        Sky,
+        [c('l'), k(K::Right)],
+        A::Right,
+        "pan west (right)",
+        false
+    ),
+    bind!(Sky, [c('k'), k(K::Up)], A::Up, "pan north", false),
+    bind!(Sky, [c('j'), k(K::Down)], A::Down, "pan south", false),
+    bind!(Sky, [c('+'), c('=')], A::ZoomIn, "zoom in", true),
+    bind!(Sky, [c('-')], A::ZoomOut, "zoom out", true),
+    bind!(
+        Sky,
+        [c('n')],
+        A::NextRow,
+        "next row (the grid's cursor follows)",
+        true
+    ),
+    bind!(Sky, [c('N')], A::PrevRow, "previous row", false),
+    bind!(
+        Sky,
+        [c('.')],
+        A::Center,
+        "centre on the cursor's row",
+        false
+    ),
+    bind!(
+        Sky,
+        [c('c')],
+        A::ColorBy,
+        "colour by collection / instrument",
+        true
+    ),
+    bind!(Sky, [k(K::Esc), c('q'), c('v')], A::Back, "close", true),
 ];
 
 /// The action bound to `key` in the first of `contexts` that binds it.
@@ -449,6 +499,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::Products,
         Context::Facets,
         Context::Detail,
+        Context::Sky,
         Context::Basket,
         Context::Columns,
         Context::Help,

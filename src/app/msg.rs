@@ -59,6 +59,13 @@ pub enum Msg {
         rows_filtered: u64,
         table: Arc<Table>,
     },
+    /// Where a positional search looked (the resolved target and the radius, degrees).
+    SearchCone {
+        req: ReqId,
+        ra: f64,
+        dec: f64,
+        radius: f64,
+    },
     /// The search ended: all pages delivered, or an error.
     SearchDone {
         req: ReqId,

@@ -59,6 +59,12 @@ impl State {
         }
         out
     }
+
+    /// Opens an overlay on top of the stack.
+    pub fn open(&mut self, request: OverlayRequest) {
+        let overlay = Overlay::open(request, &self.results);
+        self.overlays.push(overlay);
+    }
 }
 
 /// Starts a search as Enter in the form does (without asking first about a large count):
@@ -114,6 +120,7 @@ fn on_overlay<R>(
         message,
         overlays,
         products,
+        results,
         auth,
         width,
         height,
@@ -122,7 +129,11 @@ fn on_overlay<R>(
     } = state;
     let top = overlays.last_mut()?;
     let mut cx = Ctx::new(ids, message, (*width, *height), *now_ms, access);
-    let mut rest = State2 { products, auth };
+    let mut rest = State2 {
+        products,
+        results,
+        auth,
+    };
     let r = f(top, &mut rest, &mut cx);
     Some((r, cx.finish()))
 }
@@ -130,6 +141,7 @@ fn on_overlay<R>(
 /// The parts of the state an overlay may be handed beside itself.
 struct State2<'a> {
     products: &'a mut super::panes::products::ProductsPane,
+    results: &'a mut super::panes::results::ResultsPane,
     auth: &'a mut super::login_status::Auth,
 }
 
@@ -146,7 +158,7 @@ fn apply(state: &mut State, effects: Vec<Effect>, out: &mut Vec<Cmd>) {
     for effect in effects {
         match effect {
             Effect::Focus(pane) => focus(state, pane, out),
-            Effect::Open(request) => state.overlays.push(Overlay::open(request)),
+            Effect::Open(request) => state.open(request),
             Effect::Search(criteria) => {
                 let mut cx = cx!(state);
                 state.results.start(criteria, &mut cx);
@@ -271,6 +283,7 @@ fn on_key(state: &mut State, key: Key, out: &mut Vec<Cmd>) {
         Some(action) if !state.overlays.is_empty() => {
             if let Some((_, asked)) = on_overlay(state, |o, rest, cx| match o {
                 Overlay::Facets(f) => f.on_action(action, rest.products, cx),
+                Overlay::Sky(s) => s.on_action(action, rest.results, cx),
                 other => other.component().is_some_and(|c| c.on_action(action, cx)),
             }) {
                 finish(state, asked, out);
@@ -349,17 +362,17 @@ fn global(state: &mut State, action: Action, out: &mut Vec<Cmd>) {
                 "{} downloads are still running or queued; quit? They resume on the next start (y/n)",
                 state.basket.active() + state.basket.queued()
             );
-            state.overlays.push(Overlay::open(OverlayRequest::Confirm {
+            state.open(OverlayRequest::Confirm {
                 question,
                 yes: Box::new(Effect::Quit),
-            }));
+            });
         }
         Action::Quit => state.quit = true,
         Action::NextPane => focus(state, state.pane.step(1), out),
         Action::PrevPane => focus(state, state.pane.step(-1), out),
         Action::GoPane(i) => focus(state, Pane::ALL[usize::from(i).min(3)], out),
-        Action::Help => state.overlays.push(Overlay::open(OverlayRequest::Help)),
-        Action::Login => state.overlays.push(Overlay::open(OverlayRequest::Login)),
+        Action::Help => state.open(OverlayRequest::Help),
+        Action::Login => state.open(OverlayRequest::Login),
         // Esc that nothing else wanted: drop the message.
         Action::Back => state.message = None,
         _ => {}

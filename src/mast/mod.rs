@@ -15,6 +15,7 @@ pub mod dates;
 pub mod download;
 pub mod edit_distance;
 pub mod error;
+pub mod footprint;
 pub mod http;
 pub mod local_path;
 pub mod missions;

@@ -40,6 +40,16 @@ pub async fn run(
             }
         })
         .await;
+    if let Ok(summary) = &result
+        && let (Some(p), Some(radius)) = (summary.position, summary.radius_deg)
+    {
+        let _ = tx.send(Msg::SearchCone {
+            req,
+            ra: p.ra,
+            dec: p.dec,
+            radius,
+        });
+    }
     let _ = tx.send(Msg::SearchDone {
         req,
         result: result.map(|_| ()),

@@ -6,4 +6,5 @@ pub mod detail;
 pub mod facets;
 pub mod help;
 pub mod login;
+pub mod sky;
 pub mod stack;

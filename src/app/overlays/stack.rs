@@ -11,6 +11,8 @@ use super::detail::DetailView;
 use super::facets::Facets;
 use super::help::Help;
 use super::login::LoginPrompt;
+use super::sky::SkyView;
+use crate::app::panes::results::ResultsPane;
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -21,10 +23,13 @@ pub enum Overlay {
     Login(LoginPrompt),
     /// Reads and changes the products pane, so the router calls it with that pane.
     Facets(Facets),
+    /// Reads the results and moves their cursor, so the router calls it with that pane.
+    Sky(SkyView),
 }
 
 impl Overlay {
-    pub fn open(request: OverlayRequest) -> Overlay {
+    /// The overlay asked for (the sky view reads the results as it opens).
+    pub fn open(request: OverlayRequest, results: &ResultsPane) -> Overlay {
         match request {
             OverlayRequest::Help => Overlay::Help(Help::default()),
             OverlayRequest::Detail(detail) => Overlay::Detail(DetailView { detail, scroll: 0 }),
@@ -32,6 +37,7 @@ impl Overlay {
                 Overlay::Columns(ColumnChooser::new(names, &visible))
             }
             OverlayRequest::Facets => Overlay::Facets(Facets::default()),
+            OverlayRequest::Sky => Overlay::Sky(SkyView::open(results)),
             OverlayRequest::Login => Overlay::Login(LoginPrompt::default()),
             OverlayRequest::Confirm { question, yes } => Overlay::Confirm(Confirm {
                 question,
@@ -48,7 +54,7 @@ impl Overlay {
             Overlay::Columns(o) => Some(o),
             Overlay::Confirm(o) => Some(o),
             Overlay::Login(o) => Some(o),
-            Overlay::Facets(_) => None,
+            Overlay::Facets(_) | Overlay::Sky(_) => None,
         }
     }
 
@@ -60,6 +66,7 @@ impl Overlay {
             Overlay::Confirm(o) => o.contexts(),
             Overlay::Login(o) => o.contexts(),
             Overlay::Facets(o) => o.contexts(),
+            Overlay::Sky(o) => o.contexts(),
         }
     }
 

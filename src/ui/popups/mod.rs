@@ -5,6 +5,7 @@ mod detail;
 mod facets;
 mod help;
 mod login;
+mod sky;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -25,6 +26,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) {
             Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
             Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
             Overlay::Facets(f) => facets::draw(buf, body, &state.products, f.line, theme),
+            Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }
     }
 }

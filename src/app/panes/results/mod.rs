@@ -7,7 +7,7 @@ use crate::app::advice::describe;
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
 use crate::app::ctx::Ctx;
-use crate::app::effect::{Effect, ObservationRef};
+use crate::app::effect::{Effect, ObservationRef, OverlayRequest};
 use crate::app::grid::component::{FilterBy, Grid, Outcome};
 use crate::app::grid::result_set::ResultSet;
 use crate::app::grid::table_source::{OBSERVATIONS, TableSource};
@@ -18,7 +18,8 @@ use crate::app::req::ReqId;
 use crate::app::web_url::web_url;
 use crate::common::format::thousands;
 use crate::mast::MastError;
-use crate::mast::criteria::Criteria;
+use crate::mast::criteria::{Criteria, Target};
+use crate::mast::search::DEFAULT_RADIUS_DEG;
 use crate::mast::table::Table;
 
 /// Rows asked per page: the first page shows quickly, later ones stream in.
@@ -49,6 +50,8 @@ pub struct ResultsPane {
     pub partial: bool,
     /// Why the search failed, kept for the pane after the message line moves on.
     pub failed: Option<String>,
+    /// Where a positional search looked: centre and radius, degrees.
+    pub cone: Option<(f64, f64, f64)>,
 }
 
 impl Default for ResultsPane {
@@ -61,6 +64,7 @@ impl Default for ResultsPane {
             loading: None,
             partial: false,
             failed: None,
+            cone: None,
         }
     }
 }
@@ -73,7 +77,17 @@ impl ResultsPane {
         }
         self.grid.cancel_jobs(cx);
         let req = cx.fresh();
+        // Coordinates are known at once; a name's position comes with the answer.
+        let cone = match &criteria.target {
+            Some(Target::Coords(c)) => Some((
+                c.ra,
+                c.dec,
+                criteria.radius_deg.unwrap_or(DEFAULT_RADIUS_DEG),
+            )),
+            _ => None,
+        };
         *self = ResultsPane {
+            cone,
             criteria: Some(criteria.clone()),
             loading: Some(Loading {
                 req,
@@ -246,6 +260,10 @@ impl Component for ResultsPane {
                     self.open(cx);
                     return true;
                 }
+                Action::Sky => {
+                    cx.effect(Effect::Open(OverlayRequest::Sky));
+                    return true;
+                }
                 _ => {}
             }
         }
@@ -274,6 +292,16 @@ impl Component for ResultsPane {
                 rows_filtered,
                 table,
             } => self.on_page(req, page, pages, rows_filtered, table, cx),
+            Msg::SearchCone {
+                req,
+                ra,
+                dec,
+                radius,
+            } => {
+                if self.search_req() == Some(req) {
+                    self.cone = Some((ra, dec, radius));
+                }
+            }
             Msg::SearchDone { req, result } => self.on_done(req, result, cx),
             Msg::JobFailed { req, message } if self.search_req() == Some(req) => {
                 let err = MastError::Protocol {
