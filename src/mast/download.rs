@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::StreamExt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{CONTENT_LENGTH, CONTENT_RANGE, RANGE, RETRY_AFTER};
+use reqwest::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_RANGE, RANGE, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -108,6 +108,11 @@ struct Sizes {
     /// That length, announced twice in a row: believed over the listing.
     accepted: Option<u64>,
     note: Option<String>,
+    /// A body shorter than the listing ended as its headers said: ask once for what would
+    /// follow it, so a proxy that cut the file is found out (it serves the rest) and a
+    /// file that really is shorter is confirmed (416).
+    probe_pending: bool,
+    probed: bool,
 }
 
 impl Sizes {
@@ -122,7 +127,14 @@ impl Sizes {
         let Some(listed) = self.listed else {
             return Ok(());
         };
-        if sent == listed || self.accepted == Some(sent) {
+        if sent == listed {
+            // An answer agreeing with the listing: an earlier disagreement was one answer's lie.
+            self.disagreed = None;
+            self.accepted = None;
+            self.note = None;
+            return Ok(());
+        }
+        if self.accepted == Some(sent) {
             return Ok(());
         }
         if self.disagreed == Some(sent) {
@@ -291,9 +303,10 @@ async fn attempt(
         })
     };
     // A .part as long as the product is complete already (a crash between write and rename).
-    if sizes.want().is_some_and(|s| s == part.len && s > 0) {
+    if !sizes.probe_pending && sizes.want().is_some_and(|s| s == part.len && s > 0) {
         return Ok(());
     }
+    sizes.probe_pending = false;
     if sizes.want().is_some_and(|s| part.len > s) {
         part.restart()
             .await
@@ -403,6 +416,23 @@ async fn attempt(
             });
         }
     }
+    let encoding = header(CONTENT_ENCODING)
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("identity"));
+    if let (Some(enc), Some(t), Some(listed)) = (&encoding, total, sizes.listed)
+        && t != listed
+    {
+        // Bytes of a .fits.gz labelled gzip are the file itself; anything else compressed
+        // unasked (a proxy, a bomb) is refused, and never inflated.
+        return Err(Attempt::Final(DownloadOutcome::Failed {
+            message: format!(
+                "the server sent this file compressed (Content-Encoding: {}, {t} bytes) \
+                 although mastui did not ask for compression, not the {listed} bytes MAST \
+                 lists; refused unread",
+                crate::sanitize::printable(enc)
+            ),
+        }));
+    }
     if let Some(t) = total {
         sizes.confirm(t)?;
     }
@@ -479,7 +509,18 @@ async fn attempt(
                 "the server sent more than its {t} bytes; starting over"
             )))
         }
-        Some(_) => Ok(()),
+        Some(t) => {
+            if sizes.accepted == Some(t) && sizes.listed.is_some_and(|l| t < l) && !sizes.probed {
+                sizes.probed = true;
+                sizes.probe_pending = true;
+                return Err(again_at_once(format!(
+                    "the answer ended at byte {t}, short of the {} bytes MAST lists; asking \
+                     whether more follows",
+                    sizes.listed.unwrap_or_default()
+                )));
+            }
+            Ok(())
+        }
         // No length announced: the end of a chunked answer is its own framing. A length
         // other than MAST's is fetched once more, and believed when it comes back the same.
         None => match sizes.want() {
