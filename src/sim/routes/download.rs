@@ -200,6 +200,14 @@ fn serve(
 ) -> Response {
     let stream = |start: u64, end: u64, cut: Option<u64>| {
         let s = st.downloads.count(body.clone().stream(start, end, cut));
+        // A body shorter than its Content-Length makes hyper drop the connection: a pause
+        // before the end lets what was sent reach the client first, as from a real liar.
+        let s = s.chain(
+            futures_util::stream::iter(hx.length_high.then_some(())).then(|()| async {
+                tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+                Ok(axum::body::Bytes::new())
+            }),
+        );
         if hx.trickle {
             Body::from_stream(hostile::trickle(s))
         } else {
