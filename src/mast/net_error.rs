@@ -23,20 +23,22 @@ pub fn classify(e: &(dyn Error + 'static)) -> Option<ConnectProblem> {
         if let Some(t) = err.downcast_ref::<rustls::Error>() {
             return Some(ConnectProblem::Tls(tls_words(t)));
         }
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::ConnectionRefused {
-                return Some(ConnectProblem::Refused);
-            }
-            // An io::Error's `source` skips the error it wraps: look at it directly.
-            if let Some(t) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                return Some(ConnectProblem::Tls(tls_words(t)));
-            }
-        }
         let text = err.to_string();
         if text.starts_with("dns error") || text.contains("failed to lookup address") {
             return Some(ConnectProblem::UnknownHost);
         }
-        next = err.source();
+        next = match err.downcast_ref::<std::io::Error>() {
+            Some(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                return Some(ConnectProblem::Refused);
+            }
+            // An io::Error's `source` skips the error it wraps (which may be another
+            // io::Error around the TLS error): step into it instead.
+            Some(io) => match io.get_ref() {
+                Some(inner) => Some(inner as &(dyn Error + 'static)),
+                None => err.source(),
+            },
+            None => err.source(),
+        };
     }
     None
 }
