@@ -17,7 +17,7 @@ pub struct Stalled {
 impl Stalled {
     /// "under 1 KiB/s for 10 s (3 bytes arrived)".
     pub fn describe(&self) -> String {
-        let floor = if self.floor % 1024 == 0 {
+        let floor = if self.floor.is_multiple_of(1024) {
             format!("{} KiB/s", self.floor / 1024)
         } else {
             format!("{} bytes/s", self.floor)

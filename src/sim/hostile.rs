@@ -108,7 +108,7 @@ impl HostileState {
     pub fn new(spec: HostileSpec, seed: u64) -> Self {
         HostileState {
             spec,
-            rng: Mutex::new(Rng::new(seed ^ 0x4057_11E)),
+            rng: Mutex::new(Rng::new(seed ^ 0x0405_711E)),
         }
     }
 
