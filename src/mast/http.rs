@@ -158,8 +158,10 @@ impl Http {
     pub(crate) fn unreachable(&self, e: &reqwest::Error) -> Option<MastError> {
         let problem = classify(e)?;
         let base = self.base.as_str().trim_end_matches('/');
-        let source = self.base_source.as_deref().unwrap_or("the default");
-        let what = format!("the server {base} (from {source})");
+        let what = match &self.base_source {
+            Some(source) => format!("the server {base} (from {source})"),
+            None => format!("the server {base}"),
+        };
         let first = !self.answered.load(Ordering::Relaxed);
         let message = match problem {
             ConnectProblem::Tls(words) => words,
