@@ -11,6 +11,7 @@ mod criteria;
 mod curl_quote;
 mod dates_retry;
 mod local_path;
+mod piped_and_flags;
 mod product_filter;
 mod sanitize;
 mod table;
