@@ -250,8 +250,13 @@ impl MastClient {
         let mut bound = PagingBound::default();
         let mut seen: HashSet<i64> = HashSet::new();
         let mut repeated: u64 = 0;
+        // What MAST announced on the first page: rows it repeats later must not inflate it.
+        let mut announced: Option<u64> = None;
         let mut handle = |info: super::client::PageInfo, resp: super::response::InvokeResponse| {
             let more = bound.more(info.page, info.pages, resp.table.rows());
+            if announced.is_none() {
+                announced = resp.paging.map(|p| p.rows_filtered).filter(|n| *n > 0);
+            }
             let mut table = resp.table;
             // An observation already delivered is not delivered twice (a page that repeats
             // the previous one); the count of them goes to the summary.
@@ -293,7 +298,7 @@ impl MastClient {
         let paged = self.invoke_all(req, cancel, &mut handle).await?;
         summary.repeated = repeated;
         summary.rows = delivered;
-        summary.rows_filtered = paged.rows_filtered;
+        summary.rows_filtered = announced.unwrap_or(paged.rows_filtered);
         summary.pages_fetched = paged.pages_fetched;
         summary.complete = !stopped && delivered >= paged.rows_filtered;
         Ok(summary)
