@@ -116,6 +116,9 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
             }
         }
         for msg in msgs {
+            if matches!(&msg, Msg::Key(k) if k.code == KeyCode::F(12)) {
+                crate::test_hook::panic_if_armed("ui");
+            }
             dirty = true;
             for cmd in app::update(&mut state, msg) {
                 worker.run(cmd);
@@ -135,6 +138,9 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     };
     worker.cancel_all();
     drop(term);
+    for note in crate::panic_note::take() {
+        eprintln!("mastui: a background job panicked (a bug; please report it): {note}");
+    }
     // Leaving: no need to let the demo archive finish politely.
     drop(sim);
     result

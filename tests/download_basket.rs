@@ -222,16 +222,31 @@ async fn a_partial_file_resumes_with_range_and_fetches_only_the_rest() {
     );
     assert_eq!(std::fs::read(&dest).unwrap(), body);
 
-    // MAST's size disagreeing with what the server sends fails the file; nothing is renamed.
+    // MAST's size disagreeing with what the server sends is asked again; a server that
+    // sends the same whole body twice, with nothing past its end, is believed, the
+    // disagreement recorded.
     let dest = tmp.path().join("wrongsize.fits");
     let mut r = req(&dest);
     r.expected_size = Some(SIZE + 1);
+    let before = sim.download_counts();
     let out = download_file(&c, &r, &cancel, &|_, _| {}).await;
     match out {
-        DownloadOutcome::Failed { message } => assert!(message.contains("bytes"), "{message}"),
+        DownloadOutcome::Complete {
+            bytes,
+            note: Some(note),
+            ..
+        } => {
+            assert_eq!(bytes, SIZE);
+            assert!(
+                note.contains(&format!("MAST lists this file as {} bytes", SIZE + 1)),
+                "{note}"
+            );
+        }
         other => panic!("{other:?}"),
     }
-    assert!(!dest.exists());
+    // The disagreement, its confirmation, and a probe for bytes past the short end (416).
+    assert_eq!(sim.download_counts().requests - before.requests, 3);
+    assert_eq!(std::fs::read(&dest).unwrap(), body);
 }
 
 /// The first exclusive-access product of the simulated archive.

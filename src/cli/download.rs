@@ -223,8 +223,10 @@ pub fn product_of_json(v: &serde_json::Value) -> Option<ProductRef> {
         obsid: int("parent_obsid").or_else(|| int("obsID")),
         size: int("size").and_then(|n| u64::try_from(n).ok()),
         data_rights: text("dataRights"),
+        // Every listed file is listed by at least one observation, whatever the line says.
         shared_by: int("shared_by")
             .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| *n >= 1)
             .unwrap_or(1),
         data_uri,
     })
@@ -427,5 +429,11 @@ mod tests {
         assert_eq!(p.shared_by, 3);
         assert!(p.needs_token());
         assert!(product_of_json(&serde_json::json!({"productFilename": "x"})).is_none());
+        // Found by tests/fuzz: a line saying shared_by 0 (or "0") made a file no
+        // observation lists.
+        for zero in [serde_json::json!(0), serde_json::json!("0")] {
+            let v = serde_json::json!({"dataURI": "mast:X/a.fits", "shared_by": zero});
+            assert_eq!(product_of_json(&v).unwrap().shared_by, 1);
+        }
     }
 }

@@ -20,6 +20,7 @@ pub mod http;
 pub mod local_path;
 pub mod missions;
 pub mod name_lookup;
+pub mod net_error;
 pub mod product_facets;
 pub mod product_filter;
 pub mod product_ref;
@@ -30,6 +31,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod search;
+pub mod stall;
 pub mod table;
 
 pub use error::{InputError, MastError};

@@ -2,6 +2,7 @@
 //!
 //! Order matters: the columns config is fetched and every criterion validated before any
 //! invoke request (a typo costs no query), then a name target is resolved, then the search.
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use serde_json::{Value, json};
@@ -68,6 +69,9 @@ pub struct SearchSummary {
     pub radius_deg: Option<f64>,
     /// The resolver's answer, when the target was a name.
     pub resolved: Option<ResolvedName>,
+    /// Rows dropped because an earlier page had already sent the same `obsid` (a server
+    /// whose paging slipped).
+    pub repeated: u64,
 }
 
 /// A search turned into one service call.
@@ -216,6 +220,7 @@ impl MastClient {
             position: plan.position.map(|p| p.0),
             radius_deg: plan.position.map(|p| p.1),
             resolved: plan.resolved.clone(),
+            repeated: 0,
         };
         if opts.limit == Some(0) {
             return Ok(summary);
@@ -243,9 +248,27 @@ impl MastClient {
         let mut delivered: u64 = 0;
         let mut stopped = false;
         let mut bound = PagingBound::default();
+        let mut seen: HashSet<i64> = HashSet::new();
+        let mut repeated: u64 = 0;
+        // What MAST announced on the first page: rows it repeats later must not inflate it.
+        let mut announced: Option<u64> = None;
         let mut handle = |info: super::client::PageInfo, resp: super::response::InvokeResponse| {
             let more = bound.more(info.page, info.pages, resp.table.rows());
+            if announced.is_none() {
+                announced = resp.paging.map(|p| p.rows_filtered).filter(|n| *n > 0);
+            }
             let mut table = resp.table;
+            // An observation already delivered is not delivered twice (a page that repeats
+            // the previous one); the count of them goes to the summary.
+            if let Some(col) = table.column("obsid") {
+                let keep: Vec<usize> = (0..table.rows())
+                    .filter(|&r| col.get(r).as_i64().is_none_or(|id| seen.insert(id)))
+                    .collect();
+                if keep.len() < table.rows() {
+                    repeated += (table.rows() - keep.len()) as u64;
+                    table = table.select_rows(&keep);
+                }
+            }
             if let Some(names) = &project {
                 table = table.project(names);
             }
@@ -273,8 +296,9 @@ impl MastClient {
             ControlFlow::Continue(())
         };
         let paged = self.invoke_all(req, cancel, &mut handle).await?;
+        summary.repeated = repeated;
         summary.rows = delivered;
-        summary.rows_filtered = paged.rows_filtered;
+        summary.rows_filtered = announced.unwrap_or(paged.rows_filtered);
         summary.pages_fetched = paged.pages_fetched;
         summary.complete = !stopped && delivered >= paged.rows_filtered;
         Ok(summary)

@@ -153,8 +153,9 @@ impl Worker {
             }
             Cmd::Products { req, obsids } => {
                 let client = self.client.clone();
-                self.spawn(req, move |tx, cancel| {
-                    products::run(client, req, obsids, tx, cancel)
+                self.spawn(req, move |tx, cancel| async move {
+                    crate::test_hook::panic_if_armed("worker");
+                    products::run(client, req, obsids, tx, cancel).await
                 });
             }
             Cmd::ComputeView { req, job } => {
@@ -228,6 +229,7 @@ impl Worker {
                     // A bug in a job must not leave the UI waiting forever.
                     if let Err(payload) = done {
                         let message = panic_text(payload.as_ref());
+                        crate::panic_note::record(&message);
                         let _ = tx.send(Msg::JobFailed { req, message });
                     }
                 }

@@ -385,11 +385,17 @@ impl Basket {
     async fn settle(&mut self, i: usize, outcome: DownloadOutcome) {
         let it = &mut self.items[i];
         match outcome {
-            DownloadOutcome::Complete { bytes, sha256, .. } => {
+            DownloadOutcome::Complete {
+                bytes,
+                sha256,
+                note,
+                ..
+            } => {
                 it.status = ItemStatus::Complete;
                 it.bytes = bytes;
                 it.sha256 = Some(sha256);
-                it.message.clear();
+                // A disagreement the file was kept despite goes to the manifest's Message.
+                it.message = note.unwrap_or_default();
             }
             DownloadOutcome::NeedsLogin { message } => {
                 it.status = ItemStatus::NeedsLogin;
