@@ -140,7 +140,10 @@ mod tests {
         assert!((v.dec - 89.5).abs() < 1e-4, "{}", v.dec);
         // On over the pole: down the other side, the RA turned round.
         v.pan(0.0, 0.2);
-        assert!((v.dec - 88.5).abs() < 1e-3 && (v.ra - 180.0).abs() < 1e-6, "{v:?}");
+        assert!(
+            (v.dec - 88.5).abs() < 1e-3 && (v.ra - 180.0).abs() < 1e-6,
+            "{v:?}"
+        );
         v.zoom(1e-9);
         assert!(v.width >= 1.0 / 3600.0);
         v.zoom(1e12);

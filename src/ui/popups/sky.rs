@@ -83,15 +83,25 @@ pub fn draw(buf: &mut Buffer, body: Rect, sky: &SkyView, cursor_row: Option<usiz
                     dots[f.group % COLORS.len()].push((x, y));
                 }
             }
+            // Without colour, each group has its own marker, one per character cell (the
+            // first group to reach a cell keeps it): never more labels than cells.
+            let (cols, rows) = (usize::from(plot.width), usize::from(plot.height));
+            let mut taken = vec![false; if color { 0 } else { cols * rows }];
             for (g, coords) in dots.iter().enumerate() {
                 if color {
                     ctx.draw(&Points {
                         coords,
                         color: COLORS[g],
                     });
-                } else {
-                    // Without colour, each group has its own marker.
-                    for &(x, y) in coords {
+                    continue;
+                }
+                for &(x, y) in coords {
+                    let col = ((x + hw) / (2.0 * hw) * cols as f64) as usize;
+                    let row = ((hh - y) / (2.0 * hh) * rows as f64) as usize;
+                    if let Some(cell) = taken.get_mut(row.min(rows - 1) * cols + col.min(cols - 1))
+                        && !*cell
+                    {
+                        *cell = true;
                         ctx.print(x, y, MARKERS[g]);
                     }
                 }
