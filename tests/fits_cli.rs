@@ -123,3 +123,39 @@ fn a_truncated_file_and_a_file_that_is_not_fits_say_so() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("cannot open"));
 }
+
+/// A 2 GB file (sparse: the data is never written, nor read): only its header blocks are.
+#[test]
+fn a_2_gb_file_costs_a_few_blocks_of_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.fits");
+    let mut f = std::fs::File::create(&path).expect("create");
+    let primary = header(&[
+        "SIMPLE  =                    T",
+        "BITPIX  =                   16",
+        "NAXIS   =                    2",
+        "NAXIS1  =                32768",
+        "NAXIS2  =                32768",
+    ]);
+    f.write_all(&primary).expect("write");
+    let data = (32768u64 * 32768 * 2).div_ceil(2880) * 2880;
+    let tail = header(&[
+        "XTENSION= 'IMAGE   '",
+        "BITPIX  =                    8",
+        "NAXIS   =                    0",
+        "EXTNAME = 'DQ      '",
+    ]);
+    use std::io::{Seek, SeekFrom};
+    f.seek(SeekFrom::Start(primary.len() as u64 + data))
+        .expect("seek");
+    f.write_all(&tail).expect("write");
+    drop(f);
+    let out = mastui(&["fits", "header", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("# HDU 1  IMAGE DQ"), "{s}");
+    assert!(
+        s.contains("(read 5,760 bytes of 2.15 GB to find 2 HDUs)"),
+        "{s}"
+    );
+}

@@ -82,6 +82,13 @@ pub fn render(headers: &Headers, only: Option<usize>) -> String {
             thousands(headers.trailing)
         );
     }
+    let _ = writeln!(
+        s,
+        "(read {} bytes of {} to find {} HDUs)",
+        thousands(headers.bytes_read),
+        human_bytes(headers.file_bytes),
+        headers.hdus.len()
+    );
     s
 }
 

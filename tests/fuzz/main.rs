@@ -10,6 +10,7 @@ mod coords_angle;
 mod criteria;
 mod curl_quote;
 mod dates_retry;
+mod fits_header;
 mod local_path;
 mod piped_and_flags;
 mod product_filter;
