@@ -349,3 +349,77 @@ fn a_resumed_basket_is_told_once_the_start_up_check_finds_no_token() {
         .unwrap_or_default();
     assert!(text.starts_with("1 item needs a login"), "{text}");
 }
+
+/// Enter on a finished file: the worker reads its FITS headers (here: the real reader on a
+/// file the simulator's writer made), the detail overlay lists them, `/` searches them.
+#[test]
+fn enter_on_a_finished_file_peeks_at_its_fits_header_and_slash_searches_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jw01073001001_02101_00001_nrca1_cal.fits");
+    std::fs::write(
+        &path,
+        mastui::sim::fits::header(
+            "jw01073001001_02101_00001_nrca1_cal.fits",
+            "JWST",
+            Some(2880),
+        ),
+    )
+    .unwrap();
+    let (mut s, _) = at_basket(100, 30);
+    let mut it = item(
+        1,
+        "jw01073001001_02101_00001_nrca1_cal.fits",
+        ItemStatus::Queued,
+        2880,
+    );
+    it.dest = path.clone();
+    update(&mut s, Msg::Basket(BasketEvent::Item(it.clone())));
+    // Not on disk yet: said so, nothing asked.
+    let cmds = update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
+    assert!(cmds.is_empty());
+    assert!(s.message.as_ref().unwrap().text.contains("not on disk"));
+    it.status = ItemStatus::Complete;
+    update(&mut s, Msg::Basket(BasketEvent::Item(it)));
+    let cmds = update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
+    let [Cmd::FitsHeader { req, path: asked }] = cmds.as_slice() else {
+        panic!("a header read: {cmds:?}")
+    };
+    assert_eq!(asked, &path);
+    // The worker's answer, made as the worker makes it.
+    let result = mastui::fits::header::read_headers(&mut std::fs::File::open(&path).unwrap())
+        .map_err(|e| e.to_string());
+    update(
+        &mut s,
+        Msg::FitsHeader {
+            req: *req,
+            file: path.display().to_string(),
+            result,
+        },
+    );
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("the header shows: {:?}", s.overlay())
+    };
+    assert!(d.detail.title.contains("1 HDUs"), "{}", d.detail.title);
+    let all = d.lines().len();
+    assert!(
+        d.lines()
+            .iter()
+            .any(|(k, v)| k == "TELESCOP" && v.starts_with("JWST"))
+    );
+    key(&mut s, '/');
+    for c in "telesc".chars() {
+        key(&mut s, c);
+    }
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("still open")
+    };
+    assert_eq!(d.lines().len(), 1, "only the TELESCOP line holds 'telesc'");
+    // Esc clears the search, a second Esc closes.
+    update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("still open")
+    };
+    assert_eq!(d.lines().len(), all);
+    update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
+    assert!(s.overlay().is_none());
+}

@@ -37,6 +37,11 @@ pub enum Cmd {
     ComputeView { req: ReqId, job: Box<ViewJob> },
     /// Ask something of the download basket (answers `Msg::Basket`).
     Basket(BasketRequest),
+    /// Read the headers of a downloaded FITS file, not its data (answers `Msg::FitsHeader`).
+    FitsHeader {
+        req: ReqId,
+        path: std::path::PathBuf,
+    },
     /// Open a URL in a browser where a display exists, else show it and copy it (OSC 52);
     /// answers `Msg::Opened`.
     OpenUrl { url: String },
@@ -51,6 +56,7 @@ impl Cmd {
             | Cmd::Search { req, .. }
             | Cmd::Products { req, .. }
             | Cmd::ComputeView { req, .. }
+            | Cmd::FitsHeader { req, .. }
             | Cmd::ResolveAuth { req }
             | Cmd::CheckToken { req, .. } => Some(*req),
             Cmd::Cancel(_)

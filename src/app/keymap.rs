@@ -356,6 +356,13 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(Basket, [c('c')], A::BasketCurl, "write curl script", true),
+    bind!(
+        Basket,
+        [k(K::Enter), c('h')],
+        A::Details,
+        "FITS header of the file (/ searches)",
+        true
+    ),
     bind!(Help, [k(K::Esc), c('q'), c('?')], A::Back, "close", true),
     bind!(Help, [c('j'), k(K::Down)], A::Down, "scroll down", true),
     bind!(Help, [c('k'), k(K::Up)], A::Up, "scroll up", false),
@@ -368,6 +375,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Detail, [c('j'), k(K::Down)], A::Down, "scroll down", true),
     bind!(Detail, [c('k'), k(K::Up)], A::Up, "scroll up", false),
+    bind!(Detail, [c('/')], A::Filter, "search the lines", true),
     bind!(
         Detail,
         [c('o')],

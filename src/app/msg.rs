@@ -1,13 +1,14 @@
 //! Everything that happens to the application arrives as a `Msg`.
 use std::sync::Arc;
 
-use crate::app::auth_check::AuthCheck;
+use crate::fits::header::Headers;
 use crate::mast::MastError;
 use crate::mast::basket_messages::BasketEvent;
 use crate::mast::missions::Mission;
 use crate::mast::products_fetch::ProductFetchSummary;
 use crate::mast::table::Table;
 
+use super::auth_check::AuthCheck;
 use super::key::Key;
 use super::req::ReqId;
 
@@ -97,6 +98,12 @@ pub enum Msg {
     Opened {
         url: String,
         outcome: OpenOutcome,
+    },
+    /// The headers of a FITS file (`Cmd::FitsHeader`), or why they could not be read.
+    FitsHeader {
+        req: ReqId,
+        file: String,
+        result: Result<Headers, String>,
     },
     /// What the download basket reports.
     Basket(BasketEvent),

@@ -56,12 +56,15 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
     {
         cursor = Some(at);
     }
-    popups::draw(buf, body, state, theme);
+    let popup_cursor = popups::draw(buf, body, state, theme);
     // The terminal cursor sits in the field being typed into, else stays hidden; the login
     // prompt never shows where its hidden field is.
-    if state.overlays.is_empty()
-        && let Some(pos) = cursor
-    {
+    let cursor = if state.overlays.is_empty() {
+        cursor
+    } else {
+        popup_cursor
+    };
+    if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
 }

@@ -161,6 +161,19 @@ impl Worker {
             Cmd::ComputeView { req, job } => {
                 self.spawn(req, move |tx, cancel| view::run(req, job, tx, cancel));
             }
+            Cmd::FitsHeader { req, path } => {
+                self.spawn(req, move |tx, _| async move {
+                    let file = path.display().to_string();
+                    let read = tokio::task::spawn_blocking(move || {
+                        let mut f = std::fs::File::open(&path)
+                            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+                        crate::fits::header::read_headers(&mut f).map_err(|e| e.to_string())
+                    })
+                    .await;
+                    let result = read.unwrap_or_else(|e| Err(e.to_string()));
+                    let _ = tx.send(Msg::FitsHeader { req, file, result });
+                });
+            }
             Cmd::OpenUrl { url } => {
                 tokio::spawn(open::run(url, self.tx.clone()));
             }

@@ -32,7 +32,7 @@ impl Overlay {
     pub fn open(request: OverlayRequest, results: &ResultsPane) -> Overlay {
         match request {
             OverlayRequest::Help => Overlay::Help(Help::default()),
-            OverlayRequest::Detail(detail) => Overlay::Detail(DetailView { detail, scroll: 0 }),
+            OverlayRequest::Detail(detail) => Overlay::Detail(DetailView::new(detail)),
             OverlayRequest::Columns { names, visible } => {
                 Overlay::Columns(ColumnChooser::new(names, &visible))
             }
@@ -71,6 +71,10 @@ impl Overlay {
     }
 
     pub fn typing(&self) -> bool {
-        matches!(self, Overlay::Login(o) if o.typing())
+        match self {
+            Overlay::Login(o) => o.typing(),
+            Overlay::Detail(o) => o.typing(),
+            _ => false,
+        }
     }
 }

@@ -8,7 +8,7 @@ mod login;
 mod sky;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::app::State;
@@ -16,12 +16,15 @@ use crate::app::overlays::stack::Overlay;
 
 use super::theme::Theme;
 
-/// Draws the open overlays, the top one last.
-pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) {
+/// Draws the open overlays, the top one last; returns where the terminal cursor goes when
+/// the top one is typed into.
+pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Option<Position> {
+    let mut cursor = None;
     for overlay in &state.overlays {
+        cursor = None;
         match overlay {
             Overlay::Help(h) => help::draw(buf, body, h.scroll, theme),
-            Overlay::Detail(d) => detail::draw(buf, body, d, theme),
+            Overlay::Detail(d) => cursor = detail::draw(buf, body, d, theme),
             Overlay::Columns(c) => columns::draw(buf, body, c, theme),
             Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
             Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
@@ -29,6 +32,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) {
             Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }
     }
+    cursor
 }
 
 /// Clears `area`, draws a bordered box titled `title`, and returns its inside.

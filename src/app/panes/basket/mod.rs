@@ -7,10 +7,14 @@ use crate::app::access::Access;
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
 use crate::app::ctx::Ctx;
+use crate::app::effect::{Detail, Effect, OverlayRequest};
 use crate::app::grid::cursor::RowCursor;
 use crate::app::keymap::{Action, Context};
 use crate::app::msg::Msg;
+use crate::app::req::ReqId;
+use crate::common::format::{human_bytes, thousands};
 use crate::common::rights::{item_needs_login, login_needed};
+use crate::fits::header::Headers;
 use crate::mast::basket_item::{BasketItem, ItemStatus};
 use crate::mast::basket_messages::{BasketEvent, BasketRequest};
 
@@ -35,6 +39,8 @@ pub struct BasketPane {
     fetched: u64,
     /// The basket has been asked for (the worker loads the journal once).
     pub opened: bool,
+    /// A FITS header being read.
+    pub header_req: Option<ReqId>,
 }
 
 /// The TUI's words about items that need a login: what is needed, then the key.
@@ -138,6 +144,58 @@ impl BasketPane {
         }
     }
 
+    /// Enter (or `h`) on a file on disk: its FITS headers, read by the worker.
+    fn peek_header(&mut self, cx: &mut Ctx) {
+        let Some(item) = self.items.get(self.cursor.pos) else {
+            return;
+        };
+        if !item.status.is_done() {
+            cx.error("the file is not on disk yet: its header can be read once it is complete");
+            return;
+        }
+        let req = cx.fresh();
+        self.header_req = Some(req);
+        cx.run(Cmd::FitsHeader {
+            req,
+            path: item.dest.clone(),
+        });
+    }
+
+    fn on_header(&mut self, file: String, result: Result<Headers, String>, cx: &mut Ctx) {
+        match result {
+            Err(e) => cx.error(e),
+            Ok(h) => {
+                let mut lines = Vec::new();
+                for hdu in &h.hdus {
+                    lines.push((
+                        format!("── HDU {}", hdu.index),
+                        format!("{} · {} of data", hdu.kind(), human_bytes(hdu.data_bytes)),
+                    ));
+                    for c in &hdu.cards {
+                        let value = match (&c.value, c.comment.is_empty()) {
+                            (Some(v), true) => v.clone(),
+                            (Some(v), false) => format!("{v}  / {}", c.comment),
+                            (None, _) => c.comment.clone(),
+                        };
+                        lines.push((c.keyword.clone(), value));
+                    }
+                }
+                let name = std::path::Path::new(&file)
+                    .file_name()
+                    .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+                cx.effect(Effect::Open(OverlayRequest::Detail(Detail {
+                    title: format!(
+                        "{name}: {} HDUs, {} bytes read",
+                        h.hdus.len(),
+                        thousands(h.bytes_read)
+                    ),
+                    row: 0,
+                    lines,
+                })));
+            }
+        }
+    }
+
     fn selected_id(&self) -> Option<u64> {
         self.items.get(self.cursor.pos).map(|i| i.id)
     }
@@ -181,6 +239,10 @@ impl Component for BasketPane {
             Action::BasketRetry => self.selected_id().map(BasketRequest::Retry),
             Action::BasketRetryAll => Some(BasketRequest::RetryAllFailed),
             Action::BasketCurl => Some(BasketRequest::WriteCurl),
+            Action::Details => {
+                self.peek_header(cx);
+                None
+            }
             _ => return false,
         };
         if let Some(r) = request {
@@ -193,6 +255,11 @@ impl Component for BasketPane {
         match msg {
             Msg::Basket(event) => {
                 self.on_event(event, cx);
+                None
+            }
+            Msg::FitsHeader { req, file, result } if self.header_req == Some(req) => {
+                self.header_req = None;
+                self.on_header(file, result, cx);
                 None
             }
             other => Some(other),
