@@ -105,6 +105,8 @@ pub enum Msg {
         file: String,
         result: Result<Headers, String>,
     },
+    /// Something the client has to say while it works ("server stalled, retrying").
+    Notice(String),
     /// What the download basket reports.
     Basket(BasketEvent),
 }

@@ -233,6 +233,7 @@ fn route(state: &mut State, msg: Msg, out: &mut Vec<Cmd>) {
                 finish(state, asked, out);
             }
         }
+        Msg::Notice(text) => state.info(text),
         Msg::TokenStored { result } => match result {
             Ok(place) => state.info(format!("token kept in {place}")),
             Err(e) => state.error(format!(

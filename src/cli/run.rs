@@ -91,10 +91,21 @@ pub async fn run(cli: Cli) -> i32 {
     }
 }
 
-/// The client for `server`; `MASTUI_RETRIES` caps the attempts per request (scripts that
-/// prefer to fail fast, and tests), `MASTUI_STALL_SECS` sets the low-speed window. Notices
-/// ("server stalled, retrying") go to stderr.
+/// The client for `server` (see `policy`). Notices ("server stalled, retrying") go to stderr.
 fn client(server: &str) -> Result<MastClient, CliError> {
+    let notices: crate::mast::http::Notices = std::sync::Arc::new(|text: &str| {
+        eprintln!("mastui: {}", crate::sanitize::printable(text));
+    });
+    Ok(MastClient::new(server)?
+        .with_policy(policy()?)
+        .with_notices(notices)
+        .with_server_source(server_source(server)))
+}
+
+/// The retry policy: `MASTUI_RETRIES` caps the attempts per request (scripts that prefer to
+/// fail fast, and tests), `MASTUI_STALL_SECS` sets the low-speed window. The browser takes
+/// the same.
+pub fn policy() -> Result<RetryPolicy, CliError> {
     let mut policy = RetryPolicy::default();
     if let Ok(v) = std::env::var(STALL_ENV) {
         let secs = v
@@ -123,17 +134,11 @@ fn client(server: &str) -> Result<MastClient, CliError> {
                 )
             })?;
     }
-    let notices: crate::mast::http::Notices = std::sync::Arc::new(|text: &str| {
-        eprintln!("mastui: {}", crate::sanitize::printable(text));
-    });
-    Ok(MastClient::new(server)?
-        .with_policy(policy)
-        .with_notices(notices)
-        .with_server_source(server_source(server)))
+    Ok(policy)
 }
 
 /// Where the server address came from, as the person would recognise it.
-fn server_source(server: &str) -> &'static str {
+pub fn server_source(server: &str) -> &'static str {
     let flagged = std::env::args().any(|a| a == "--server" || a.starts_with("--server="));
     if flagged {
         "--server"
