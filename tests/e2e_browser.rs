@@ -104,7 +104,7 @@ async fn a_stalled_server_is_said_in_the_message_line() {
     let base = sim.base_url.clone();
     let home = dir.path().to_path_buf();
     let mut s = tokio::task::spawn_blocking(move || {
-        let mut s = Session::start(
+        let s = Session::start(
             &[
                 "--server",
                 &base,
