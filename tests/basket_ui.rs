@@ -423,3 +423,46 @@ fn enter_on_a_finished_file_peeks_at_its_fits_header_and_slash_searches_it() {
     update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
     assert!(s.overlay().is_none());
 }
+
+/// V asks the basket to check its directory; problems found open in the detail overlay.
+#[test]
+fn v_verifies_the_download_directory_and_lists_what_is_wrong() {
+    use mastui::mast::verify_report::{Problem, Report};
+    let (mut s, _) = at_basket(100, 30);
+    let cmds = key(&mut s, 'V');
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Basket(BasketRequest::Verify)]
+    ));
+    let report = Report {
+        checked: 3,
+        ok: 2,
+        problems: vec![
+            Problem::Missing(PathBuf::from("mastDownload/JWST/o/a_cal.fits")),
+            Problem::Extra(PathBuf::from("notes.txt")),
+        ],
+    };
+    update(&mut s, Msg::Basket(BasketEvent::Verified(Ok(report))));
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("the problems show: {:?}", s.overlay())
+    };
+    assert_eq!(d.lines().len(), 2);
+    assert_eq!(d.lines()[0].0, "missing");
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 missing, 1 extra")
+    );
+    // A clean tree is one line in the message line.
+    update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
+    let clean = Report {
+        checked: 3,
+        ok: 3,
+        problems: vec![],
+    };
+    update(&mut s, Msg::Basket(BasketEvent::Verified(Ok(clean))));
+    assert!(s.overlay().is_none());
+    assert!(s.message.as_ref().unwrap().text.contains("3 match"));
+}

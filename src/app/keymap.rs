@@ -128,6 +128,8 @@ pub enum Action {
     BasketRetryAll,
     /// Basket: write a curl script of the unfinished files.
     BasketCurl,
+    /// Basket: check the download directory against its manifest.
+    BasketVerify,
     /// Login: clear what was typed.
     ClearField,
     /// Login: open (or copy) the page where tokens are made.
@@ -356,6 +358,13 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(Basket, [c('c')], A::BasketCurl, "write curl script", true),
+    bind!(
+        Basket,
+        [c('V')],
+        A::BasketVerify,
+        "verify the files against the manifest",
+        true
+    ),
     bind!(
         Basket,
         [k(K::Enter), c('h')],

@@ -63,6 +63,9 @@ pub enum Command {
     Sim(crate::sim::SimArgs),
     /// Look inside FITS files: `mastui fits header FILE [--hdu N]`.
     Fits(super::fits::FitsArgs),
+    /// Check a download directory against its MANIFEST.csv (sizes, SHA-256, missing, failed,
+    /// unfinished and extra files); exit 1 on any problem.
+    Verify(super::verify::VerifyArgs),
 }
 
 /// `mastui products --rights`.

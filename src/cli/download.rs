@@ -288,7 +288,7 @@ async fn report(
                 bytes_by_id.insert(id, bytes);
             }
             BasketEvent::Note(text) => eprintln!("mastui download: {text}"),
-            BasketEvent::Info { .. } => {}
+            BasketEvent::Info { .. } | BasketEvent::Verified(_) => {}
             BasketEvent::Item(it) => {
                 if it.status == ItemStatus::Active {
                     continue;

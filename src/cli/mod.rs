@@ -10,6 +10,7 @@ pub mod output;
 pub mod products;
 pub mod run;
 pub mod search;
+pub mod verify;
 
 use std::fmt;
 

@@ -45,6 +45,11 @@ pub async fn run(cli: Cli) -> i32 {
             };
         }
         Some(Command::Fits(args)) => super::fits::run(args),
+        Some(Command::Verify(args)) => match super::verify::run(args).await {
+            Ok(true) => return 0,
+            Ok(false) => return 1,
+            Err(e) => Err(e),
+        },
         Some(Command::Login(args)) => match client(&cli.global.server) {
             Ok(c) => super::login::login(&c, &Paths::from_env(), args, &cancel).await,
             Err(e) => Err(e),

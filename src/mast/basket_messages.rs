@@ -3,6 +3,7 @@
 //! and to `mastui download` alike.
 use super::basket_item::BasketItem;
 use super::product_ref::ProductRef;
+use super::verify_report::Report;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum BasketRequest {
@@ -22,6 +23,8 @@ pub enum BasketRequest {
     RetryAllFailed,
     /// Write `mastDownload_YYYYMMDDhhmmss.sh` for the unfinished files.
     WriteCurl,
+    /// Check the download directory against its manifest.
+    Verify,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,4 +41,6 @@ pub enum BasketEvent {
     Info { dir: String, free: Option<u64> },
     /// Something to tell the person (a refusal, where a script went).
     Note(String),
+    /// The download directory checked against its manifest, or why it could not be.
+    Verified(Result<Report, String>),
 }

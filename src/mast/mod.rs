@@ -33,6 +33,7 @@ pub mod retry;
 pub mod search;
 pub mod stall;
 pub mod table;
+pub mod verify_report;
 
 pub use error::{InputError, MastError};
 pub use table::{Cell, Column, Table};

@@ -5,6 +5,7 @@ pub mod journal;
 pub mod manifest;
 pub mod outlive;
 pub mod service;
+pub mod verify;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -422,8 +423,8 @@ impl Basket {
         events: &UnboundedSender<BasketEvent>,
     ) -> Result<(), String> {
         let (id, target) = match request {
-            // Taken by whoever starts the basket.
-            BasketRequest::Open { .. } => return Ok(()),
+            // Taken by whoever starts the basket, and by the service (verify reads files).
+            BasketRequest::Open { .. } | BasketRequest::Verify => return Ok(()),
             BasketRequest::Pause(id) => (id, ItemStatus::Paused),
             BasketRequest::Cancel(id) => (id, ItemStatus::Cancelled),
             BasketRequest::Retry(id) => (id, ItemStatus::Queued),

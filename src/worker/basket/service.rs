@@ -17,6 +17,8 @@ use crate::mast::client::MastClient;
 pub struct BasketService {
     control: UnboundedSender<Control>,
     cancel: CancellationToken,
+    dir: PathBuf,
+    tx: UnboundedSender<Msg>,
 }
 
 impl BasketService {
@@ -32,11 +34,26 @@ impl BasketService {
             manifest: true,
         };
         let journal = super::journal_for(paths, &base);
-        tokio::spawn(run(client, journal, dest, rx, tx, cancel.clone()));
-        BasketService { control, cancel }
+        let dir = dest.dir.clone();
+        tokio::spawn(run(client, journal, dest, rx, tx.clone(), cancel.clone()));
+        BasketService {
+            control,
+            cancel,
+            dir,
+            tx,
+        }
     }
 
     pub fn ask(&self, request: BasketRequest) {
+        if request == BasketRequest::Verify {
+            // Reading every file for its hash runs beside the downloads, not in their loop.
+            let (dir, tx) = (self.dir.clone(), self.tx.clone());
+            tokio::spawn(async move {
+                let result = super::verify::verify(&dir).await;
+                let _ = tx.send(Msg::Basket(BasketEvent::Verified(result)));
+            });
+            return;
+        }
         let _ = self.control.send(Control::Request(request));
     }
 

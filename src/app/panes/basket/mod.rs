@@ -217,6 +217,29 @@ impl BasketPane {
                 self.free = free;
             }
             BasketEvent::Note(text) => cx.info(text),
+            BasketEvent::Verified(Err(e)) => cx.error(e),
+            BasketEvent::Verified(Ok(report)) if report.problems.is_empty() => {
+                cx.info(report.summary())
+            }
+            BasketEvent::Verified(Ok(report)) => {
+                cx.error(report.summary());
+                let lines = report
+                    .problems
+                    .iter()
+                    .map(|p| {
+                        let line = p.line();
+                        match line.split_once(' ') {
+                            Some((kind, rest)) => (kind.to_string(), rest.trim().to_string()),
+                            None => (line, String::new()),
+                        }
+                    })
+                    .collect();
+                cx.effect(Effect::Open(OverlayRequest::Detail(Detail {
+                    title: format!("Verify: {}", report.summary()),
+                    row: 0,
+                    lines,
+                })));
+            }
         }
     }
 }
@@ -239,6 +262,10 @@ impl Component for BasketPane {
             Action::BasketRetry => self.selected_id().map(BasketRequest::Retry),
             Action::BasketRetryAll => Some(BasketRequest::RetryAllFailed),
             Action::BasketCurl => Some(BasketRequest::WriteCurl),
+            Action::BasketVerify => {
+                cx.info("checking the download directory against its manifest…");
+                Some(BasketRequest::Verify)
+            }
             Action::Details => {
                 self.peek_header(cx);
                 None
