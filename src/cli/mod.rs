@@ -1,6 +1,7 @@
 //! Headless commands: `mastui search`, `mastui products`, `mastui sim`.
 pub mod args;
 pub mod browse;
+pub mod client;
 pub mod criteria_args;
 pub mod download;
 pub mod download_checks;

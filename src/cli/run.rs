@@ -3,15 +3,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::CliError;
 use super::args::{Cli, Command};
+use super::client;
 use crate::config::Paths;
-use crate::mast::client::MastClient;
-use crate::mast::retry::RetryPolicy;
-
-/// Attempts per request, first included.
-pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
-/// Seconds of the low-speed rule's window: an answer under 1 KiB/s for that long is
-/// abandoned and asked again (0 turns the rule off).
-pub const STALL_ENV: &str = "MASTUI_STALL_SECS";
 
 /// Runs a parsed command line; returns the process exit status.
 pub async fn run(cli: Cli) -> i32 {
@@ -50,31 +43,31 @@ pub async fn run(cli: Cli) -> i32 {
             Ok(false) => return 1,
             Err(e) => Err(e),
         },
-        Some(Command::Login(args)) => match client(&cli.global.server) {
+        Some(Command::Login(args)) => match client::client(&cli.global.server) {
             Ok(c) => super::login::login(&c, &Paths::from_env(), args, &cancel).await,
             Err(e) => Err(e),
         },
-        Some(Command::Whoami) => match client(&cli.global.server) {
+        Some(Command::Whoami) => match client::client(&cli.global.server) {
             Ok(c) => super::login::whoami(&c, &Paths::from_env(), &cancel).await,
             Err(e) => Err(e),
         },
-        Some(Command::Logout) => match client(&cli.global.server) {
+        Some(Command::Logout) => match client::client(&cli.global.server) {
             Ok(c) => super::login::logout(&c, &Paths::from_env()).await,
             Err(e) => Err(e),
         },
-        Some(Command::Search(args)) => match client(&cli.global.server) {
+        Some(Command::Search(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 super::search::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Products(args)) => match client(&cli.global.server) {
+        Some(Command::Products(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 super::products::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Download(args)) => match client(&cli.global.server) {
+        Some(Command::Download(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 let (c, token) = super::login::client_and_token(c).await;
                 super::download::run(&c, token.as_ref(), args, &cancel).await
@@ -93,63 +86,5 @@ pub async fn run(cli: Cli) -> i32 {
             }
             if cancel.is_cancelled() { 130 } else { code }
         }
-    }
-}
-
-/// The client for `server` (see `policy`). Notices ("server stalled, retrying") go to stderr.
-fn client(server: &str) -> Result<MastClient, CliError> {
-    let notices: crate::mast::http::Notices = std::sync::Arc::new(|text: &str| {
-        eprintln!("mastui: {}", crate::sanitize::printable(text));
-    });
-    Ok(MastClient::new(server)?
-        .with_policy(policy()?)
-        .with_notices(notices)
-        .with_server_source(server_source(server)))
-}
-
-/// The retry policy: `MASTUI_RETRIES` caps the attempts per request (scripts that prefer to
-/// fail fast, and tests), `MASTUI_STALL_SECS` sets the low-speed window. The browser takes
-/// the same.
-pub fn policy() -> Result<RetryPolicy, CliError> {
-    let mut policy = RetryPolicy::default();
-    if let Ok(v) = std::env::var(STALL_ENV) {
-        let secs = v
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|s| s.is_finite() && *s >= 0.0);
-        let secs = secs.ok_or_else(|| {
-            CliError::input(
-                STALL_ENV,
-                format!("'{v}' is not a number of seconds >= 0 (0 turns the rule off)"),
-            )
-        })?;
-        policy.stall_window = std::time::Duration::from_secs_f64(secs.min(86_400.0));
-    }
-    if let Ok(v) = std::env::var(RETRIES_ENV) {
-        policy.max_attempts = v
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| {
-                CliError::input(
-                    RETRIES_ENV,
-                    format!("'{v}' is not a whole number of attempts >= 1"),
-                )
-            })?;
-    }
-    Ok(policy)
-}
-
-/// Where the server address came from, as the person would recognise it.
-pub fn server_source(server: &str) -> &'static str {
-    let flagged = std::env::args().any(|a| a == "--server" || a.starts_with("--server="));
-    if flagged {
-        "--server"
-    } else if std::env::var(crate::config::SERVER_ENV).is_ok_and(|v| v == server) {
-        crate::config::SERVER_ENV
-    } else {
-        "the default"
     }
 }
