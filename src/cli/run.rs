@@ -1,7 +1,6 @@
 //! Dispatching the command line to the headless commands or the browser.
 use tokio_util::sync::CancellationToken;
 
-use super::CliError;
 use super::args::{Cli, Command};
 use super::client;
 use crate::config::Paths;
