@@ -42,6 +42,9 @@ pub enum Cmd {
         req: ReqId,
         path: std::path::PathBuf,
     },
+    /// Fetch a preview image (a `mast:` URI), through the disk cache, decoded and made
+    /// small (answers `Msg::Preview`).
+    Preview { req: ReqId, uri: String },
     /// Open a URL in a browser where a display exists, else show it and copy it (OSC 52);
     /// answers `Msg::Opened`.
     OpenUrl { url: String },
@@ -57,6 +60,7 @@ impl Cmd {
             | Cmd::Products { req, .. }
             | Cmd::ComputeView { req, .. }
             | Cmd::FitsHeader { req, .. }
+            | Cmd::Preview { req, .. }
             | Cmd::ResolveAuth { req }
             | Cmd::CheckToken { req, .. } => Some(*req),
             Cmd::Cancel(_)

@@ -17,6 +17,8 @@ pub struct Ctx<'a> {
     pub now_ms: u64,
     /// What the session may fetch (for advice about exclusive-access data).
     pub access: Access,
+    /// The archive's base URL (for links to its files).
+    pub server: &'a str,
     cmds: Vec<Cmd>,
     effects: Vec<Effect>,
     close: bool,
@@ -37,10 +39,17 @@ impl<'a> Ctx<'a> {
             height,
             now_ms,
             access,
+            server: "",
             cmds: Vec::new(),
             effects: Vec::new(),
             close: false,
         }
+    }
+
+    /// The archive in use, for links to its files.
+    pub fn with_server(mut self, server: &'a str) -> Ctx<'a> {
+        self.server = server;
+        self
     }
 
     pub fn fresh(&mut self) -> ReqId {

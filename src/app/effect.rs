@@ -59,6 +59,7 @@ pub struct ObservationRef {
     /// MAST's `obsid` (the product-group id the products service takes).
     pub obsid: i64,
     pub obs_id: Option<String>,
-    /// `jpegURL`: the observation's preview, which `o` opens for a product without its own.
+    /// `jpegURL` as MAST gave it (usually a `mast:` URI): the observation's preview, shown
+    /// beside its products and opened by `o` for a product without its own link.
     pub preview: Option<String>,
 }

@@ -151,6 +151,8 @@ pub enum Action {
     Center,
     /// Sky view: colour by collection or by instrument.
     ColorBy,
+    /// Products: open or close the preview panel.
+    Preview,
 }
 
 pub struct Binding {
@@ -325,6 +327,7 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(Products, [c('b')], A::ToBasket, "to basket", true),
+    bind!(Products, [c('i')], A::Preview, "preview panel", false),
     bind!(
         Products,
         [k(K::Esc)],

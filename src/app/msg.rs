@@ -1,6 +1,8 @@
 //! Everything that happens to the application arrives as a `Msg`.
 use std::sync::Arc;
 
+use image::RgbaImage;
+
 use crate::fits::header::Headers;
 use crate::mast::MastError;
 use crate::mast::basket_messages::BasketEvent;
@@ -17,6 +19,8 @@ use super::req::ReqId;
 pub enum Timer {
     /// The search form has been still long enough: count matches if `edit` is still current.
     CountDebounce { edit: u64 },
+    /// The products' cursor has rested: fetch its preview if `seq` is still current.
+    Preview { seq: u64 },
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +108,11 @@ pub enum Msg {
         req: ReqId,
         file: String,
         result: Result<Headers, String>,
+    },
+    /// A preview image (`Cmd::Preview`), decoded and made small, or why not.
+    Preview {
+        req: ReqId,
+        result: Result<Arc<RgbaImage>, String>,
     },
     /// Something the client has to say while it works ("server stalled, retrying").
     Notice(String),

@@ -35,6 +35,7 @@ macro_rules! cx {
             $s.now_ms,
             access,
         )
+        .with_server(&$s.server)
     }};
 }
 
@@ -95,9 +96,10 @@ fn on_pane<R>(
         width,
         height,
         now_ms,
+        server,
         ..
     } = state;
-    let mut cx = Ctx::new(ids, message, (*width, *height), *now_ms, access);
+    let mut cx = Ctx::new(ids, message, (*width, *height), *now_ms, access).with_server(server);
     let c: &mut dyn Component = match pane {
         Pane::Search => search,
         Pane::Results => results,
@@ -125,10 +127,11 @@ fn on_overlay<R>(
         width,
         height,
         now_ms,
+        server,
         ..
     } = state;
     let top = overlays.last_mut()?;
-    let mut cx = Ctx::new(ids, message, (*width, *height), *now_ms, access);
+    let mut cx = Ctx::new(ids, message, (*width, *height), *now_ms, access).with_server(server);
     let mut rest = State2 {
         products,
         results,

@@ -1,6 +1,16 @@
 //! Links from the server are opened only when they are plain web links: server text must
 //! not make mastui run anything else (a `file:` or shell-ish URL, control characters).
 
+/// A link a person can open for `s`: a `mast:` URI as the archive's download URL, a plain
+/// web link as it is; None for anything else.
+pub fn link(server: &str, s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.starts_with("mast:") && !s.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return web_url(&crate::mast::download::download_url(server, s));
+    }
+    web_url(s)
+}
+
 /// The trimmed URL when it is an `http(s)://` link without spaces or control characters.
 pub fn web_url(s: &str) -> Option<String> {
     let s = s.trim();
@@ -21,5 +31,10 @@ mod tests {
         assert_eq!(web_url("file:///etc/passwd"), None);
         assert_eq!(web_url("https://a/b c"), None);
         assert_eq!(web_url("https://a/\u{1b}]52"), None);
+        assert_eq!(
+            link("https://mast.stsci.edu", "mast:HST/product/x_drz.jpg").as_deref(),
+            Some("https://mast.stsci.edu/api/v0.1/Download/file?uri=mast:HST/product/x_drz.jpg")
+        );
+        assert_eq!(link("https://m", "mast:a b"), None);
     }
 }

@@ -75,7 +75,8 @@ pub fn header(file: &str, telescope: &str, size: Option<u64>) -> Vec<u8> {
     h
 }
 
-/// What one download body is made of.
+/// What one download body is made of: its head (a FITS header, or for a preview image a
+/// JPEG), then filler.
 #[derive(Clone)]
 pub struct Body {
     header: Bytes,
@@ -85,9 +86,15 @@ pub struct Body {
 
 impl Body {
     pub fn new(uri: &str, file: &str, telescope: &str, len: u64, declared: Option<u64>) -> Body {
+        let seed = hash_str(uri);
+        let head = if super::preview::is_image(file) {
+            super::preview::jpeg(seed, usize::try_from(len).unwrap_or(usize::MAX))
+        } else {
+            header(file, telescope, declared)
+        };
         Body {
-            header: Bytes::from(header(file, telescope, declared)),
-            seed: hash_str(uri),
+            header: Bytes::from(head),
+            seed,
             len,
         }
     }
@@ -97,7 +104,7 @@ impl Body {
         let end = end.min(self.len);
         let mut out = Vec::with_capacity(end.saturating_sub(start) as usize);
         let mut pos = start;
-        while pos < end && pos < BLOCK as u64 {
+        while pos < end && pos < self.header.len() as u64 {
             out.push(self.header[pos as usize]);
             pos += 1;
         }

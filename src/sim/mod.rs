@@ -12,6 +12,7 @@ pub mod hostile;
 pub mod json_out;
 pub mod names;
 pub mod options;
+pub mod preview;
 pub mod rng;
 pub mod routes;
 

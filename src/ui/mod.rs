@@ -5,6 +5,7 @@ pub mod field;
 pub mod grid;
 pub mod panes;
 pub mod popups;
+pub mod preview;
 pub mod status;
 pub mod tabs;
 pub mod text;

@@ -4,6 +4,7 @@
 mod auth;
 pub mod basket;
 mod open;
+mod preview;
 mod products;
 mod search;
 mod view;
@@ -172,6 +173,12 @@ impl Worker {
                     .await;
                     let result = read.unwrap_or_else(|e| Err(e.to_string()));
                     let _ = tx.send(Msg::FitsHeader { req, file, result });
+                });
+            }
+            Cmd::Preview { req, uri } => {
+                let (client, cache) = (self.client.clone(), self.paths.cache_dir.clone());
+                self.spawn(req, move |tx, cancel| {
+                    preview::run(client, cache, req, uri, tx, cancel)
                 });
             }
             Cmd::OpenUrl { url } => {

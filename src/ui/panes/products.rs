@@ -9,7 +9,7 @@ use crate::common::format::{human_bytes, thousands};
 use crate::mast::product_facets::Facet;
 use crate::ui::text::{clean, put, put_hint, spinner};
 use crate::ui::theme::Theme;
-use crate::ui::{field, grid};
+use crate::ui::{field, grid, preview};
 
 /// Draws the pane; returns where the terminal cursor goes while typing the expression.
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Option<Position> {
@@ -49,6 +49,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
         };
         put_hint(buf, body, &text, theme.dim());
     } else {
+        // The preview panel takes the right of a wide pane.
+        let mut body = body;
+        if p.preview.open && body.width >= preview::MIN_WIDTH_WITH_PANEL {
+            let w = preview::PANEL_WIDTH;
+            let panel = Rect::new(body.x + body.width - w, body.y, w, body.height);
+            body.width -= w;
+            preview::draw(buf, panel, &p.preview, theme);
+        }
         if body.width > 13 {
             grid::draw(buf, body, &p.grid, &p.source(), theme);
         }

@@ -3,6 +3,7 @@
 //! the triage (file-name expression typed with `/`, guide stars, facets), the totals of what
 //! is shown and marked, and `b`, which hands the marked files to the basket.
 pub mod grouping;
+pub mod preview;
 pub mod source;
 
 use crate::app::advice::describe;
@@ -13,9 +14,9 @@ use crate::app::effect::{Effect, ObservationRef, OverlayRequest};
 use crate::app::grid::component::{FilterBy, Grid, Outcome};
 use crate::app::key::Key;
 use crate::app::keymap::{Action, Context};
-use crate::app::msg::Msg;
+use crate::app::msg::{Msg, Timer};
 use crate::app::req::ReqId;
-use crate::app::web_url::web_url;
+use crate::app::web_url::{link, web_url};
 use crate::common::format::{human_bytes, thousands};
 use crate::mast::MastError;
 use crate::mast::basket_messages::BasketRequest;
@@ -27,6 +28,7 @@ use crate::mast::products_fetch::ProductFetchSummary;
 use crate::mast::table::{Cell, Table};
 
 use grouping::Grouping;
+use preview::Preview;
 use source::ProductsSource;
 
 /// What the products fetch gave, in brief (kept when it ends).
@@ -65,6 +67,8 @@ pub struct ProductsPane {
     pub eval: Evaluation,
     pub marked: Tally,
     pub grid: Grid,
+    /// The preview panel beside the grid.
+    pub preview: Preview,
 }
 
 impl Default for ProductsPane {
@@ -86,6 +90,7 @@ impl Default for ProductsPane {
             eval: Evaluation::default(),
             marked: Tally::default(),
             grid: Grid::new(FilterBy::Owner),
+            preview: Preview::default(),
         }
     }
 }
@@ -107,6 +112,7 @@ impl ProductsPane {
             selection: self.selection.clone(),
             expr_error: self.expr_error.clone(),
             grid: self.grid.renewed(),
+            preview: Preview::new(self.preview.enabled).opened(self.preview.open),
             ..ProductsPane::default()
         };
         cx.run(Cmd::Products { req, obsids });
@@ -326,7 +332,8 @@ impl ProductsPane {
                 self.asked
                     .iter()
                     .find(|a| a.obsid == o)
-                    .and_then(|a| a.preview.clone())
+                    .and_then(|a| a.preview.as_deref())
+                    .and_then(|p| link(cx.server, p))
             })
         });
         match url {
@@ -377,6 +384,68 @@ impl ProductsPane {
         }
     }
 
+    /// An action from the keymap (the Component's `on_action`, before the preview follows).
+    fn act(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        if !self.grid.typing() {
+            match action {
+                Action::Facets => cx.effect(Effect::Open(OverlayRequest::Facets)),
+                Action::GuideStars => self.toggle_guide_stars(cx),
+                Action::ToBasket => self.send_to_basket(cx),
+                Action::Open => self.open(cx),
+                Action::Preview => self.preview.toggle(cx),
+                Action::Back if self.stop(cx) => {}
+                _ => {
+                    let page = Self::page(cx);
+                    let (grid, src) = self.split();
+                    let outcome = grid.on_action(action, &src, page, cx);
+                    return self.after_grid(outcome, cx);
+                }
+            }
+            return true;
+        }
+        let page = Self::page(cx);
+        let (grid, src) = self.split();
+        let outcome = grid.on_action(action, &src, page, cx);
+        self.after_grid(outcome, cx)
+    }
+
+    /// The image the product under the cursor wants: its own when it is a PREVIEW image,
+    /// else the first of its observations' `jpegURL`s that the archive serves (`mast:`).
+    fn wanted_preview(&self) -> Option<(String, Option<u64>)> {
+        let row = self.current_row()?;
+        let file = self.text(row, "productFilename").to_ascii_lowercase();
+        let image = [".jpg", ".jpeg", ".png"].iter().any(|e| file.ends_with(e));
+        if image
+            && self
+                .text(row, "productType")
+                .eq_ignore_ascii_case("PREVIEW")
+        {
+            let uri = self.text(row, "dataURI");
+            if uri.starts_with("mast:") {
+                let size = self
+                    .table()
+                    .get(row, "size")
+                    .as_i64()
+                    .map(|n| n.max(0) as u64);
+                return Some((uri, size));
+            }
+        }
+        self.list.observations_of(row).iter().find_map(|&o| {
+            self.asked
+                .iter()
+                .find(|a| a.obsid == o)
+                .and_then(|a| a.preview.clone())
+                .filter(|u| u.starts_with("mast:"))
+                .map(|u| (u, None))
+        })
+    }
+
+    /// Keeps the preview panel on the product under the cursor.
+    fn sync_preview(&mut self, cx: &mut Ctx) {
+        let wanted = self.wanted_preview();
+        self.preview.want(wanted, cx);
+    }
+
     /// What a grid key did, seen by the pane.
     fn after_grid(&mut self, outcome: Outcome, cx: &mut Ctx) -> bool {
         match outcome {
@@ -399,38 +468,23 @@ impl Component for ProductsPane {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
-        if !self.grid.typing() {
-            match action {
-                Action::Facets => cx.effect(Effect::Open(OverlayRequest::Facets)),
-                Action::GuideStars => self.toggle_guide_stars(cx),
-                Action::ToBasket => self.send_to_basket(cx),
-                Action::Open => self.open(cx),
-                Action::Back if self.stop(cx) => {}
-                _ => {
-                    let page = Self::page(cx);
-                    let (grid, src) = self.split();
-                    let outcome = grid.on_action(action, &src, page, cx);
-                    return self.after_grid(outcome, cx);
-                }
-            }
-            return true;
-        }
-        let page = Self::page(cx);
-        let (grid, src) = self.split();
-        let outcome = grid.on_action(action, &src, page, cx);
-        self.after_grid(outcome, cx)
+        let handled = self.act(action, cx);
+        self.sync_preview(cx);
+        handled
     }
 
     fn on_key(&mut self, key: &Key, cx: &mut Ctx) {
         let (grid, src) = self.split();
         let outcome = grid.on_key(key, &src, cx);
         self.after_grid(outcome, cx);
+        self.sync_preview(cx);
     }
 
     fn on_paste(&mut self, text: &str, cx: &mut Ctx) {
         let (grid, src) = self.split();
         let outcome = grid.on_paste(text, &src, cx);
         self.after_grid(outcome, cx);
+        self.sync_preview(cx);
     }
 
     fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
@@ -450,11 +504,18 @@ impl Component for ProductsPane {
                 };
                 self.on_done(req, Err(err), cx);
             }
+            Msg::Timer(Timer::Preview { seq }) => self.preview.on_timer(seq, cx),
+            Msg::Preview { req, result } => {
+                if !self.preview.on_answer(req, result.clone()) {
+                    return Some(Msg::Preview { req, result });
+                }
+            }
             other => {
                 let (grid, src) = self.split();
                 return grid.on_msg(other, &src, cx);
             }
         }
+        self.sync_preview(cx);
         None
     }
 

@@ -15,7 +15,7 @@ use crate::app::key::Key;
 use crate::app::keymap::{Action, Context};
 use crate::app::msg::Msg;
 use crate::app::req::ReqId;
-use crate::app::web_url::web_url;
+use crate::app::web_url::link;
 use crate::common::format::thousands;
 use crate::mast::MastError;
 use crate::mast::criteria::{Criteria, Target};
@@ -154,7 +154,7 @@ impl ResultsPane {
                 Some(ObservationRef {
                     obsid: data.cell(r, col).as_i64()?,
                     obs_id: text(r, obs_id),
-                    preview: text(r, preview).and_then(|u| web_url(&u)),
+                    preview: text(r, preview),
                 })
             })
             .collect()
@@ -232,7 +232,7 @@ impl ResultsPane {
         let url = self
             .current_row()
             .and_then(|r| self.table.text(r, "jpegURL"))
-            .and_then(|u| web_url(&u));
+            .and_then(|u| link(cx.server, &u));
         match url {
             Some(url) => cx.run(Cmd::OpenUrl { url }),
             None => cx.error("no preview URL (jpegURL) for this observation"),
