@@ -59,6 +59,12 @@ pub enum Command {
     /// Download products (from criteria, --obsid, or `mastui products --format jsonl` on
     /// stdin) in parallel, resumable and verified, through the journalled basket.
     Download(DownloadArgs),
+    /// List the missions MAST serves through its missions search API.
+    Missions(super::mission::MissionsArgs),
+    /// Search a mission's own archive by its keywords, or list its datasets' files.
+    Mission(super::mission::MissionArgs),
+    /// Cutouts: TESScut (tess), Zcut deep fields (deep), HAPcut (hap).
+    Cutout(super::cutout::CutoutArgs),
     /// Serve the simulated MAST archive on loopback; prints its base URL first.
     Sim(crate::sim::SimArgs),
     /// Look inside FITS files: `mastui fits header FILE [--hdu N]`.
