@@ -91,7 +91,7 @@ macro_rules! computed {
     };
 }
 
-/// `2022-07-12T08:24:00.123000`: ISO without a zone, microseconds, as MAST writes DATETIME.
+/// `2022-07-14T08:24:00.123000`: ISO without a zone, microseconds, as MAST writes DATETIME.
 pub fn iso(mjd: f64) -> String {
     let day = mjd.floor();
     let (y, m, d) = civil_from_days(day as i64 - 40_587);
@@ -1143,7 +1143,7 @@ mod tests {
 
     #[test]
     fn datetimes_are_iso_without_zone() {
-        assert_eq!(iso(59_774.35), "2022-07-12T08:24:00.000000");
+        assert_eq!(iso(59_774.35), "2022-07-14T08:24:00.000000");
         assert_eq!(iso(40_587.0), "1970-01-01T00:00:00.000000");
     }
 }

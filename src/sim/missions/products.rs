@@ -156,7 +156,8 @@ mod tests {
     #[test]
     fn program_1073_datasets_list_their_files() {
         let cat = Catalogue::new(1, 2000);
-        let obs = Block::special(2000).observation(1, 0);
+        let blk = Block::special(2000);
+        let obs = blk.observation(1, 0);
         let (files, inst) = files_of(&cat, Mission::Jwst, obs.obs_id_str());
         assert_eq!(inst, "NIRCAM/IMAGE");
         assert!(files.len() > 10, "{}", files.len());
