@@ -46,7 +46,10 @@ fn image_sizes(path: &Path) -> (Vec<(usize, usize)>, Option<String>) {
             (n("NAXIS1"), n("NAXIS2"))
         })
         .collect();
-    (sizes, h.hdus[0].value("SECTOR").map(|s| s.trim().to_string()))
+    (
+        sizes,
+        h.hdus[0].value("SECTOR").map(|s| s.trim().to_string()),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -60,43 +63,103 @@ async fn mission_searches_counts_and_refusals() {
     let rows = jsonl(&mastui(
         b,
         d.path(),
-        &["mission", "jwst", "--where", "program=1073", "--format", "jsonl"],
+        &[
+            "mission",
+            "jwst",
+            "--where",
+            "program=1073",
+            "--format",
+            "jsonl",
+        ],
     ));
     assert_eq!(rows.len(), 15);
     assert!(rows.iter().all(|r| r["program"] == 1073));
-    let count = mastui(b, d.path(), &["mission", "jwst", "--where", "program=1073", "--count"]);
+    let count = mastui(
+        b,
+        d.path(),
+        &["mission", "jwst", "--where", "program=1073", "--count"],
+    );
     assert_eq!(text(&count.stdout).trim(), "15");
     // A limit below the match count is said on stderr.
     let out = mastui(
         b,
         d.path(),
-        &["mission", "jwst", "--where", "program=1073", "--limit", "4", "--format", "csv"],
+        &[
+            "mission",
+            "jwst",
+            "--where",
+            "program=1073",
+            "--limit",
+            "4",
+            "--format",
+            "csv",
+        ],
     );
     assert!(out.status.success());
     assert_eq!(text(&out.stdout).lines().count(), 5, "header and 4 rows");
-    assert!(text(&out.stderr).contains("showing 4 of 15"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("showing 4 of 15"),
+        "{}",
+        text(&out.stderr)
+    );
     // By target name (MAST's resolver), within the radius.
     let rows = jsonl(&mastui(
         b,
         d.path(),
-        &["mission", "jwst", "--target", "NGC 1365", "--radius", "3'", "--format", "jsonl"],
+        &[
+            "mission", "jwst", "--target", "NGC 1365", "--radius", "3'", "--format", "jsonl",
+        ],
     ));
     assert!(rows.len() >= 15);
     assert!(rows.iter().all(|r| r["ang_sep"].as_f64().unwrap() <= 3.0));
     // Refusals, exit 2, naming what is accepted.
     for (args, needle) in [
-        (&["mission", "hst", "--where", "sci_instrme=ACS"][..], "did you mean 'sci_instrume'"),
-        (&["mission", "hst", "--where", "SCI_INSTRUME=ACS"][..], "case-sensitive"),
-        (&["mission", "hst", "--columns", "nope_col", "--where", "sci_pep_id=1"][..], "--columns"),
-        (&["mission", "hst", "--coords", "10 10", "--radius", "45'"][..], "up to 30'"),
-        (&["mission", "hst", "--coords", "10 95"][..], "accepted forms"),
-        (&["mission", "tess", "--where", "a=b"][..], "missions: hst, jwst"),
+        (
+            &["mission", "hst", "--where", "sci_instrme=ACS"][..],
+            "did you mean 'sci_instrume'",
+        ),
+        (
+            &["mission", "hst", "--where", "SCI_INSTRUME=ACS"][..],
+            "case-sensitive",
+        ),
+        (
+            &[
+                "mission",
+                "hst",
+                "--columns",
+                "nope_col",
+                "--where",
+                "sci_pep_id=1",
+            ][..],
+            "--columns",
+        ),
+        (
+            &["mission", "hst", "--coords", "10 10", "--radius", "45'"][..],
+            "up to 30'",
+        ),
+        (
+            &["mission", "hst", "--coords", "10 95"][..],
+            "accepted forms",
+        ),
+        (
+            &["mission", "tess", "--where", "a=b"][..],
+            "missions: hst, jwst",
+        ),
         (&["mission", "hst"][..], "give a position"),
         (&["mission", "hst", "--where", "limit=5"][..], "use --limit"),
     ] {
         let out = mastui(b, d.path(), args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
-        assert!(text(&out.stderr).contains(needle), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains(needle),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
     }
 }
 
@@ -139,7 +202,12 @@ async fn mission_products_pipe_into_mastui_download() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     for r in small {
@@ -162,18 +230,39 @@ async fn tesscut_sectors_and_cutouts_of_the_asked_size() {
     let out = mastui(
         b,
         d.path(),
-        &["cutout", "tess", "--sectors", "--coords", "107 -70", "--format", "jsonl"],
+        &[
+            "cutout",
+            "tess",
+            "--sectors",
+            "--coords",
+            "107 -70",
+            "--format",
+            "jsonl",
+        ],
     );
     let sectors = jsonl(&out);
     assert!(sectors.len() >= 40, "{}", sectors.len());
-    assert!(sectors.iter().all(|s| s["camera"].is_i64() && s["ccd"].is_i64()));
+    assert!(
+        sectors
+            .iter()
+            .all(|s| s["camera"].is_i64() && s["ccd"].is_i64())
+    );
     let dir = d.path().join("cut");
     let out = mastui(
         b,
         d.path(),
         &[
-            "cutout", "tess", "--coords", "107.27 -70", "--size", "5x3", "--sector", "1",
-            "--sector", "13", "--dir",
+            "cutout",
+            "tess",
+            "--coords",
+            "107.27 -70",
+            "--size",
+            "5x3",
+            "--sector",
+            "1",
+            "--sector",
+            "13",
+            "--dir",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -189,14 +278,22 @@ async fn tesscut_sectors_and_cutouts_of_the_asked_size() {
     for f in &files {
         let (sizes, sector) = image_sizes(Path::new(f));
         assert_eq!(sizes, [(5, 3)], "the APERTURE image is 5 x 3");
-        assert!(matches!(sector.as_deref(), Some("1") | Some("13")), "{sector:?}");
+        assert!(
+            matches!(sector.as_deref(), Some("1") | Some("13")),
+            "{sector:?}"
+        );
     }
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.csv")).unwrap();
-    assert!(manifest.contains("COMPLETE") && manifest.contains("unpacked 2 files"), "{manifest}");
     assert!(
-        std::fs::read_dir(&dir)
+        manifest.contains("COMPLETE") && manifest.contains("unpacked 2 files"),
+        "{manifest}"
+    );
+    assert!(
+        std::fs::read_dir(&dir).unwrap().all(|e| !e
             .unwrap()
-            .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".zip")),
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".zip")),
         "the zip is removed once unpacked"
     );
     // An angle is converted to pixels by the service: 1' of 21" pixels is 3.
@@ -204,27 +301,68 @@ async fn tesscut_sectors_and_cutouts_of_the_asked_size() {
     let out = mastui(
         b,
         d.path(),
-        &["cutout", "tess", "--coords", "107.27 -70", "--size", "1arcmin", "--sector", "2", "--dir", dir2.to_str().unwrap()],
+        &[
+            "cutout",
+            "tess",
+            "--coords",
+            "107.27 -70",
+            "--size",
+            "1arcmin",
+            "--sector",
+            "2",
+            "--dir",
+            dir2.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let f = text(&out.stdout).lines().next().unwrap().to_string();
     assert_eq!(image_sizes(Path::new(&f)).0, [(3, 3)]);
     // Bad sizes and positions: exit 2 with the accepted forms, nothing fetched.
     for (args, needle) in [
-        (&["cutout", "tess", "--coords", "107 -70", "--size", "5furlong"][..], "accepted"),
-        (&["cutout", "tess", "--coords", "107 -70", "--size", "0"][..], "accepted"),
-        (&["cutout", "tess", "--coords", "107 -70", "--size", "2.5px"][..], "whole numbers"),
+        (
+            &[
+                "cutout", "tess", "--coords", "107 -70", "--size", "5furlong",
+            ][..],
+            "accepted",
+        ),
+        (
+            &["cutout", "tess", "--coords", "107 -70", "--size", "0"][..],
+            "accepted",
+        ),
+        (
+            &["cutout", "tess", "--coords", "107 -70", "--size", "2.5px"][..],
+            "whole numbers",
+        ),
         (&["cutout", "tess", "--coords", "107 -70"][..], "--size"),
-        (&["cutout", "tess", "--coords", "400 -70", "--size", "5"][..], "accepted forms"),
+        (
+            &["cutout", "tess", "--coords", "400 -70", "--size", "5"][..],
+            "accepted forms",
+        ),
         (&["cutout", "hap", "--size", "5"][..], "--coords"),
-        (&["cutout", "deep", "--coords", "nowhere", "--size", "5"][..], "accepted forms"),
+        (
+            &["cutout", "deep", "--coords", "nowhere", "--size", "5"][..],
+            "accepted forms",
+        ),
     ] {
         let out = mastui(b, d.path(), args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
-        assert!(text(&out.stderr).contains(needle), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains(needle),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
     }
     // A moving target by name.
-    let out = mastui(b, d.path(), &["cutout", "tess", "--moving", "Ceres", "--sectors"]);
+    let out = mastui(
+        b,
+        d.path(),
+        &["cutout", "tess", "--moving", "Ceres", "--sectors"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
@@ -236,7 +374,15 @@ async fn zcut_and_hapcut_cutouts_hold_images_of_the_asked_size() {
     let out = mastui(
         b,
         d.path(),
-        &["cutout", "deep", "--surveys", "--coords", "189.49206 62.20615", "--format", "csv"],
+        &[
+            "cutout",
+            "deep",
+            "--surveys",
+            "--coords",
+            "189.49206 62.20615",
+            "--format",
+            "csv",
+        ],
     );
     assert_eq!(
         text(&out.stdout),
@@ -247,27 +393,60 @@ async fn zcut_and_hapcut_cutouts_hold_images_of_the_asked_size() {
         b,
         d.path(),
         &[
-            "cutout", "deep", "--coords", "189.49206 62.20615", "--survey", "goods_north",
-            "--size", "20x10", "--dir", dir.to_str().unwrap(),
+            "cutout",
+            "deep",
+            "--coords",
+            "189.49206 62.20615",
+            "--survey",
+            "goods_north",
+            "--size",
+            "20x10",
+            "--dir",
+            dir.to_str().unwrap(),
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let f = text(&out.stdout).lines().next().unwrap().to_string();
     let (sizes, _) = image_sizes(Path::new(&f));
-    assert_eq!(sizes, vec![(20, 10); 4], "one CUTOUT per filter, each 20 x 10");
+    assert_eq!(
+        sizes,
+        vec![(20, 10); 4],
+        "one CUTOUT per filter, each 20 x 10"
+    );
     // HAPcut where HST imaged: find such a place through the HST missions search.
     let hst = jsonl(&mastui(
         b,
         d.path(),
-        &["mission", "hst", "--where", "sci_obs_type=IMAGE", "--limit", "1", "--format", "jsonl"],
+        &[
+            "mission",
+            "hst",
+            "--where",
+            "sci_obs_type=IMAGE",
+            "--limit",
+            "1",
+            "--format",
+            "jsonl",
+        ],
     ));
-    let (ra, dec) = (hst[0]["sci_ra"].as_f64().unwrap(), hst[0]["sci_dec"].as_f64().unwrap());
+    let (ra, dec) = (
+        hst[0]["sci_ra"].as_f64().unwrap(),
+        hst[0]["sci_dec"].as_f64().unwrap(),
+    );
     let dir = d.path().join("hap");
     let coords = format!("{ra} {dec}");
     let out = mastui(
         b,
         d.path(),
-        &["cutout", "hap", "--coords", &coords, "--size", "5\"", "--dir", dir.to_str().unwrap()],
+        &[
+            "cutout",
+            "hap",
+            "--coords",
+            &coords,
+            "--size",
+            "5\"",
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let files: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
@@ -277,8 +456,25 @@ async fn zcut_and_hapcut_cutouts_hold_images_of_the_asked_size() {
         assert_eq!(image_sizes(Path::new(&f)).0, [(42, 42)]);
     }
     // Nothing there: a message, exit 0, no file.
-    let out = mastui(b, d.path(), &["cutout", "deep", "--coords", "10 10", "--size", "5", "--dir", dir.to_str().unwrap()]);
+    let out = mastui(
+        b,
+        d.path(),
+        &[
+            "cutout",
+            "deep",
+            "--coords",
+            "10 10",
+            "--size",
+            "5",
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success());
-    assert!(text(&out.stderr).contains("no cutout"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no cutout"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(text(&out.stdout).is_empty());
 }

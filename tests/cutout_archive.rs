@@ -62,11 +62,27 @@ fn files_under(root: &Path) -> Vec<PathBuf> {
 fn hostile_archives() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let ok: &[u8] = b"SIMPLE  =                    T";
     vec![
-        ("dot-dot", zip_of(&[("a.fits", ok), ("../evil.fits", ok)], &[]), "'..'"),
-        ("deep dot-dot", zip_of(&[("sub/../../evil.fits", ok)], &[]), "'..'"),
-        ("absolute", zip_of(&[("/tmp/evil.fits", ok)], &[]), "absolute"),
+        (
+            "dot-dot",
+            zip_of(&[("a.fits", ok), ("../evil.fits", ok)], &[]),
+            "'..'",
+        ),
+        (
+            "deep dot-dot",
+            zip_of(&[("sub/../../evil.fits", ok)], &[]),
+            "'..'",
+        ),
+        (
+            "absolute",
+            zip_of(&[("/tmp/evil.fits", ok)], &[]),
+            "absolute",
+        ),
         ("drive", zip_of(&[("C:/evil.fits", ok)], &[]), "drive"),
-        ("backslash", zip_of(&[("..\\evil.fits", ok)], &[]), "backslash"),
+        (
+            "backslash",
+            zip_of(&[("..\\evil.fits", ok)], &[]),
+            "backslash",
+        ),
         (
             "symlink",
             zip_of(&[("a.fits", ok)], &[("link.fits", "/etc/passwd")]),
@@ -74,7 +90,11 @@ fn hostile_archives() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         ),
         (
             "repeated name",
-            patch(zip_of(&[("a.fits", ok), ("b.fits", b"second")], &[]), "b.fits", "a.fits"),
+            patch(
+                zip_of(&[("a.fits", ok), ("b.fits", b"second")], &[]),
+                "b.fits",
+                "a.fits",
+            ),
             "repeated",
         ),
         (
@@ -94,7 +114,11 @@ fn escaping_members_are_refused_before_anything_is_written() {
         let dir = root.path().join("target");
         let e = unpack(&zip, &dir).expect_err(what);
         assert!(e.contains(needle), "{what}: {e}");
-        assert_eq!(files_under(root.path()), [PathBuf::from("cut.zip")], "{what}");
+        assert_eq!(
+            files_under(root.path()),
+            [PathBuf::from("cut.zip")],
+            "{what}"
+        );
     }
     assert!(!Path::new("/tmp/evil.fits").exists());
 }
@@ -104,7 +128,11 @@ fn a_good_archive_unpacks_whole_and_a_damaged_one_leaves_nothing() {
     let root = tempfile::tempdir().unwrap();
     let zip = root.path().join("cut.zip");
     let big = vec![42u8; 100_000];
-    std::fs::write(&zip, zip_of(&[("a.fits", &big), ("sub/b.fits", b"bee")], &[])).unwrap();
+    std::fs::write(
+        &zip,
+        zip_of(&[("a.fits", &big), ("sub/b.fits", b"bee")], &[]),
+    )
+    .unwrap();
     let dir = root.path().join("t");
     let files = unpack(&zip, &dir).unwrap();
     assert_eq!(files, [dir.join("a.fits"), dir.join("sub/b.fits")]);
@@ -155,7 +183,9 @@ async fn mastui_cutout_refuses_a_hostile_archive_from_the_server() {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("inner").join("cut");
         let out = Command::new(env!("CARGO_BIN_EXE_mastui"))
-            .args(["--server", &base, "cutout", "tess", "--coords", "107 -70", "--size", "5"])
+            .args([
+                "--server", &base, "cutout", "tess", "--coords", "107 -70", "--size", "5",
+            ])
             .arg("--dir")
             .arg(&dir)
             .env_remove("MASTUI_SERVER")
@@ -172,9 +202,15 @@ async fn mastui_cutout_refuses_a_hostile_archive_from_the_server() {
             .map(|p| p.display().to_string())
             .collect();
         assert_eq!(names.len(), 2, "{what}: {names:?}");
-        assert!(names.iter().any(|n| n.ends_with("MANIFEST.csv")), "{names:?}");
+        assert!(
+            names.iter().any(|n| n.ends_with("MANIFEST.csv")),
+            "{names:?}"
+        );
         assert!(names.iter().any(|n| n.ends_with(".zip")), "{names:?}");
         let manifest = std::fs::read_to_string(dir.join("MANIFEST.csv")).unwrap();
-        assert!(manifest.contains("ERROR") && manifest.contains("refusing"), "{manifest}");
+        assert!(
+            manifest.contains("ERROR") && manifest.contains("refusing"),
+            "{manifest}"
+        );
     }
 }

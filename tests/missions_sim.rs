@@ -61,7 +61,10 @@ async fn paging_with_offset_delivers_every_row_once_beyond_the_5000_row_limit() 
     .await;
     assert_eq!(status, 200);
     let total = one["totalResults"].as_u64().unwrap();
-    assert!(total > 5_000, "the archive holds more JWST datasets than one page: {total}");
+    assert!(
+        total > 5_000,
+        "the archive holds more JWST datasets than one page: {total}"
+    );
     assert_eq!(one["results"].as_array().unwrap().len(), 5_000);
     assert_eq!(one["search_params"]["limit"], 5000);
     let q = MissionQuery {
@@ -134,8 +137,13 @@ async fn cones_and_conditions_mean_what_they_say() {
             t.get(r, "targ_dec").as_f64().unwrap(),
         );
         let d = SkyCoord { ra, dec }.to_owned();
-        let dd = ((d.ra - ngc1365().ra) * ngc1365().dec.to_radians().cos()).hypot(d.dec - ngc1365().dec);
-        assert!((dd * 60.0 - sep).abs() < 0.01, "ang_sep {sep} vs {}", dd * 60.0);
+        let dd =
+            ((d.ra - ngc1365().ra) * ngc1365().dec.to_radians().cos()).hypot(d.dec - ngc1365().dec);
+        assert!(
+            (dd * 60.0 - sep).abs() < 0.01,
+            "ang_sep {sep} vs {}",
+            dd * 60.0
+        );
     }
     // Conditions: a number, a range, a wildcard and a negation, AND'ed.
     let q = MissionQuery {
@@ -225,7 +233,12 @@ async fn wrong_names_are_refused_before_any_search_and_limits_by_the_server() {
     .await;
     assert_eq!(s, 400, "{b}");
     let targets: Vec<String> = (0..101).map(|i| format!("{} 0", i as f64 * 0.5)).collect();
-    let (s, _) = post(&sim.base_url, "/search/hst/api/v0.1/search", json!({"target": targets})).await;
+    let (s, _) = post(
+        &sim.base_url,
+        "/search/hst/api/v0.1/search",
+        json!({"target": targets}),
+    )
+    .await;
     assert_eq!(s, 400);
     let (s, b) = post(
         &sim.base_url,
@@ -297,7 +310,10 @@ async fn product_lists_are_deduplicated_and_downloadable_both_ways() {
     let size = list.get(row, "size").as_i64().unwrap() as usize;
     let http = reqwest::Client::new();
     let a = http
-        .get(format!("{}/search/jwst/api/v0.1/retrieve_product", sim.base_url))
+        .get(format!(
+            "{}/search/jwst/api/v0.1/retrieve_product",
+            sim.base_url
+        ))
         .query(&[("product_name", &uri)])
         .send()
         .await
@@ -306,7 +322,10 @@ async fn product_lists_are_deduplicated_and_downloadable_both_ways() {
         .await
         .unwrap();
     let b = http
-        .get(mastui::mast::download::download_url(&sim.base_url, &data_uri))
+        .get(mastui::mast::download::download_url(
+            &sim.base_url,
+            &data_uri,
+        ))
         .send()
         .await
         .unwrap()

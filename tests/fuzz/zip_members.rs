@@ -10,8 +10,8 @@ use proptest::prelude::*;
 use crate::{any_text, config, text_of};
 
 const PIECES: &[&str] = &[
-    ".", "..", "/", "\\", "~", ":", "C:", "c:/", " ", "a", "b.fits", "\0", "\n", "\u{1b}",
-    "%2e", "%2f", "\u{2215}", "\u{ff0e}", "-", "*", "//", "./", "../", "sub/",
+    ".", "..", "/", "\\", "~", ":", "C:", "c:/", " ", "a", "b.fits", "\0", "\n", "\u{1b}", "%2e",
+    "%2f", "\u{2215}", "\u{ff0e}", "-", "*", "//", "./", "../", "sub/",
 ];
 
 fn name() -> impl Strategy<Value = String> {
