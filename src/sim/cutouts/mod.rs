@@ -115,7 +115,7 @@ impl Params {
                 None => v.round(),
                 Some(arcsec_per_unit) => (v * arcsec_per_unit / scale_arcsec).round(),
             };
-            if !(v > 0.0) || px < 1.0 || px > max as f64 {
+            if v.is_nan() || v <= 0.0 || px < 1.0 || px > max as f64 {
                 return Err(format!(
                     "{key}={v} {units} is {px} pixels of {scale_arcsec}\"; a side must be 1 to \
                      {max} pixels"

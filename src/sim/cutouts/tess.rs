@@ -60,7 +60,7 @@ fn pointing(sector: u32) -> (f64, [f64; 4]) {
     let year = (sector - 1) / 13;
     let step = f64::from((sector - 1) % 13) * 360.0 / 13.0;
     let lon = (FIRST_LON + f64::from(year) * 11.0 + step).rem_euclid(360.0);
-    let sign = if year % 2 == 0 { -1.0 } else { 1.0 };
+    let sign = if year.is_multiple_of(2) { -1.0 } else { 1.0 };
     let lats = if (42..=46).contains(&sector) {
         [-6.0, 18.0, 42.0, 66.0]
     } else {

@@ -28,6 +28,9 @@ fn params(q: Option<&str>, body: &Bytes) -> Params {
     Params::from_pairs(pairs)
 }
 
+/// A cutout archive's name and its files (name, bytes).
+type Archive = (String, Vec<(String, Vec<u8>)>);
+
 fn bad(msg: &str) -> Response {
     error(StatusCode::BAD_REQUEST, msg)
 }
@@ -142,7 +145,7 @@ pub async fn tess_astrocut(
         Err(r) => return r,
     };
     let p = params(q.as_deref(), &body);
-    let made = (|| -> Result<Option<(String, Vec<(String, Vec<u8>)>)>, String> {
+    let made = (|| -> Result<Option<Archive>, String> {
         let (ra, dec) = p.position()?;
         let (nx, ny) = p.size_px(tess::PIXEL_ARCSEC, tess::MAX_SIDE)?;
         let wanted = wanted_sectors(&p)?;

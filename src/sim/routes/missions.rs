@@ -23,21 +23,21 @@ pub fn error(status: StatusCode, msg: &str) -> Response {
     r
 }
 
-fn mission_of(name: &str) -> Result<Mission, Response> {
+fn mission_of(name: &str) -> Result<Mission, Box<Response>> {
     Mission::from_name(name).ok_or_else(|| {
-        error(
+        Box::new(error(
             StatusCode::NOT_FOUND,
             &format!("unknown mission '{name}'; this archive serves hst and jwst"),
-        )
+        ))
     })
 }
 
-fn json_body(body: &Bytes) -> Result<Value, Response> {
+fn json_body(body: &Bytes) -> Result<Value, Box<Response>> {
     serde_json::from_slice(body).map_err(|e| {
-        error(
+        Box::new(error(
             StatusCode::BAD_REQUEST,
             &format!("the request body is not JSON: {e}"),
-        )
+        ))
     })
 }
 
@@ -49,7 +49,7 @@ pub async fn column_list(State(st): State<Shared>, RawQuery(q): RawQuery) -> Res
         .unwrap_or_default();
     match mission_of(&name) {
         Ok(m) => json_response(columns::column_list(m), false),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -61,7 +61,7 @@ pub async fn search(
     st.latency().await;
     let m = match mission_of(&mission) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let decision = match st.faults().await {
         Ok(d) => d,
@@ -69,7 +69,7 @@ pub async fn search(
     };
     let body = match json_body(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let req = match search::Request::parse(m, &body) {
         Ok(r) => r,
@@ -90,7 +90,7 @@ pub async fn list_products(
     st.latency().await;
     let m = match mission_of(&mission) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let decision = match st.faults().await {
         Ok(d) => d,
@@ -98,7 +98,7 @@ pub async fn list_products(
     };
     let body = match json_body(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let ids = match products::dataset_ids(&body) {
         Ok(ids) => ids,
@@ -122,7 +122,7 @@ pub async fn retrieve_product(
 ) -> Response {
     let m = match mission_of(&mission) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let name = q
         .as_deref()
