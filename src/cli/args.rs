@@ -80,15 +80,9 @@ pub enum RightsArg {
     Exclusive,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Aligned columns for reading.
-    Table,
-    /// RFC 4180 CSV with a header.
-    Csv,
-    /// One JSON object per line with MAST's column names, streamed as pages arrive.
-    Jsonl,
-}
+// The output formats live in their own file, so that command files can name them without
+// an import circle through this one.
+pub use super::format::Format;
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
-use super::args::Format;
+use super::format::Format;
 use super::output::RowWriter;
 use crate::config::Paths;
 use crate::mast::angle::parse_radius;

@@ -7,7 +7,7 @@ use clap::Args;
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
-use super::args::Format;
+use super::format::Format;
 use super::output::RowWriter;
 use crate::mast::angle::parse_radius;
 use crate::mast::client::MastClient;

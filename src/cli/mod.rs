@@ -7,6 +7,7 @@ pub mod cutout;
 pub mod download;
 pub mod download_checks;
 pub mod fits;
+pub mod format;
 pub mod login;
 pub mod mission;
 pub mod output;

@@ -154,7 +154,6 @@ async fn not_found() -> Response {
 
 /// The missions search API and the cutout services (PROTOCOL-MORE.md sections 2 and 3).
 fn missions_and_cutouts() -> Router<Shared> {
-    use cutouts as c;
     Router::new()
         .route(
             "/search/util/api/v0.1/column_list",
@@ -171,31 +170,31 @@ fn missions_and_cutouts() -> Router<Shared> {
         )
         .route(
             "/tesscut/api/v0.1/sector",
-            get(c::tess_sector).post(c::tess_sector),
+            get(cutouts::tess_sector).post(cutouts::tess_sector),
         )
         .route(
             "/tesscut/api/v0.1/moving_target/sector",
-            get(c::tess_moving_sector).post(c::tess_moving_sector),
+            get(cutouts::tess_moving_sector).post(cutouts::tess_moving_sector),
         )
         .route(
             "/tesscut/api/v0.1/astrocut",
-            get(c::tess_astrocut).post(c::tess_astrocut),
+            get(cutouts::tess_astrocut).post(cutouts::tess_astrocut),
         )
         .route(
             "/tesscut/api/v0.1/moving_target/astrocut",
-            get(c::tess_moving_astrocut).post(c::tess_moving_astrocut),
+            get(cutouts::tess_moving_astrocut).post(cutouts::tess_moving_astrocut),
         )
         .route(
             "/zcut/api/v0.1/survey",
-            get(c::zcut_survey).post(c::zcut_survey),
+            get(cutouts::zcut_survey).post(cutouts::zcut_survey),
         )
         .route(
             "/zcut/api/v0.1/astrocut",
-            get(c::zcut_astrocut).post(c::zcut_astrocut),
+            get(cutouts::zcut_astrocut).post(cutouts::zcut_astrocut),
         )
         .route(
             "/hapcut/api/v0.1/astrocut",
-            get(c::hapcut_astrocut).post(c::hapcut_astrocut),
+            get(cutouts::hapcut_astrocut).post(cutouts::hapcut_astrocut),
         )
 }
 
