@@ -59,6 +59,12 @@ pub enum Command {
     /// Download products (from criteria, --obsid, or `mastui products --format jsonl` on
     /// stdin) in parallel, resumable and verified, through the journalled basket.
     Download(DownloadArgs),
+    /// List the missions MAST serves through its missions search API.
+    Missions(super::mission::MissionsArgs),
+    /// Search a mission's own archive by its keywords, or list its datasets' files.
+    Mission(super::mission::MissionArgs),
+    /// Cutouts: TESScut (tess), Zcut deep fields (deep), HAPcut (hap).
+    Cutout(super::cutout::CutoutArgs),
     /// Serve the simulated MAST archive on loopback; prints its base URL first.
     Sim(crate::sim::SimArgs),
     /// Look inside FITS files: `mastui fits header FILE [--hdu N]`.
@@ -77,15 +83,9 @@ pub enum RightsArg {
     Exclusive,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Aligned columns for reading.
-    Table,
-    /// RFC 4180 CSV with a header.
-    Csv,
-    /// One JSON object per line with MAST's column names, streamed as pages arrive.
-    Jsonl,
-}
+// The output formats live in their own file, so that command files can name them without
+// an import circle through this one.
+pub use super::format::Format;
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {

@@ -1,12 +1,16 @@
-//! Headless commands: `mastui search`, `mastui products`, `mastui sim`.
+//! Headless commands: `mastui search`, `mastui products`, `mastui mission`, `mastui cutout`,
+//! `mastui sim`.
 pub mod args;
 pub mod browse;
 pub mod client;
 pub mod criteria_args;
+pub mod cutout;
 pub mod download;
 pub mod download_checks;
 pub mod fits;
+pub mod format;
 pub mod login;
+pub mod mission;
 pub mod output;
 pub mod products;
 pub mod run;

@@ -1,7 +1,7 @@
 //! Writing tables as text, CSV or JSON lines, page by page as they arrive.
 use std::io::{self, Write};
 
-use super::args::Format;
+use super::format::Format;
 use crate::mast::table::{Cell, Table};
 use crate::sanitize::printable;
 

@@ -66,6 +66,19 @@ pub async fn run(cli: Cli) -> i32 {
             }
             Err(e) => Err(e),
         },
+        Some(Command::Missions(args)) => super::mission::list(args),
+        Some(Command::Mission(args)) => match client::client(&cli.global.server) {
+            Ok(c) => {
+                super::mission::run(&super::login::with_stored_token(c).await, args, &cancel).await
+            }
+            Err(e) => Err(e),
+        },
+        Some(Command::Cutout(args)) => match client::client(&cli.global.server) {
+            Ok(c) => {
+                super::cutout::run(&super::login::with_stored_token(c).await, args, &cancel).await
+            }
+            Err(e) => Err(e),
+        },
         Some(Command::Download(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 let (c, token) = super::login::client_and_token(c).await;

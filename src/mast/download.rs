@@ -41,8 +41,17 @@ const BODY_SNIPPET: usize = 300;
 /// Write buffer: few syscalls per file without holding much memory per download.
 const WRITE_BUFFER: usize = 256 * 1024;
 
-/// The URL of one `dataURI` on the archive at `base` (no trailing slash).
+/// The URL of one `dataURI` on the archive at `base` (no trailing slash). A "URI" that is
+/// already a URL under `base` (a cutout archive, which no `mast:` URI names) is that URL;
+/// a URL anywhere else is still only a name for the file service, never fetched from there.
 pub fn download_url(base: &str, data_uri: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if let Some(rest) = data_uri.strip_prefix(base)
+        && rest.starts_with('/')
+        && (base.starts_with("http://") || base.starts_with("https://"))
+    {
+        return data_uri.to_string();
+    }
     format!(
         "{}{DOWNLOAD_PATH}?uri={}",
         base.trim_end_matches('/'),
@@ -661,6 +670,14 @@ mod tests {
             ),
             "https://m/api/v0.1/Download/file?uri=mast:HLA/url/cgi-bin/fitscut.cgi%3Fred%3Dx%26format%3Dfits"
         );
+        // A URL under the archive (a cutout) is itself; anywhere else it is only a name.
+        let cut = "http://h:1/tesscut/api/v0.1/astrocut?ra=1&dec=2&x=5";
+        assert_eq!(download_url("http://h:1/", cut), cut);
+        assert!(
+            download_url("http://h:2", cut)
+                .starts_with("http://h:2/api/v0.1/Download/file?uri=http:")
+        );
+        assert!(download_url("http://h:1", "http://h:10/x").starts_with("http://h:1/api/"));
     }
 
     #[test]

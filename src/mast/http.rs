@@ -71,6 +71,19 @@ pub(crate) struct HttpRequest {
     pub what: String,
 }
 
+/// How a request's body is sent and what answer it asks for: MAST's portal takes forms and
+/// answers `text/plain`; its service APIs (missions search, cutouts) take JSON or forms and
+/// answer JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// `application/x-www-form-urlencoded`, `Accept: text/plain`.
+    Form,
+    /// `application/json`, `Accept: application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`, `Accept: application/json`.
+    ServiceForm,
+}
+
 /// Where notices for the person go ("server stalled, retrying"): the headless commands
 /// print them on stderr.
 pub type Notices = Arc<dyn Fn(&str) + Send + Sync>;
@@ -229,6 +242,19 @@ impl Http {
         cancel: &CancellationToken,
         parse: &(dyn Fn(&[u8]) -> Result<T, String> + Sync),
     ) -> Result<T, MastError> {
+        self.fetch_as(req, Encoding::Form, deadline, cancel, parse)
+            .await
+    }
+
+    /// `fetch` with the body sent as `encoding` says.
+    pub(crate) async fn fetch_as<T>(
+        &self,
+        req: &HttpRequest,
+        encoding: Encoding,
+        deadline: Instant,
+        cancel: &CancellationToken,
+        parse: &(dyn Fn(&[u8]) -> Result<T, String> + Sync),
+    ) -> Result<T, MastError> {
         if matches!(self.token, Token::Invalid) {
             return Err(InputError::new(
                 "token",
@@ -247,7 +273,7 @@ impl Http {
             let outcome = tokio::select! {
                 biased;
                 _ = cancel.cancelled() => return Err(MastError::Cancelled),
-                r = self.attempt(req, call_timeout, parse) => r,
+                r = self.attempt(req, encoding, call_timeout, parse) => r,
             };
             let failure = match outcome {
                 Ok(v) => return Ok(v),
@@ -294,16 +320,22 @@ impl Http {
     async fn attempt<T>(
         &self,
         req: &HttpRequest,
+        encoding: Encoding,
         timeout: Duration,
         parse: &(dyn Fn(&[u8]) -> Result<T, String> + Sync),
     ) -> Result<T, Failure> {
+        let (content_type, accept) = match encoding {
+            Encoding::Form => ("application/x-www-form-urlencoded", "text/plain"),
+            Encoding::Json => ("application/json", "application/json"),
+            Encoding::ServiceForm => ("application/x-www-form-urlencoded", "application/json"),
+        };
         let mut builder = self
             .client
             .request(req.method.clone(), req.url.clone())
-            .header(ACCEPT, "text/plain");
+            .header(ACCEPT, accept);
         if let Some(body) = &req.body {
             builder = builder
-                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(CONTENT_TYPE, content_type)
                 .body(body.clone());
         }
         match &self.token {

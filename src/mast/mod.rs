@@ -2,7 +2,8 @@
 //!
 //! Pure parts (no I/O): `table`, `response`, `coords`, `angle`, `dates`, `columns_config`,
 //! `criteria`, `name_lookup`, `missions`, `products`. The HTTP client: `request`, `retry`,
-//! `client`, `search`, `products_fetch`.
+//! `client`, `search`, `products_fetch`. The missions search API: `missions_search`;
+//! cutouts: `cutouts`.
 pub mod angle;
 pub mod basket_item;
 pub mod basket_messages;
@@ -11,6 +12,7 @@ pub mod columns_config;
 pub mod coords;
 pub mod criteria;
 pub mod curl_script;
+pub mod cutouts;
 pub mod dates;
 pub mod download;
 pub mod edit_distance;
@@ -19,6 +21,7 @@ pub mod footprint;
 pub mod http;
 pub mod local_path;
 pub mod missions;
+pub mod missions_search;
 pub mod name_lookup;
 pub mod net_error;
 pub mod product_facets;

@@ -5,11 +5,13 @@
 pub mod catalogue;
 pub mod columns;
 pub mod columns_config;
+pub mod cutouts;
 pub mod faults;
 pub mod filters;
 pub mod fits;
 pub mod hostile;
 pub mod json_out;
+pub mod missions;
 pub mod names;
 pub mod options;
 pub mod preview;

@@ -182,6 +182,10 @@ def main():
             done.append("token")
     done.append("401")
 
+    # Missions search and cutouts (issue 11), in their own file.
+    from missions_cutouts import check_missions_and_cutouts
+    check_missions_and_cutouts(base, check, fail, done)
+
     print(f"astroquery {astroquery.__version__} conformance OK against {base}: " + ", ".join(done))
 
 

@@ -16,6 +16,7 @@ mod piped_and_flags;
 mod product_filter;
 mod sanitize;
 mod table;
+mod zip_members;
 
 use proptest::prelude::*;
 

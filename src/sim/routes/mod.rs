@@ -3,9 +3,11 @@
 pub mod auth;
 pub mod bundle;
 pub mod caom;
+pub mod cutouts;
 pub mod download;
 pub mod form;
 pub mod invoke;
+pub mod missions;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -150,6 +152,52 @@ async fn not_found() -> Response {
         .into_response()
 }
 
+/// The missions search API and the cutout services (PROTOCOL-MORE.md sections 2 and 3).
+fn missions_and_cutouts() -> Router<Shared> {
+    Router::new()
+        .route(
+            "/search/util/api/v0.1/column_list",
+            get(missions::column_list),
+        )
+        .route("/search/{mission}/api/v0.1/search", post(missions::search))
+        .route(
+            "/search/{mission}/api/v0.1/post_list_products",
+            post(missions::list_products),
+        )
+        .route(
+            "/search/{mission}/api/v0.1/retrieve_product",
+            get(missions::retrieve_product),
+        )
+        .route(
+            "/tesscut/api/v0.1/sector",
+            get(cutouts::tess_sector).post(cutouts::tess_sector),
+        )
+        .route(
+            "/tesscut/api/v0.1/moving_target/sector",
+            get(cutouts::tess_moving_sector).post(cutouts::tess_moving_sector),
+        )
+        .route(
+            "/tesscut/api/v0.1/astrocut",
+            get(cutouts::tess_astrocut).post(cutouts::tess_astrocut),
+        )
+        .route(
+            "/tesscut/api/v0.1/moving_target/astrocut",
+            get(cutouts::tess_moving_astrocut).post(cutouts::tess_moving_astrocut),
+        )
+        .route(
+            "/zcut/api/v0.1/survey",
+            get(cutouts::zcut_survey).post(cutouts::zcut_survey),
+        )
+        .route(
+            "/zcut/api/v0.1/astrocut",
+            get(cutouts::zcut_astrocut).post(cutouts::zcut_astrocut),
+        )
+        .route(
+            "/hapcut/api/v0.1/astrocut",
+            get(cutouts::hapcut_astrocut).post(cutouts::hapcut_astrocut),
+        )
+}
+
 pub fn router(state: Shared) -> Router {
     Router::new()
         .route("/api/v0/invoke", post(invoke::invoke).get(invoke::invoke))
@@ -161,6 +209,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/v0.1/Download/bundle.sh", post(bundle::bundle_sh))
         .route("/whoami", get(auth::whoami))
         .route("/Santa-war/query", get(santa))
+        .merge(missions_and_cutouts())
         .fallback(not_found)
         .with_state(state)
 }
