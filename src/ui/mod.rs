@@ -3,6 +3,7 @@
 //! `grid`.
 pub mod field;
 pub mod grid;
+pub mod image_protocol;
 pub mod panes;
 pub mod popups;
 pub mod preview;
