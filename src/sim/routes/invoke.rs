@@ -56,6 +56,13 @@ pub async fn invoke(
     if st.faults.still_executing(&key) {
         return json_response(status_answer("EXECUTING", ""), decision.drop);
     }
+    if req
+        .get("service")
+        .and_then(Value::as_str)
+        .is_some_and(crate::sim::catalogs::handles)
+    {
+        return crate::sim::catalogs::invoke(&st, req, decision.drop).await;
+    }
     let joins = caom::join_count(&req);
     if st.join_ms > 0 && joins > 0 {
         tokio::time::sleep(Duration::from_millis(

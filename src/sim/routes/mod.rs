@@ -120,7 +120,10 @@ async fn columns_config(State(st): State<Shared>, RawQuery(q): RawQuery, body: B
         .or_else(|| q.as_deref().and_then(|q| form::get(q, "colConfigId")));
     // MAST answers an empty body for unknown ids; astroquery treats that as an error.
     let bytes = id
-        .and_then(|id| super::columns_config::columns_config(&id))
+        .and_then(|id| {
+            super::columns_config::columns_config(&id)
+                .or_else(|| super::catalogs::config::columns_config(&id))
+        })
         .unwrap_or_default();
     json_response(bytes, false)
 }
@@ -160,6 +163,14 @@ pub fn router(state: Shared) -> Router {
         .route("/api/v0.1/Download/file", get(download::file))
         .route("/api/v0.1/Download/bundle.sh", post(bundle::bundle_sh))
         .route("/whoami", get(auth::whoami))
+        .route(
+            "/api/v0.1/panstarrs/{release}/{file}",
+            get(super::catalogs::panstarrs::query).post(super::catalogs::panstarrs::query),
+        )
+        .route(
+            "/api/v0.1/panstarrs/{release}/{table}/metadata.json",
+            get(super::catalogs::panstarrs::metadata),
+        )
         .route("/Santa-war/query", get(santa))
         .fallback(not_found)
         .with_state(state)
