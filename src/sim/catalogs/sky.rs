@@ -23,7 +23,7 @@ const SCALE_PER_TILE_STAR: f64 = 2_000.0;
 /// Dec bands of one degree.
 const BANDS: usize = 180;
 /// Where field star codes start: cluster codes stay below it.
-const FIELD_CODE_BASE: u64 = 100_000;
+pub const FIELD_CODE_BASE: u64 = 100_000;
 
 const STREAM_CLUSTER: u64 = 0xC1_5737;
 const STREAM_FIELD: u64 = 0xF1_E1D;

@@ -5,7 +5,7 @@
 //! enough to have a priority.
 
 use super::columns::{CatTable, Col, Row, Ty, ecliptic, fx, galactic, sexagesimal, text, when};
-use super::sky::Star;
+use super::sky::{FIELD_CODE_BASE, Star};
 use crate::sim::json_out::Val;
 
 /// Where TIC numbers start (field stars; cluster stars below).
@@ -16,8 +16,9 @@ pub const CTL_MAX_TMAG: f64 = 13.5;
 
 pub fn tic_id(s: &Star) -> i64 {
     let code = s.key.code() as i64;
-    if code >= 100_000 {
-        TIC_FIELD_BASE + code - 100_000
+    let field = FIELD_CODE_BASE as i64;
+    if code >= field {
+        TIC_FIELD_BASE + code - field
     } else {
         TIC_CLUSTER_BASE + code
     }
