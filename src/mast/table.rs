@@ -177,6 +177,11 @@ impl Column {
         declared.clone_into(&mut self.declared);
     }
 
+    /// MAST's name, once it is known (array rows name their cells by a later field list).
+    pub(crate) fn rename(&mut self, name: &str) {
+        name.clone_into(&mut self.name);
+    }
+
     pub fn data(&self) -> &ColumnData {
         &self.data
     }
