@@ -328,6 +328,16 @@ impl MastClient {
             .await
     }
 
+    /// The body of an invoke answer that is not a table (an extjs histogram), polled until
+    /// it is no longer EXECUTING; `status: ERROR` becomes `MastError::Server`.
+    pub(crate) async fn invoke_bytes(
+        &self,
+        req: &InvokeRequest,
+        cancel: &CancellationToken,
+    ) -> Result<Bytes, MastError> {
+        Ok(self.invoke_raw(req, cancel).await?.body)
+    }
+
     /// An invoke request whose answer is not a table: polled like any other, kept as bytes.
     async fn invoke_raw(
         &self,

@@ -239,14 +239,66 @@ impl MastClient {
             (Some(cols), "Mast.Caom.Cone") => Some(cols.iter().map(String::as_str).collect()),
             _ => None,
         };
-        let limit = opts.limit;
+        let streamed = self
+            .stream_pages(
+                req,
+                &PageCut {
+                    project: project.as_deref(),
+                    limit: opts.limit,
+                },
+                cancel,
+                &mut |t| t,
+                on_page,
+            )
+            .await?;
+        summary.rows = streamed.rows;
+        summary.rows_filtered = streamed.rows_filtered;
+        summary.pages_fetched = streamed.pages_fetched;
+        summary.complete = streamed.complete;
+        Ok(summary)
+    }
+}
+
+/// What happens to each page before the caller sees it.
+pub(crate) struct PageCut<'a> {
+    /// Keep only these columns (services that ignore `columns`).
+    pub project: Option<&'a [&'a str]>,
+    /// Stop after this many rows (the last page is cut).
+    pub limit: Option<u64>,
+}
+
+/// How a stream of pages ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Streamed {
+    /// Rows handed to the caller.
+    pub rows: u64,
+    /// Rows MAST says match.
+    pub rows_filtered: u64,
+    pub pages_fetched: u64,
+    /// Every matching row was delivered (no limit hit, no early stop, none missing).
+    pub complete: bool,
+}
+
+impl MastClient {
+    /// Every page of `req`, each rewritten by `transform`, projected and cut at the limit,
+    /// handed to `on_page` as it lands (break to stop). Paging is held to the count the
+    /// first page announced; EXECUTING polls, retries and deadlines are `invoke_all`'s.
+    pub(crate) async fn stream_pages(
+        &self,
+        req: InvokeRequest,
+        cut: &PageCut<'_>,
+        cancel: &CancellationToken,
+        transform: &mut (dyn FnMut(Table) -> Table + Send),
+        on_page: &mut (dyn FnMut(SearchPage) -> ControlFlow<()> + Send),
+    ) -> Result<Streamed, MastError> {
+        let limit = cut.limit;
         let mut delivered: u64 = 0;
         let mut stopped = false;
         let mut bound = PagingBound::default();
         let mut handle = |info: super::client::PageInfo, resp: super::response::InvokeResponse| {
             let more = bound.more(info.page, info.pages, resp.table.rows());
-            let mut table = resp.table;
-            if let Some(names) = &project {
+            let mut table = transform(resp.table);
+            if let Some(names) = cut.project {
                 table = table.project(names);
             }
             if let Some(l) = limit {
@@ -273,11 +325,12 @@ impl MastClient {
             ControlFlow::Continue(())
         };
         let paged = self.invoke_all(req, cancel, &mut handle).await?;
-        summary.rows = delivered;
-        summary.rows_filtered = paged.rows_filtered;
-        summary.pages_fetched = paged.pages_fetched;
-        summary.complete = !stopped && delivered >= paged.rows_filtered;
-        Ok(summary)
+        Ok(Streamed {
+            rows: delivered,
+            rows_filtered: paged.rows_filtered,
+            pages_fetched: paged.pages_fetched,
+            complete: !stopped && delivered >= paged.rows_filtered,
+        })
     }
 }
 
@@ -309,7 +362,7 @@ fn check_columns(
 
 /// The count of a `COUNT_BIG(*)` answer: `Column1` (declared string, holding an integer,
 /// sometimes a numeric string), else the first cell of the first row.
-fn read_count(table: &Table) -> Option<u64> {
+pub(crate) fn read_count(table: &Table) -> Option<u64> {
     if table.is_empty() {
         return None;
     }
