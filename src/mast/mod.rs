@@ -2,9 +2,10 @@
 //!
 //! Pure parts (no I/O): `table`, `response`, `coords`, `angle`, `dates`, `columns_config`,
 //! `criteria`, `name_lookup`, `missions`, `products`. The HTTP client: `request`, `retry`,
-//! `client`, `search`, `products_fetch`.
+//! `client`, `search`, `products_fetch`. Catalogs and crossmatch: `catalogs`.
 pub mod angle;
 pub mod basket_item;
+pub mod catalogs;
 pub mod client;
 pub mod columns_config;
 pub mod coords;
