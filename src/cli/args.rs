@@ -59,6 +59,11 @@ pub enum Command {
     /// Download products (from criteria, --obsid, or `mastui products --format jsonl` on
     /// stdin) in parallel, resumable and verified, through the journalled basket.
     Download(DownloadArgs),
+    /// Search MAST's catalogs (TIC, CTL, Gaia, HSC, GALEX, Pan-STARRS, Disk Detective);
+    /// --list names them.
+    Catalog(super::catalog::CatalogArgs),
+    /// Match a file of positions against CAOM observations or a catalog.
+    Crossmatch(super::crossmatch::CrossmatchArgs),
     /// Serve the simulated MAST archive on loopback; prints its base URL first.
     Sim(crate::sim::SimArgs),
 }

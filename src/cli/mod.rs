@@ -1,7 +1,10 @@
-//! Headless commands: `mastui search`, `mastui products`, `mastui sim`.
+//! Headless commands: `mastui search`, `mastui products`, `mastui catalog`, `mastui crossmatch`,
+//! `mastui sim`.
 pub mod args;
 pub mod browse;
+pub mod catalog;
 pub mod criteria_args;
+pub mod crossmatch;
 pub mod download;
 pub mod download_checks;
 pub mod login;

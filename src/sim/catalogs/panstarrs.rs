@@ -795,7 +795,9 @@ fn detection_columns() -> Vec<PsCol> {
             "detectID",
             "long",
             "Unique detection identifier.",
-            Box::new(|r| Val::Int(obj_id(r.star) / 100 * 100 + i64::from(r.sub))),
+            Box::new(|r| {
+                Val::Int(obj_id(r.star) % 10_000_000_000_000_000 * 100 + i64::from(r.sub))
+            }),
         ),
         col(
             "ippObjID",
