@@ -110,6 +110,7 @@ pub async fn run(
         Some(r) => parse_radius(r).map_err(|e| InputError::new("--radius", e.message))?,
         None => crate::mast::catalogs::crossmatch::DEFAULT_RADIUS_DEG,
     };
+    crate::mast::catalogs::crossmatch::check_radius(radius)?;
     if args.limit == Some(0) {
         return Err(CliError::input("--limit", "must be at least 1"));
     }

@@ -102,6 +102,20 @@ pub struct CrossmatchSummary {
     pub complete: bool,
 }
 
+/// A match radius (deg) mastui sends: above 0, at most [`MAX_RADIUS_DEG`].
+pub fn check_radius(r: f64) -> Result<(), InputError> {
+    if r.is_finite() && r > 0.0 && r <= MAX_RADIUS_DEG {
+        Ok(())
+    } else {
+        Err(InputError::new(
+            "--radius",
+            format!(
+                "{r} deg is not a crossmatch radius (0 < r <= {MAX_RADIUS_DEG} deg; e.g. 2\" or 0.001)"
+            ),
+        ))
+    }
+}
+
 /// The upload of one batch: `{"fields": [..], "data": [{input_row, input_ra, input_dec}]}`.
 pub fn upload_table(batch: &[Position]) -> Value {
     json!({
@@ -126,13 +140,7 @@ impl MastClient {
         on_page: &mut (dyn FnMut(SearchPage) -> ControlFlow<()> + Send),
     ) -> Result<CrossmatchSummary, MastError> {
         let r = q.radius_deg;
-        if !(r.is_finite() && r > 0.0 && r <= MAX_RADIUS_DEG) {
-            return Err(InputError::new(
-                "--radius",
-                format!("{r} deg is not a crossmatch radius (0 < r <= {MAX_RADIUS_DEG} deg; e.g. 2\" or 0.001)"),
-            )
-            .into());
-        }
+        check_radius(r)?;
         if q.positions.is_empty() {
             return Err(InputError::new("--input", "no positions to match").into());
         }
