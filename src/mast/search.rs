@@ -282,7 +282,8 @@ pub struct Streamed {
 impl MastClient {
     /// Every page of `req`, each rewritten by `transform`, projected and cut at the limit,
     /// handed to `on_page` as it lands (break to stop). Paging is held to the count the
-    /// first page announced; EXECUTING polls, retries and deadlines are `invoke_all`'s.
+    /// first page announced; the next page is asked for while this one is handled; EXECUTING
+    /// polls, retries and deadlines are `invoke_pages`'s.
     pub(crate) async fn stream_pages(
         &self,
         req: InvokeRequest,
@@ -324,7 +325,11 @@ impl MastClient {
             }
             ControlFlow::Continue(())
         };
-        let paged = self.invoke_all(req, cancel, &mut handle).await?;
+        let plan = super::client::PagePlan {
+            prefetch: true,
+            max_rows: limit,
+        };
+        let paged = self.invoke_pages(req, plan, cancel, &mut handle).await?;
         Ok(Streamed {
             rows: delivered,
             rows_filtered: paged.rows_filtered,

@@ -11,11 +11,12 @@ use std::ops::ControlFlow;
 use reqwest::{Method, Url};
 use tokio_util::sync::CancellationToken;
 
+use super::super::client::Ahead;
 use super::super::client::MastClient;
 use super::super::criteria::{Filter, OPEN_MAX, OPEN_MIN};
 use super::super::error::{InputError, MastError};
 use super::super::http::{HttpRequest, deadline_after};
-use super::super::response::parse_invoke_response;
+use super::super::response::{InvokeResponse, parse_invoke_response};
 use super::super::search::{SearchPage, Streamed};
 use super::super::table::Table;
 use super::catalog::PsTable;
@@ -114,9 +115,7 @@ impl MastClient {
         } = *req;
         let base = query_url(self.base_url(), table)?;
         let pagesize = limit.map_or(pagesize, |l| l.min(pagesize)).max(1);
-        let mut streamed = Streamed::default();
-        let mut page = 1u64;
-        loop {
+        let url_of = |page: u64| {
             let mut url = base.clone();
             {
                 let mut q = url.query_pairs_mut();
@@ -126,23 +125,36 @@ impl MastClient {
                 q.append_pair("page", &page.to_string());
                 q.append_pair("pagesize", &pagesize.to_string());
             }
-            let hreq = HttpRequest {
-                method: Method::GET,
-                url,
-                body: None,
-                what: if page > 1 {
-                    format!("Pan-STARRS {} (page {page})", table.name())
-                } else {
-                    format!("Pan-STARRS {}", table.name())
-                },
+            url
+        };
+        let what = |page: u64| {
+            if page > 1 {
+                format!("Pan-STARRS {} (page {page})", table.name())
+            } else {
+                format!("Pan-STARRS {}", table.name())
+            }
+        };
+        let mut streamed = Streamed::default();
+        let mut page = 1u64;
+        let mut ahead: Option<Ahead<InvokeResponse>> = None;
+        loop {
+            let resp = match ahead.take() {
+                Some(a) => a.join().await?,
+                None => fetch_page(self.clone(), url_of(page), what(page), cancel.clone()).await?,
             };
-            let deadline = deadline_after(self.policy().deadline);
-            let resp = self
-                .http()
-                .fetch(&hreq, deadline, cancel, &parse_invoke_response)
-                .await?;
             let got = resp.table.rows() as u64;
             streamed.pages_fetched += 1;
+            let last = got < pagesize;
+            // No count in the answer: a full page may have a successor; ask for it now, so
+            // that the service works while this page is parsed and printed.
+            if !last && limit.is_none_or(|l| streamed.rows + got < l) {
+                ahead = Some(Ahead::spawn(fetch_page(
+                    self.clone(),
+                    url_of(page + 1),
+                    what(page + 1),
+                    cancel.clone(),
+                )));
+            }
             let mut t = transform(resp.table);
             if let Some(l) = limit {
                 let left = l.saturating_sub(streamed.rows);
@@ -152,9 +164,8 @@ impl MastClient {
                 }
             }
             streamed.rows += t.rows() as u64;
-            // No count in the answer: what arrived is what is known to match.
+            // What arrived is what is known to match.
             streamed.rows_filtered = streamed.rows_filtered.max(streamed.rows);
-            let last = got < pagesize;
             let limited = limit.is_some_and(|l| streamed.rows >= l);
             let flow = on_page(SearchPage {
                 page,
@@ -175,6 +186,26 @@ impl MastClient {
             page += 1;
         }
     }
+}
+
+/// One page of a Pan-STARRS query, retried and within the policy's deadline.
+async fn fetch_page(
+    client: MastClient,
+    url: Url,
+    what: String,
+    cancel: CancellationToken,
+) -> Result<InvokeResponse, MastError> {
+    let req = HttpRequest {
+        method: Method::GET,
+        url,
+        body: None,
+        what,
+    };
+    let deadline = deadline_after(client.policy().deadline);
+    client
+        .http()
+        .fetch(&req, deadline, &cancel, &parse_invoke_response)
+        .await
 }
 
 #[cfg(test)]
