@@ -106,8 +106,7 @@ pub fn stream(drop: bool, produce: impl FnOnce(&mut Sink) + Send + 'static) -> R
 pub fn write_val(out: &mut JsonBuf, v: &Val<'_>) {
     match v {
         Val::Float(x) if x.is_finite() && x.fract() != 0.0 => {
-            let mut b = ryu::Buffer::new();
-            out.raw(b.format_finite(*x));
+            out.raw(crate::common::float_text::FloatText::new().format(*x, ""));
         }
         other => out.val(other),
     }
