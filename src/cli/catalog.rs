@@ -89,7 +89,7 @@ pub struct CatalogArgs {
     pub matchid: Option<String>,
 
     /// Rows per page requested from MAST.
-    #[arg(long, default_value_t = 50_000, value_name = "N")]
+    #[arg(long, default_value_t = crate::mast::catalogs::query::CATALOG_PAGESIZE, value_name = "N")]
     pub pagesize: u64,
 }
 

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::super::client::MastClient;
 use super::super::error::{InputError, MastError};
-use super::super::request::{DEFAULT_PAGESIZE, InvokeRequest};
+use super::super::request::InvokeRequest;
 use super::super::search::{PageCut, SearchPage};
 use super::catalog::Catalog;
 use super::positions::Position;
@@ -85,7 +85,7 @@ impl CrossmatchQuery {
             radius_deg: DEFAULT_RADIUS_DEG,
             positions,
             limit: None,
-            pagesize: DEFAULT_PAGESIZE,
+            pagesize: super::query::CATALOG_PAGESIZE,
         }
     }
 }
