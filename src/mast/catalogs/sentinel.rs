@@ -2,7 +2,7 @@
 //! (Pan-STARRS's documented `default_value`, GALEX's undetected bands, the Pan-STARRS
 //! errors inside Disk Detective). Cleared to nulls as pages arrive, so that no sort, filter
 //! or output mistakes them for measurements.
-use super::super::table::{Cell, Column, Table};
+use super::super::table::{Column, Table};
 
 pub const SENTINEL: f64 = -999.0;
 
@@ -39,14 +39,10 @@ pub fn clear_sentinels(t: Table, declared: impl Fn(&str) -> bool) -> Table {
     Table::from_columns(columns)
 }
 
-/// True when a cell is MAST's stand-in rather than a value.
-pub fn is_sentinel(cell: Cell<'_>) -> bool {
-    cell.as_f64() == Some(SENTINEL)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mast::table::Cell;
 
     #[test]
     fn minus_999_becomes_null_where_declared() {
@@ -69,6 +65,5 @@ mod tests {
         assert_eq!(all.get(0, "name"), Cell::Text("-999"));
         let none = clear_sentinels(t.clone(), |d| d == "float");
         assert_eq!(none.get(1, "mag"), Cell::Float(-999.0));
-        assert!(is_sentinel(t.get(0, "err")));
     }
 }

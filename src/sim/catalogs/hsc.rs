@@ -7,7 +7,7 @@
 //! Identifiers encode the star so that a `MatchID` or a spectrum's `DatasetName` leads
 //! back to it.
 
-use super::columns::{CatTable, Col, Row, Ty, fx, sexagesimal, text, when};
+use super::columns::{CatTable, Col, Ty, fx, sexagesimal, text, when};
 use super::sky::{Star, StarKey};
 use crate::sim::json_out::Val;
 use crate::sim::names::KNOWN;
@@ -459,23 +459,6 @@ pub static SPECTRA_TABLE: CatTable = CatTable {
     position: spectrum_pos,
     margin: 0.06 / 3600.0,
 };
-
-/// The detections of a match, for `Mast.HscMatches.Db.*` (empty for an unknown id).
-pub fn match_row_count(s: &Star) -> u32 {
-    num_images(s)
-}
-
-/// A row for writing one detection.
-pub fn detection_row(star: &Star, sub: u32) -> Row<'_> {
-    let (ra, dec) = det_pos(star, sub);
-    Row {
-        star,
-        sub,
-        ra,
-        dec,
-        dist: None,
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -165,10 +165,6 @@ impl Sky {
         Sky::new(cat.seed, cat.scale)
     }
 
-    pub fn seed(&self) -> u64 {
-        self.seed
-    }
-
     pub fn tiles(&self) -> u32 {
         self.band_start[BANDS]
     }
