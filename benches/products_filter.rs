@@ -2,11 +2,12 @@
 //! a facet or guide-star change, a new file-name expression, the whole pane's refresh, and
 //! the cost of one landing batch of 10,000 rows onto 290,000.
 use std::hint::black_box;
+use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mastui::app::grid_view::SortSpec;
-use mastui::app::products::ProductsPane;
-use mastui::app::state::ReqIds;
+use mastui::app::update::start_search;
+use mastui::app::{Cmd, Key, KeyCode, Msg, ReqId, State, update};
+use mastui::mast::criteria::Criteria;
 use mastui::mast::product_facets::{Facet, ProductIndex, Selection, evaluate};
 use mastui::mast::product_filter::ProductFilter;
 use mastui::mast::table::{Cell, Table};
@@ -101,44 +102,63 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| black_box(evaluate(&index, &with_expr, &order, None))),
     );
 
-    // The pane as the UI task runs it: a keystroke in the filter bar.
-    let mut pane = ProductsPane::default();
-    pane.add_batch(&table, 1, 1);
+    // The pane as the UI task runs it, through `update`: a keystroke in the filter bar.
+    let mut s = products_shown(&table);
+    update(&mut s, Msg::Key(Key::ch('/')));
+    for ch in "_cal".chars() {
+        update(&mut s, Msg::Key(Key::ch(ch)));
+    }
     let mut flip = false;
     c.bench_function(
         "products pane 300k: keystroke '_cal' <-> '_cal.' (refresh)",
         |b| {
             b.iter(|| {
                 flip = !flip;
-                pane.set_expression(if flip { "_cal" } else { "_cal." });
-                black_box(pane.len())
+                let key = if flip {
+                    Key::ch('.')
+                } else {
+                    Key::new(KeyCode::Backspace)
+                };
+                update(&mut s, Msg::Key(key));
+                black_box(s.products.len())
             })
         },
     );
+    update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
     c.bench_function("products pane 300k: x (guide stars) toggle", |b| {
         b.iter(|| {
-            pane.toggle_guide_stars();
-            black_box(pane.len())
+            update(&mut s, Msg::Key(Key::ch('x')));
+            black_box(s.products.len())
         })
     });
 
     // Sorting: an index of row ids sorted by one column (stable over the file-stem
     // grouping). The sort itself runs on the worker's blocking thread past 20,000 products;
     // the UI task only builds the job (copies one column) and keeps its view.
-    let mut ids = ReqIds::default();
     for (col, what) in [(5, "size (numbers)"), (1, "productFilename (text)")] {
-        let spec = |desc| SortSpec { col, desc };
-        c.bench_function(&format!("products 300k: sort by {what} (worker)"), |b| {
-            b.iter(|| black_box(pane.sorted_order(spec(false))))
-        });
-        pane.col = col;
+        let mut s = products_shown(&table);
+        for _ in 0..col {
+            update(&mut s, Msg::Key(Key::ch('l')));
+        }
+        let job = update(&mut s, Msg::Key(Key::ch('s')))
+            .into_iter()
+            .find_map(|c| match c {
+                Cmd::ComputeView { job, .. } => Some(job),
+                _ => None,
+            });
+        if let Some(job) = job {
+            c.bench_function(&format!("products 300k: sort by {what} (worker)"), |b| {
+                b.iter(|| black_box(job.run()))
+            });
+        }
         let mut desc = false;
         c.bench_function(
             &format!("products pane 300k: s <-> S on {what} (UI task)"),
             |b| {
                 b.iter(|| {
                     desc = !desc;
-                    black_box(pane.sort_by_cursor(desc, &mut || ids.fresh()))
+                    let key = if desc { 'S' } else { 's' };
+                    black_box(update(&mut s, Msg::Key(Key::ch(key))))
                 })
             },
         );
@@ -146,23 +166,77 @@ fn bench(c: &mut Criterion) {
 
     // A whole fetch as the UI task sees it: 30 batches of 10,000 rows landing one after the
     // other (merge, index, group, re-evaluate each time); divide by 30 for one batch.
-    let batches: Vec<Table> = (0..30).map(|b| products(b * 10_000, 10_000)).collect();
+    let batches: Vec<Arc<Table>> = (0..30)
+        .map(|b| Arc::new(products(b * 10_000, 10_000)))
+        .collect();
     c.bench_function(
         "products pane: 300k rows landing in 30 batches of 10k",
         |b| {
             b.iter_batched(
-                ProductsPane::default,
-                |mut p| {
+                asking,
+                |(mut s, req)| {
                     for (i, t) in batches.iter().enumerate() {
-                        p.add_batch(t, i + 1, 30);
+                        update(
+                            &mut s,
+                            Msg::ProductsBatch {
+                                req,
+                                table: t.clone(),
+                                done: i + 1,
+                                total: 30,
+                            },
+                        );
                     }
                     // Returned so that dropping it is not timed.
-                    p
+                    s
                 },
                 criterion::BatchSize::LargeInput,
             )
         },
     );
+}
+
+/// A state whose products pane asks for the products of one observation.
+fn asking() -> (State, ReqId) {
+    let mut s = State::new("http://127.0.0.1:1", 200, 50);
+    let req = start_search(&mut s, Criteria::default())
+        .iter()
+        .find_map(Cmd::req)
+        .unwrap_or(ReqId(0));
+    let mut t = Table::default();
+    t.push_row([
+        ("obsid", Cell::Int(1)),
+        ("obs_id", Cell::Text("jw01073001001")),
+    ]);
+    update(
+        &mut s,
+        Msg::SearchPage {
+            req,
+            page: 1,
+            pages: 1,
+            rows_filtered: 1,
+            table: Arc::new(t),
+        },
+    );
+    let req = update(&mut s, Msg::Key(Key::ch('p')))
+        .iter()
+        .find_map(Cmd::req)
+        .unwrap_or(ReqId(0));
+    (s, req)
+}
+
+/// The products pane showing `table`, every batch landed.
+fn products_shown(table: &Table) -> State {
+    let (mut s, req) = asking();
+    update(
+        &mut s,
+        Msg::ProductsBatch {
+            req,
+            table: Arc::new(table.clone()),
+            done: 1,
+            total: 1,
+        },
+    );
+    s
 }
 
 criterion_group! {

@@ -12,6 +12,7 @@ use tokio::time::{MissedTickBehavior, interval, sleep_until};
 use crate::app::{self, Key, KeyCode, Mods, Msg, State};
 use crate::mast::client::MastClient;
 use crate::mast::criteria::Criteria;
+use crate::mast::retry::RetryPolicy;
 use crate::sim::{SimOptions, start};
 use crate::term::TerminalGuard;
 use crate::ui::Theme;
@@ -22,6 +23,11 @@ use crate::worker::Worker;
 pub struct TuiOptions {
     /// The archive's base URL (ignored with `demo`).
     pub server: String,
+    /// Where that address came from (`--server`, `MASTUI_SERVER`, the default), named when
+    /// nothing answers there.
+    pub server_source: String,
+    /// Retries and the low-speed rule, as the headless commands take them.
+    pub policy: RetryPolicy,
     /// Start the simulated archive in-process and browse it.
     pub demo: bool,
     /// Criteria from the command line: that search starts at once.
@@ -59,7 +65,25 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     let server = sim
         .as_ref()
         .map_or_else(|| opts.server.clone(), |s| s.base_url.clone());
-    let client = MastClient::new(&server).map_err(|e| e.to_string())?;
+    let (tx, mut rx) = unbounded_channel();
+    // What the client has to say while it works (a stalled server being retried) reaches
+    // the message line.
+    let notices: crate::mast::http::Notices = {
+        let tx = tx.clone();
+        std::sync::Arc::new(move |text: &str| {
+            let _ = tx.send(Msg::Notice(text.to_string()));
+        })
+    };
+    let source = if sim.is_some() {
+        "the demo archive".to_string()
+    } else {
+        opts.server_source.clone()
+    };
+    let client = MastClient::new(&server)
+        .map_err(|e| e.to_string())?
+        .with_policy(opts.policy.clone())
+        .with_notices(notices)
+        .with_server_source(source);
     let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
     let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
     let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
@@ -71,7 +95,6 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     if sim.is_some() {
         state.auth.demo_token = Some(DEMO_TOKEN.to_string());
     }
-    let (tx, mut rx) = unbounded_channel();
     let mut worker = Worker::new(client, tx);
     for cmd in state.start(opts.criteria) {
         worker.run(cmd);
@@ -116,6 +139,9 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
             }
         }
         for msg in msgs {
+            if matches!(&msg, Msg::Key(k) if k.code == KeyCode::F(12)) {
+                crate::test_hook::panic_if_armed("ui");
+            }
             dirty = true;
             for cmd in app::update(&mut state, msg) {
                 worker.run(cmd);
@@ -135,6 +161,9 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     };
     worker.cancel_all();
     drop(term);
+    for note in crate::panic_note::take() {
+        eprintln!("mastui: a background job panicked (a bug; please report it): {note}");
+    }
     // Leaving: no need to let the demo archive finish politely.
     drop(sim);
     result

@@ -2,12 +2,12 @@
 //! and the commands, with no terminal and no network.
 use std::sync::Arc;
 
-use mastui::app::grid_view::ViewIndex;
+use mastui::app::focus::Pane;
+use mastui::app::grid::component::INLINE_ROWS;
+use mastui::app::grid::view::ViewIndex;
 use mastui::app::msg::Timer;
-use mastui::app::overlay::Overlay;
-use mastui::app::results::INLINE_VIEW_ROWS;
-use mastui::app::search_form::{CountState, FieldId};
-use mastui::app::state::Pane;
+use mastui::app::overlays::stack::Overlay;
+use mastui::app::panes::search::form::{CountState, FieldId};
 use mastui::app::{Cmd, Key, KeyCode, Msg, ReqId, State, update};
 use mastui::mast::MastError;
 use mastui::mast::criteria::Criteria;
@@ -97,7 +97,7 @@ fn with_results(rows: usize, pagesize: usize) -> (State, ReqId) {
 fn visible_rows(s: &State) -> Vec<usize> {
     let r = &s.results;
     (0..r.len())
-        .filter_map(|p| r.view.row_at(p, r.data.rows()))
+        .filter_map(|p| r.grid.row_at(p, &r.table))
         .collect()
 }
 
@@ -112,7 +112,7 @@ fn q_typed_in_a_field_is_text_not_quit() {
     // Digits and ? are text too while typing (no pane jump, no help).
     typed(&mut s, "1?");
     assert_eq!(s.pane, Pane::Search);
-    assert!(s.overlay.is_none());
+    assert!(s.overlay().is_none());
     // Esc leaves the field; now q quits.
     code(&mut s, KeyCode::Esc);
     assert!(!s.search.editing);
@@ -136,16 +136,16 @@ fn ctrl_c_quits_even_while_typing_or_in_an_overlay() {
 fn esc_backs_out_one_level_and_never_quits() {
     let (mut s, _) = with_results(10, 10);
     ch(&mut s, '?');
-    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(s.overlay(), Some(Overlay::Help(_))));
     code(&mut s, KeyCode::Esc);
-    assert!(s.overlay.is_none());
+    assert!(s.overlay().is_none());
     ch(&mut s, '/');
     typed(&mut s, "m101");
     code(&mut s, KeyCode::Enter);
-    assert!(s.overlay.is_none());
+    assert!(s.overlay().is_none());
     assert_eq!(s.results.len(), 4);
     code(&mut s, KeyCode::Esc);
-    assert_eq!(s.results.filter, "");
+    assert_eq!(s.results.filter(), "");
     assert_eq!(s.results.len(), 10);
     for _ in 0..5 {
         code(&mut s, KeyCode::Esc);
@@ -161,10 +161,13 @@ fn esc_in_the_filter_prompt_clears_the_filter() {
     typed(&mut s, "ngc");
     assert_eq!(s.results.len(), 3, "filter applies as typed");
     code(&mut s, KeyCode::Down);
-    assert_eq!(s.results.cursor, 1, "arrows move the grid while filtering");
-    assert_eq!(s.results.filter, "ngc");
+    assert_eq!(
+        s.results.grid.cursor.pos, 1,
+        "arrows move the grid while filtering"
+    );
+    assert_eq!(s.results.filter(), "ngc");
     code(&mut s, KeyCode::Esc);
-    assert!(s.overlay.is_none());
+    assert!(s.overlay().is_none());
     assert_eq!(s.results.len(), 9);
 }
 
@@ -413,7 +416,7 @@ fn sort_numbers_with_nulls_last_and_toggle_back() {
     code(&mut s, KeyCode::Right);
     code(&mut s, KeyCode::Right);
     assert_eq!(
-        s.results.data.names()[s.results.visible[s.results.col]],
+        s.results.data().names()[s.results.grid.columns.visible[s.results.grid.columns.col]],
         "t_exptime"
     );
     ch(&mut s, 's');
@@ -431,7 +434,7 @@ fn sort_numbers_with_nulls_last_and_toggle_back() {
 
 #[test]
 fn large_views_are_computed_off_the_ui_task_and_stale_ones_dropped() {
-    let rows = INLINE_VIEW_ROWS + 3_000;
+    let rows = INLINE_ROWS + 3_000;
     let (mut s, _) = with_results(rows, 5_000);
     ch(&mut s, '/');
     let cmds = ch(&mut s, 'n');
@@ -441,7 +444,7 @@ fn large_views_are_computed_off_the_ui_task_and_stale_ones_dropped() {
     };
     // The previous view stays until the new one arrives.
     assert_eq!(s.results.len(), rows);
-    assert!(s.results.view_pending());
+    assert!(s.results.grid.pending());
     let cmds = ch(&mut s, 'g');
     let (req2, job2) = match cmds.as_slice() {
         [Cmd::Cancel(old), Cmd::ComputeView { req, job }] if *old == req1 => (*req, job.clone()),
@@ -452,8 +455,7 @@ fn large_views_are_computed_off_the_ui_task_and_stale_ones_dropped() {
         &mut s,
         Msg::ViewReady {
             req: req1,
-            index: job1.run(),
-            covered: rows,
+            rows: job1.run(),
         },
     );
     assert_eq!(s.results.len(), rows);
@@ -461,13 +463,12 @@ fn large_views_are_computed_off_the_ui_task_and_stale_ones_dropped() {
         &mut s,
         Msg::ViewReady {
             req: req2,
-            index: job2.run(),
-            covered: rows,
+            rows: job2.run(),
         },
     );
-    assert!(!s.results.view_pending());
+    assert!(!s.results.grid.pending());
     assert_eq!(s.results.len(), rows / 3 + usize::from(rows % 3 > 1));
-    let ViewIndex::Rows(v) = &s.results.view else {
+    let ViewIndex::Rows(v) = s.results.grid.view() else {
         panic!("rows expected")
     };
     assert!(v.iter().all(|&r| r % 3 == 1));
@@ -478,12 +479,12 @@ fn marks_survive_filtering_and_p_asks_for_their_products() {
     let (mut s, _) = with_results(6, 6);
     ch(&mut s, ' ');
     ch(&mut s, ' ');
-    assert_eq!(s.results.marks.count(), 2);
-    assert_eq!(s.results.cursor, 2, "Space moves down");
+    assert_eq!(s.results.grid.marks.count(), 2);
+    assert_eq!(s.results.grid.cursor.pos, 2, "Space moves down");
     ch(&mut s, '/');
     typed(&mut s, "m101");
     code(&mut s, KeyCode::Enter);
-    assert!(s.results.marks.is_marked(0) && s.results.marks.is_marked(1));
+    assert!(s.results.grid.marks.is_marked(0) && s.results.grid.marks.is_marked(1));
     let cmds = ch(&mut s, 'p');
     match cmds.as_slice() {
         [Cmd::Products { obsids, .. }] => assert_eq!(obsids, &vec![1000, 1001]),
@@ -492,10 +493,10 @@ fn marks_survive_filtering_and_p_asks_for_their_products() {
     assert_eq!(s.pane, Pane::Products);
     ch(&mut s, '2');
     ch(&mut s, 'A');
-    assert_eq!(s.results.marks.count(), 0);
+    assert_eq!(s.results.grid.marks.count(), 0);
     ch(&mut s, 'a');
     assert_eq!(
-        s.results.marks.count(),
+        s.results.grid.marks.count(),
         2,
         "a marks the rows shown (filtered)"
     );
@@ -535,17 +536,19 @@ fn stale_product_answers_are_dropped() {
 fn detail_and_columns_overlays() {
     let (mut s, _) = with_results(3, 3);
     code(&mut s, KeyCode::Enter);
-    assert!(matches!(s.overlay, Some(Overlay::Detail { row: 0, .. })));
+    assert!(matches!(s.overlay(), Some(Overlay::Detail(d)) if d.detail.row == 0));
     code(&mut s, KeyCode::Esc);
     ch(&mut s, 'c');
-    assert!(matches!(s.overlay, Some(Overlay::Columns(_))));
+    assert!(matches!(s.overlay(), Some(Overlay::Columns(_))));
     ch(&mut s, ' '); // hide obs_id
     code(&mut s, KeyCode::Enter);
     let names: Vec<&str> = s
         .results
+        .grid
+        .columns
         .visible
         .iter()
-        .map(|&c| s.results.data.names()[c].as_str())
+        .map(|&c| s.results.data().names()[c].as_str())
         .collect();
     assert_eq!(names, vec!["target_name", "t_exptime", "obsid"]);
     assert_eq!(s.results.frozen(), 1);
@@ -584,13 +587,19 @@ fn cursor_stays_in_the_window_when_scrolling() {
     let (mut s, _) = with_results(100, 50);
     let page = s.grid_rows();
     code(&mut s, KeyCode::PageDown);
-    assert_eq!(s.results.cursor, page);
-    assert!(s.results.top <= s.results.cursor && s.results.cursor < s.results.top + page);
+    assert_eq!(s.results.grid.cursor.pos, page);
+    assert!(
+        s.results.grid.cursor.top <= s.results.grid.cursor.pos
+            && s.results.grid.cursor.pos < s.results.grid.cursor.top + page
+    );
     ch(&mut s, 'G');
-    assert_eq!(s.results.cursor, 99);
-    assert_eq!(s.results.top, 100 - page);
+    assert_eq!(s.results.grid.cursor.pos, 99);
+    assert_eq!(s.results.grid.cursor.top, 100 - page);
     ch(&mut s, 'g');
-    assert_eq!((s.results.cursor, s.results.top), (0, 0));
+    assert_eq!(
+        (s.results.grid.cursor.pos, s.results.grid.cursor.top),
+        (0, 0)
+    );
     send(
         &mut s,
         Msg::Resize {
@@ -599,7 +608,7 @@ fn cursor_stays_in_the_window_when_scrolling() {
         },
     );
     ch(&mut s, 'G');
-    assert_eq!(s.results.top, 100 - s.grid_rows());
+    assert_eq!(s.results.grid.cursor.top, 100 - s.grid_rows());
 }
 
 #[test]

@@ -2,9 +2,10 @@
 //! every Cmd goes to the worker, every Msg it sends back goes through `update`.
 use std::time::Duration;
 
-use mastui::app::search_form::CountState;
-use mastui::app::state::Pane;
+use mastui::app::focus::Pane;
+use mastui::app::panes::search::form::CountState;
 use mastui::app::{Cmd, Key, KeyCode, Msg, State, update};
+use mastui::mast::basket_messages::{BasketEvent, BasketRequest};
 use mastui::mast::client::MastClient;
 use mastui::mast::criteria::{Criteria, Term};
 use mastui::sim::{SimOptions, start};
@@ -73,9 +74,9 @@ async fn search_count_and_products_through_the_worker() {
     assert!(!s.search.missions.is_empty(), "the mission list arrived");
     let r = &s.results;
     assert!(!r.is_empty());
-    assert_eq!(r.total, Some(r.data.rows() as u64));
-    for row in 0..r.data.rows() {
-        let obs_id = r.data.get(row, "obs_id").to_string();
+    assert_eq!(r.total, Some(r.data().rows() as u64));
+    for row in 0..r.data().rows() {
+        let obs_id = r.data().get(row, "obs_id").to_string();
         assert!(obs_id.starts_with("jw01073"), "{obs_id}");
     }
 
@@ -89,7 +90,7 @@ async fn search_count_and_products_through_the_worker() {
     .await;
     assert_eq!(
         s.search.count,
-        CountState::Known(s.results.data.rows() as u64)
+        CountState::Known(s.results.data().rows() as u64)
     );
 
     // Products of the current row.
@@ -152,16 +153,16 @@ async fn a_basket_that_may_outlive_the_token_is_warned_of_when_added() {
     };
     w.run(Cmd::UseToken(Some(token)));
     // 200 GB: days at a slow rate.
-    w.run(Cmd::AddToBasket {
-        products: vec![product(200_000_000_000)],
-    });
+    w.run(Cmd::Basket(BasketRequest::Add(vec![product(
+        200_000_000_000,
+    )])));
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     loop {
         let msg = tokio::time::timeout_at(deadline, rx.recv())
             .await
             .expect("the warning arrives in time")
             .expect("worker channel open");
-        if let Msg::BasketNote(text) = msg
+        if let Msg::Basket(BasketEvent::Note(text)) = msg
             && text.contains("longer than the MAST token has left")
         {
             break;

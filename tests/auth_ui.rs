@@ -1,7 +1,9 @@
 //! The login prompt and the status bar's login state: transitions of the pure state machine
 //! and snapshots at 80x24 and 120x40. The typed token must never reach the screen or `Debug`.
-use mastui::app::login::{AuthCheck, LoginPrompt, LoginStatus};
-use mastui::app::overlay::Overlay;
+use mastui::app::auth_check::AuthCheck;
+use mastui::app::login_status::LoginStatus;
+use mastui::app::overlays::login::LoginPrompt;
+use mastui::app::overlays::stack::Overlay;
 use mastui::app::{Cmd, Key, KeyCode, Msg, ReqId, State, update};
 use mastui::auth::{Identity, Source, StoreKind, Token};
 use mastui::mast::MastError;
@@ -68,7 +70,7 @@ fn key(s: &mut State, k: Key) -> Vec<Cmd> {
 fn login(s: &mut State) {
     key(s, Key::new(KeyCode::Esc));
     key(s, Key::ch('L'));
-    assert!(matches!(s.overlay, Some(Overlay::Login(_))));
+    assert!(matches!(s.overlay(), Some(Overlay::Login(_))));
 }
 
 fn type_text(s: &mut State, text: &str) {
@@ -159,7 +161,7 @@ fn the_prompt_takes_every_key_checks_and_keeps() {
         },
     );
     login(&mut s);
-    assert!(matches!(s.overlay, Some(Overlay::Login(_))));
+    assert!(matches!(s.overlay(), Some(Overlay::Login(_))));
     // Letters that are keys elsewhere (q quits, ? helps) are just token text here.
     type_text(&mut s, "q?jk");
     assert!(!s.quit);
@@ -181,7 +183,7 @@ fn the_prompt_takes_every_key_checks_and_keeps() {
             check: check(Some(TOKEN), Some(Source::Prompt), Some(identity(false))),
         },
     );
-    match &s.overlay {
+    match s.overlay() {
         Some(Overlay::Login(LoginPrompt::Typing { secret, error, .. })) => {
             assert!(secret.is_empty());
             let e = error.as_deref().unwrap();
@@ -206,7 +208,7 @@ fn the_prompt_takes_every_key_checks_and_keeps() {
         },
     );
     assert!(matches!(
-        s.overlay,
+        s.overlay(),
         Some(Overlay::Login(LoginPrompt::Typing {
             checking: Some(_),
             ..
@@ -221,7 +223,7 @@ fn the_prompt_takes_every_key_checks_and_keeps() {
     );
     assert!(matches!(&cmds[..], [Cmd::UseToken(Some(_))]));
     assert!(matches!(
-        s.overlay,
+        s.overlay(),
         Some(Overlay::Login(LoginPrompt::Keep { .. }))
     ));
     assert_eq!(s.auth.status.label(), "alice");
@@ -233,7 +235,7 @@ fn the_prompt_takes_every_key_checks_and_keeps() {
             ..
         }]
     ));
-    assert!(s.overlay.is_none());
+    assert!(s.overlay().is_none());
     update(
         &mut s,
         Msg::TokenStored {
@@ -249,7 +251,7 @@ fn esc_cancels_a_check_and_bad_text_is_refused_locally() {
     login(&mut s);
     type_text(&mut s, "two words");
     assert!(enter(&mut s).is_empty());
-    match &s.overlay {
+    match s.overlay() {
         Some(Overlay::Login(LoginPrompt::Typing { error, .. })) => {
             assert!(error.as_deref().unwrap().contains("letters and digits"))
         }
@@ -260,7 +262,7 @@ fn esc_cancels_a_check_and_bad_text_is_refused_locally() {
     let req = check_req(&enter(&mut s));
     let cmds = key(&mut s, Key::new(KeyCode::Esc));
     assert!(matches!(&cmds[..], [Cmd::Cancel(r)] if *r == req));
-    assert!(s.overlay.is_none());
+    assert!(s.overlay().is_none());
     // Ctrl-C still leaves from inside the prompt.
     login(&mut s);
     key(&mut s, Key::ctrl('c'));

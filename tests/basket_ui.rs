@@ -2,12 +2,13 @@
 //! before quitting while downloads run) and snapshots at 80x24 and 120x40.
 use std::path::PathBuf;
 
-use mastui::app::basket::BasketAction;
-use mastui::app::login::{AuthCheck, LoginStatus};
-use mastui::app::overlay::Overlay;
+use mastui::app::auth_check::AuthCheck;
+use mastui::app::login_status::LoginStatus;
+use mastui::app::overlays::stack::Overlay;
 use mastui::app::{Cmd, Key, KeyCode, Msg, Pane, State, update};
 use mastui::auth::Source;
 use mastui::mast::basket_item::{BasketItem, ItemStatus};
+use mastui::mast::basket_messages::{BasketEvent, BasketRequest};
 use mastui::ui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -45,13 +46,18 @@ fn at_basket(w: u16, h: u16) -> (State, Vec<Cmd>) {
 /// A basket mid-run: two active (one half done), queued, done, skipped, failed, needs login.
 fn busy(w: u16, h: u16) -> State {
     let (mut s, cmds) = at_basket(w, h);
-    assert!(matches!(cmds.as_slice(), [Cmd::BasketOpen]));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Basket(BasketRequest::Open {
+            only_if_journalled: false
+        })]
+    ));
     update(
         &mut s,
-        Msg::BasketInfo {
+        Msg::Basket(BasketEvent::Info {
             dir: "/home/alice/data".into(),
             free: Some(120_000_000_000),
-        },
+        }),
     );
     let mut failed = item(
         6,
@@ -107,35 +113,35 @@ fn busy(w: u16, h: u16) -> State {
             2_880,
         ),
     ] {
-        update(&mut s, Msg::BasketItem(it));
+        update(&mut s, Msg::Basket(BasketEvent::Item(it)));
     }
     // Each file first reports where it starts (0 here), then what arrived.
     for id in [1, 2] {
         update(
             &mut s,
-            Msg::BasketProgress {
+            Msg::Basket(BasketEvent::Progress {
                 id,
                 bytes: 0,
                 total: None,
-            },
+            }),
         );
     }
     update(&mut s, Msg::Tick { now_ms: 1_000 });
     update(
         &mut s,
-        Msg::BasketProgress {
+        Msg::Basket(BasketEvent::Progress {
             id: 1,
             bytes: 2_000_000,
             total: Some(4_000_000),
-        },
+        }),
     );
     update(
         &mut s,
-        Msg::BasketProgress {
+        Msg::Basket(BasketEvent::Progress {
             id: 2,
             bytes: 1_000_000,
             total: Some(8_000_000),
-        },
+        }),
     );
     update(&mut s, Msg::Tick { now_ms: 3_000 });
     s
@@ -149,32 +155,32 @@ fn keys_become_controls_and_quitting_asks_while_downloads_run() {
     assert!(key(&mut s, '4').is_empty());
     assert!(matches!(
         key(&mut s, 'p').as_slice(),
-        [Cmd::Basket(BasketAction::Pause(1))]
+        [Cmd::Basket(BasketRequest::Pause(1))]
     ));
     key(&mut s, 'j');
     assert!(matches!(
         key(&mut s, 'x').as_slice(),
-        [Cmd::Basket(BasketAction::Cancel(2))]
+        [Cmd::Basket(BasketRequest::Cancel(2))]
     ));
     assert!(matches!(
         key(&mut s, 'r').as_slice(),
-        [Cmd::Basket(BasketAction::Retry(2))]
+        [Cmd::Basket(BasketRequest::Retry(2))]
     ));
     assert!(matches!(
         key(&mut s, 'R').as_slice(),
-        [Cmd::Basket(BasketAction::RetryAllFailed)]
+        [Cmd::Basket(BasketRequest::RetryAllFailed)]
     ));
     assert!(matches!(
         key(&mut s, 'c').as_slice(),
-        [Cmd::Basket(BasketAction::WriteCurl)]
+        [Cmd::Basket(BasketRequest::WriteCurl)]
     ));
     assert!(s.basket.rate > 0.0);
 
     key(&mut s, 'q');
     assert!(!s.quit);
-    assert!(matches!(s.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(s.overlay(), Some(Overlay::Confirm(_))));
     key(&mut s, 'n');
-    assert!(!s.quit && s.overlay.is_none());
+    assert!(!s.quit && s.overlay().is_none());
     key(&mut s, 'q');
     key(&mut s, 'y');
     assert!(s.quit);
@@ -183,7 +189,12 @@ fn keys_become_controls_and_quitting_asks_while_downloads_run() {
     let (mut s, _) = at_basket(80, 24);
     update(
         &mut s,
-        Msg::BasketItem(item(1, "a.fits", ItemStatus::Complete, 10)),
+        Msg::Basket(BasketEvent::Item(item(
+            1,
+            "a.fits",
+            ItemStatus::Complete,
+            10,
+        ))),
     );
     key(&mut s, 'q');
     assert!(s.quit);
@@ -195,10 +206,10 @@ fn snapshots() {
         let (mut empty, _) = at_basket(w, h);
         update(
             &mut empty,
-            Msg::BasketInfo {
+            Msg::Basket(BasketEvent::Info {
                 dir: "/home/alice/data".into(),
                 free: Some(120_000_000_000),
-            },
+            }),
         );
         for (name, s) in [("empty", empty), ("busy", busy(w, h))] {
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -244,14 +255,25 @@ fn protected_items_added_without_a_login_say_how_many_need_one() {
     s.auth.status = LoginStatus::Anonymous;
     update(
         &mut s,
-        Msg::BasketItem(item(1, "public_cal.fits", ItemStatus::Queued, 10)),
+        Msg::Basket(BasketEvent::Item(item(
+            1,
+            "public_cal.fits",
+            ItemStatus::Queued,
+            10,
+        ))),
     );
     assert!(s.message.is_none(), "public items need nothing");
     for id in [2, 3] {
-        update(&mut s, Msg::BasketItem(protected(id, ItemStatus::Queued)));
+        update(
+            &mut s,
+            Msg::Basket(BasketEvent::Item(protected(id, ItemStatus::Queued))),
+        );
     }
     // A done one needs nothing any more.
-    update(&mut s, Msg::BasketItem(protected(4, ItemStatus::Complete)));
+    update(
+        &mut s,
+        Msg::Basket(BasketEvent::Item(protected(4, ItemStatus::Complete))),
+    );
     let text = s
         .message
         .as_ref()
@@ -284,7 +306,10 @@ fn protected_items_added_without_a_login_say_how_many_need_one() {
         *exclusive_access = true;
     }
     s.message = None;
-    update(&mut s, Msg::BasketItem(protected(5, ItemStatus::Queued)));
+    update(
+        &mut s,
+        Msg::Basket(BasketEvent::Item(protected(5, ItemStatus::Queued))),
+    );
     assert!(s.message.is_none());
     assert!(!screen_text(&s, 120, 40).contains("need a login"));
 }
@@ -301,7 +326,10 @@ fn a_resumed_basket_is_told_once_the_start_up_check_finds_no_token() {
         })
         .expect("the start looks for a token");
     // The journal's items arrive while the token is still being looked for: nothing claimed.
-    update(&mut s, Msg::BasketItem(protected(1, ItemStatus::Queued)));
+    update(
+        &mut s,
+        Msg::Basket(BasketEvent::Item(protected(1, ItemStatus::Queued))),
+    );
     assert!(s.message.is_none());
     let none = AuthCheck {
         token: None,
@@ -320,4 +348,121 @@ fn a_resumed_basket_is_told_once_the_start_up_check_finds_no_token() {
         .map(|m| m.text.clone())
         .unwrap_or_default();
     assert!(text.starts_with("1 item needs a login"), "{text}");
+}
+
+/// Enter on a finished file: the worker reads its FITS headers (here: the real reader on a
+/// file the simulator's writer made), the detail overlay lists them, `/` searches them.
+#[test]
+fn enter_on_a_finished_file_peeks_at_its_fits_header_and_slash_searches_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jw01073001001_02101_00001_nrca1_cal.fits");
+    std::fs::write(
+        &path,
+        mastui::sim::fits::header(
+            "jw01073001001_02101_00001_nrca1_cal.fits",
+            "JWST",
+            Some(2880),
+        ),
+    )
+    .unwrap();
+    let (mut s, _) = at_basket(100, 30);
+    let mut it = item(
+        1,
+        "jw01073001001_02101_00001_nrca1_cal.fits",
+        ItemStatus::Queued,
+        2880,
+    );
+    it.dest = path.clone();
+    update(&mut s, Msg::Basket(BasketEvent::Item(it.clone())));
+    // Not on disk yet: said so, nothing asked.
+    let cmds = update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
+    assert!(cmds.is_empty());
+    assert!(s.message.as_ref().unwrap().text.contains("not on disk"));
+    it.status = ItemStatus::Complete;
+    update(&mut s, Msg::Basket(BasketEvent::Item(it)));
+    let cmds = update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
+    let [Cmd::FitsHeader { req, path: asked }] = cmds.as_slice() else {
+        panic!("a header read: {cmds:?}")
+    };
+    assert_eq!(asked, &path);
+    // The worker's answer, made as the worker makes it.
+    let result = mastui::fits::header::read_headers(&mut std::fs::File::open(&path).unwrap())
+        .map_err(|e| e.to_string());
+    update(
+        &mut s,
+        Msg::FitsHeader {
+            req: *req,
+            file: path.display().to_string(),
+            result,
+        },
+    );
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("the header shows: {:?}", s.overlay())
+    };
+    assert!(d.detail.title.contains("1 HDUs"), "{}", d.detail.title);
+    let all = d.lines().len();
+    assert!(
+        d.lines()
+            .iter()
+            .any(|(k, v)| k == "TELESCOP" && v.starts_with("JWST"))
+    );
+    key(&mut s, '/');
+    for c in "telesc".chars() {
+        key(&mut s, c);
+    }
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("still open")
+    };
+    assert_eq!(d.lines().len(), 1, "only the TELESCOP line holds 'telesc'");
+    // Esc clears the search, a second Esc closes.
+    update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("still open")
+    };
+    assert_eq!(d.lines().len(), all);
+    update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
+    assert!(s.overlay().is_none());
+}
+
+/// V asks the basket to check its directory; problems found open in the detail overlay.
+#[test]
+fn v_verifies_the_download_directory_and_lists_what_is_wrong() {
+    use mastui::mast::verify_report::{Problem, Report};
+    let (mut s, _) = at_basket(100, 30);
+    let cmds = key(&mut s, 'V');
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Basket(BasketRequest::Verify)]
+    ));
+    let report = Report {
+        checked: 3,
+        ok: 2,
+        problems: vec![
+            Problem::Missing(PathBuf::from("mastDownload/JWST/o/a_cal.fits")),
+            Problem::Extra(PathBuf::from("notes.txt")),
+        ],
+    };
+    update(&mut s, Msg::Basket(BasketEvent::Verified(Ok(report))));
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("the problems show: {:?}", s.overlay())
+    };
+    assert_eq!(d.lines().len(), 2);
+    assert_eq!(d.lines()[0].0, "missing");
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 missing, 1 extra")
+    );
+    // A clean tree is one line in the message line.
+    update(&mut s, Msg::Key(Key::new(KeyCode::Esc)));
+    let clean = Report {
+        checked: 3,
+        ok: 3,
+        problems: vec![],
+    };
+    update(&mut s, Msg::Basket(BasketEvent::Verified(Ok(clean))));
+    assert!(s.overlay().is_none());
+    assert!(s.message.as_ref().unwrap().text.contains("3 match"));
 }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use mastui::mast::basket_messages::{BasketEvent as Event, BasketRequest};
 use mastui::mast::client::MastClient;
 use mastui::mast::criteria::{Criteria, Term};
 use mastui::mast::download::{DownloadOutcome, FileRequest, download_file, sha256_of};
@@ -15,7 +16,7 @@ use mastui::mast::retry::RetryPolicy;
 use mastui::mast::search::SearchOptions;
 use mastui::sim::catalogue::Catalogue;
 use mastui::sim::{self, FaultSpec, SimHandle, SimOptions};
-use mastui::worker::basket::{Basket, Control, Event, ItemStatus};
+use mastui::worker::basket::{Basket, Control, ItemStatus};
 use tokio::sync::mpsc::unbounded_channel;
 use tokio_util::sync::CancellationToken;
 
@@ -221,16 +222,31 @@ async fn a_partial_file_resumes_with_range_and_fetches_only_the_rest() {
     );
     assert_eq!(std::fs::read(&dest).unwrap(), body);
 
-    // MAST's size disagreeing with what the server sends fails the file; nothing is renamed.
+    // MAST's size disagreeing with what the server sends is asked again; a server that
+    // sends the same whole body twice, with nothing past its end, is believed, the
+    // disagreement recorded.
     let dest = tmp.path().join("wrongsize.fits");
     let mut r = req(&dest);
     r.expected_size = Some(SIZE + 1);
+    let before = sim.download_counts();
     let out = download_file(&c, &r, &cancel, &|_, _| {}).await;
     match out {
-        DownloadOutcome::Failed { message } => assert!(message.contains("bytes"), "{message}"),
+        DownloadOutcome::Complete {
+            bytes,
+            note: Some(note),
+            ..
+        } => {
+            assert_eq!(bytes, SIZE);
+            assert!(
+                note.contains(&format!("MAST lists this file as {} bytes", SIZE + 1)),
+                "{note}"
+            );
+        }
         other => panic!("{other:?}"),
     }
-    assert!(!dest.exists());
+    // The disagreement, its confirmation, and a probe for bytes past the short end (416).
+    assert_eq!(sim.download_counts().requests - before.requests, 3);
+    assert_eq!(std::fs::read(&dest).unwrap(), body);
 }
 
 /// The first exclusive-access product of the simulated archive.
@@ -306,7 +322,8 @@ async fn protected_files_need_a_login_and_missing_files_fail_with_masts_answer()
     let (tx, _rx) = unbounded_channel();
     let (ctl, ctl_rx) = unbounded_channel();
     ctl.send(Control::UseClient(with_token)).unwrap();
-    ctl.send(Control::RetryAllFailed).unwrap();
+    ctl.send(Control::Request(BasketRequest::RetryAllFailed))
+        .unwrap();
     drop(ctl);
     b.run(
         &client(&sim),
@@ -411,14 +428,16 @@ async fn pause_keeps_bytes_cancel_drops_them_retry_finishes() {
                     Event::Progress { id, bytes, .. } if bytes >= 64 * 1024 => {
                         if id == pause_id && !paused {
                             paused = true;
-                            ctl.send(Control::Pause(id)).unwrap();
+                            ctl.send(Control::Request(BasketRequest::Pause(id)))
+                                .unwrap();
                         }
                         if id == cancel_id && !cancelled {
                             cancelled = true;
-                            ctl.send(Control::Cancel(id)).unwrap();
+                            ctl.send(Control::Request(BasketRequest::Cancel(id)))
+                                .unwrap();
                         }
                     }
-                    Event::Changed(it) if it.status == ItemStatus::Paused => {}
+                    Event::Item(it) if it.status == ItemStatus::Paused => {}
                     _ => {}
                 }
                 if paused && cancelled {
@@ -447,8 +466,10 @@ async fn pause_keeps_bytes_cancel_drops_them_retry_finishes() {
     // Retry both: the paused one resumes from its bytes.
     let before = sim.download_counts();
     let (ctl, ctl_rx) = unbounded_channel();
-    ctl.send(Control::Retry(pause_id)).unwrap();
-    ctl.send(Control::Retry(cancel_id)).unwrap();
+    ctl.send(Control::Request(BasketRequest::Retry(pause_id)))
+        .unwrap();
+    ctl.send(Control::Request(BasketRequest::Retry(cancel_id)))
+        .unwrap();
     drop(ctl);
     let (tx, _rx) = unbounded_channel();
     b.run(&c, 2, None, Some(ctl_rx), &tx, &CancellationToken::new())

@@ -89,3 +89,47 @@ fn ctrl_c_while_typing_exits_and_restores_the_terminal() {
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
 }
+
+/// A server that trickles its answers: the browser says it stalled and is retrying, in the
+/// message line, instead of waiting in silence.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_server_is_said_in_the_message_line() {
+    let sim = mastui::sim::start(mastui::sim::SimOptions {
+        faults: "trickle=1".parse().expect("fault spec"),
+        ..mastui::sim::SimOptions::default()
+    })
+    .await
+    .expect("sim starts");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = sim.base_url.clone();
+    let home = dir.path().to_path_buf();
+    let mut s = tokio::task::spawn_blocking(move || {
+        let s = Session::start(
+            &[
+                "--server",
+                &base,
+                "--collection",
+                "JWST",
+                "--proposal",
+                "1073",
+            ],
+            SIZE,
+            |c| {
+                c.env("MASTUI_STALL_SECS", "1");
+                c.env("MASTUI_RETRIES", "2");
+                c.env("MASTUI_CONFIG_DIR", home.join("config"));
+                c.env("MASTUI_DATA_DIR", home.join("data"));
+                c.env("MASTUI_CACHE_DIR", home.join("cache"));
+                c.env_remove("MAST_API_TOKEN");
+                c.env_remove("MASTUI_SERVER");
+            },
+        );
+        s.wait_for("the stall said", |t| t.contains("stalled"));
+        s
+    })
+    .await
+    .expect("the browser ran");
+    s.keys("\u{3}");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}

@@ -6,11 +6,13 @@ mod products_support;
 use std::sync::Arc;
 
 use mastui::app::cmd::Cmd;
+use mastui::app::focus::Pane;
 use mastui::app::msg::OpenOutcome;
-use mastui::app::state::Pane;
+use mastui::app::overlays::stack::Overlay;
 use mastui::app::update::start_search;
 use mastui::app::{Key, KeyCode, Msg, ReqId, State, update};
 use mastui::mast::MastError;
+use mastui::mast::basket_messages::BasketRequest;
 use mastui::mast::criteria::Criteria;
 use mastui::mast::product_facets::{Facet, ProductIndex, Selection, Tally, evaluate};
 use mastui::mast::product_filter::ProductFilter;
@@ -286,16 +288,25 @@ fn batches_stream_in_and_duplicates_show_as_shared() {
         .iter()
         .position(|&r| r as usize == row)
         .expect("shown");
-    s.products.cursor = pos;
+    s.products.grid.cursor.pos = pos;
     code(&mut s, KeyCode::Enter);
-    let d = s.products.detail.clone().expect("detail open");
-    assert_eq!(d.observations.len(), 4);
-    assert_eq!(d.observations[1], (1001, Some("jw01073001001".into())));
+    let Some(Overlay::Detail(d)) = s.overlay() else {
+        panic!("detail open")
+    };
+    let listed: Vec<&str> = d
+        .detail
+        .lines
+        .iter()
+        .filter(|(n, _)| n == "listed by")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(listed.len(), 4);
+    assert_eq!(listed[1], "1001  jw01073001001");
     // o opens the documentation URL.
     let cmds = ch(&mut s, 'o');
     assert!(matches!(cmds.as_slice(), [Cmd::OpenUrl { url }] if url.starts_with("https://jwst")));
     code(&mut s, KeyCode::Esc);
-    assert!(s.products.detail.is_none());
+    assert!(s.overlay().is_none());
     send(
         &mut s,
         Msg::Opened {
@@ -338,7 +349,7 @@ fn guide_stars_hidden_by_default_and_one_key_shows_them() {
     let guide = s.products.eval.guide_hidden.count;
     assert_eq!(guide, 4, "two guide-star files per observation");
     let shown = s.products.len();
-    assert!(s.products.eval.shown.iter().all(|&r| {
+    assert!(s.products.shown().iter().all(|&r| {
         !s.products
             .text(r as usize, "productFilename")
             .contains("_gs-")
@@ -359,7 +370,7 @@ fn expression_typed_in_the_filter_bar_applies_at_once_and_errors_keep_the_view()
     }
     let cal = s.products.len();
     assert!(cal > 0);
-    assert!(s.products.eval.shown.iter().all(|&r| {
+    assert!(s.products.shown().iter().all(|&r| {
         s.products
             .text(r as usize, "productFilename")
             .ends_with("_cal.fits")
@@ -380,14 +391,14 @@ fn expression_typed_in_the_filter_bar_applies_at_once_and_errors_keep_the_view()
         "_cal.fits but not nrca1: none in this data"
     );
     code(&mut s, KeyCode::Enter);
-    assert!(s.products.editing.is_none());
-    assert_eq!(s.products.expr_text, "_cal.fits,!nrca1");
+    assert!(s.products.grid.input().is_none());
+    assert_eq!(s.products.expr_text(), "_cal.fits,!nrca1");
     // Esc first stops the fetch still running, then clears the expression.
     code(&mut s, KeyCode::Esc);
     assert!(s.products.req.is_none());
-    assert_eq!(s.products.expr_text, "_cal.fits,!nrca1");
+    assert_eq!(s.products.expr_text(), "_cal.fits,!nrca1");
     code(&mut s, KeyCode::Esc);
-    assert!(s.products.expr_text.is_empty());
+    assert!(s.products.expr_text().is_empty());
     assert!(s.products.len() > cal);
 }
 
@@ -396,7 +407,7 @@ fn facets_popup_ticks_values_and_counts_follow() {
     let (mut s, req) = products_started(2);
     land(&mut s, req, &[(0, 1000), (1, 1001)], 2, 2);
     ch(&mut s, 'f');
-    assert!(s.products.facets.is_some());
+    assert!(matches!(s.overlay(), Some(Overlay::Facets(_))));
     let lines = s.products.facet_lines();
     let preview = lines
         .iter()
@@ -411,13 +422,12 @@ fn facets_popup_ticks_values_and_counts_follow() {
     assert_eq!(s.products.selection.chosen(Facet::ProductType), ["PREVIEW"]);
     assert!(
         s.products
-            .eval
-            .shown
+            .shown()
             .iter()
             .all(|&r| { s.products.text(r as usize, "productType") == "PREVIEW" })
     );
     code(&mut s, KeyCode::Esc);
-    assert!(s.products.facets.is_none());
+    assert!(s.overlay().is_none());
 }
 
 #[test]
@@ -426,7 +436,9 @@ fn marks_totals_and_the_basket_hand_off() {
     land(&mut s, req, &[(0, 1000), (1, 1001)], 2, 2);
     // Nothing marked: b sends the current product.
     let cmds = ch(&mut s, 'b');
-    assert!(matches!(cmds.as_slice(), [Cmd::AddToBasket { products }] if products.len() == 1));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Basket(BasketRequest::Add(products))] if products.len() == 1)
+    );
     ch(&mut s, ' ');
     ch(&mut s, ' ');
     assert_eq!(s.products.marked.count, 2);
@@ -436,7 +448,7 @@ fn marks_totals_and_the_basket_hand_off() {
     ch(&mut s, 'a');
     assert_eq!(s.products.marked.count as usize, s.products.len());
     let cmds = ch(&mut s, 'b');
-    let Some(Cmd::AddToBasket { products }) = cmds.first() else {
+    let Some(Cmd::Basket(BasketRequest::Add(products))) = cmds.first() else {
         panic!("AddToBasket expected: {cmds:?}")
     };
     assert_eq!(products.len(), s.products.len());
@@ -512,8 +524,7 @@ fn grouping_is_the_same_whichever_way_rows_arrive() {
     }
     let names = |s: &State| -> Vec<String> {
         s.products
-            .eval
-            .shown
+            .shown()
             .iter()
             .map(|&r| s.products.text(r as usize, "productFilename"))
             .collect()
@@ -526,8 +537,7 @@ fn grouping_is_the_same_whichever_way_rows_arrive() {
 /// The shown products' values of one field, in view order (None for nulls).
 fn column_of(s: &State, field: &str) -> Vec<Option<String>> {
     s.products
-        .eval
-        .shown
+        .shown()
         .iter()
         .map(|&r| match s.products.table().get(r as usize, field) {
             Cell::Null => None,
@@ -544,11 +554,14 @@ fn sortable(col: usize) -> State {
     for _ in 0..10 {
         ch(&mut s, 'h');
     }
-    assert_eq!(s.products.col, 0, "h stops at the first column");
+    assert_eq!(
+        s.products.grid.columns.col, 0,
+        "h stops at the first column"
+    );
     for _ in 0..col {
         ch(&mut s, 'l');
     }
-    assert_eq!(s.products.col, col);
+    assert_eq!(s.products.grid.columns.col, col);
     s
 }
 
@@ -558,8 +571,7 @@ fn s_sorts_numbers_numerically_s_reverses_and_again_restores_the_grouping() {
     let grouped = column_of(&s, "productFilename");
     let sizes = |s: &State| -> Vec<i64> {
         s.products
-            .eval
-            .shown
+            .shown()
             .iter()
             .map(|&r| {
                 s.products
@@ -580,7 +592,7 @@ fn s_sorts_numbers_numerically_s_reverses_and_again_restores_the_grouping() {
     let down = sizes(&s);
     assert!(down.windows(2).all(|w| w[0] >= w[1]), "{down:?}");
     ch(&mut s, 'S');
-    assert_eq!(s.products.sort, None);
+    assert_eq!(s.products.grid.sort, None);
     assert_eq!(column_of(&s, "productFilename"), grouped);
 }
 
@@ -588,7 +600,7 @@ fn s_sorts_numbers_numerically_s_reverses_and_again_restores_the_grouping() {
 fn nulls_sort_last_both_ways_and_ties_keep_the_grouping() {
     // Column 2: productSubGroupDescription, null for previews.
     let mut s = sortable(2);
-    let grouped: Vec<u32> = s.products.eval.shown.clone();
+    let grouped: Vec<u32> = s.products.shown().clone();
     let check = |s: &State, desc: bool| {
         let v = column_of(s, "productSubGroupDescription");
         let nulls = v.iter().filter(|x| x.is_none()).count();
@@ -606,7 +618,7 @@ fn nulls_sort_last_both_ways_and_ties_keep_the_grouping() {
         );
         // Equal values keep the file-stem grouping's order.
         let pos = |r: u32| grouped.iter().position(|&g| g == r);
-        for (w, pair) in s.products.eval.shown.windows(2).zip(v.windows(2)) {
+        for (w, pair) in s.products.shown().windows(2).zip(v.windows(2)) {
             if pair[0] == pair[1] {
                 assert!(pos(w[0]) < pos(w[1]));
             }
@@ -623,12 +635,12 @@ fn marks_and_the_cursor_survive_sorting() {
     let mut s = sortable(1);
     ch(&mut s, ' ');
     ch(&mut s, ' ');
-    let marked: Vec<usize> = s.products.marks.iter().collect();
+    let marked: Vec<usize> = s.products.grid.marks.iter().collect();
     let (count, bytes) = (s.products.marked.count, s.products.marked.bytes);
     let current = s.products.current_row();
     ch(&mut s, 'S');
-    assert!(s.products.sort.is_some());
-    assert_eq!(s.products.marks.iter().collect::<Vec<_>>(), marked);
+    assert!(s.products.grid.sort.is_some());
+    assert_eq!(s.products.grid.marks.iter().collect::<Vec<_>>(), marked);
     assert_eq!(
         (s.products.marked.count, s.products.marked.bytes),
         (count, bytes)
@@ -644,7 +656,7 @@ fn marks_and_the_cursor_survive_sorting() {
         .eval
         .shown
         .iter()
-        .filter(|&&r| s.products.marks.is_marked(r as usize))
+        .filter(|&&r| s.products.grid.marks.is_marked(r as usize))
         .count();
     assert_eq!(shown_marked, 2);
 }
@@ -693,8 +705,7 @@ fn filter_and_sort_apply_together_in_either_order() {
 
 #[test]
 fn a_large_list_sorts_on_the_worker_and_rows_landing_meanwhile_are_sorted_in_after() {
-    use mastui::app::grid_view::ViewIndex;
-    use mastui::app::product_sort::INLINE_SORT_ROWS;
+    use mastui::app::grid::component::INLINE_ROWS as INLINE_SORT_ROWS;
     let (mut s, req) = products_started(3);
     let per_obs = INLINE_SORT_ROWS / 2 + 6;
     let first = batch(&[(0, 1000), (1, 1001)], per_obs, 0);
@@ -711,30 +722,29 @@ fn a_large_list_sorts_on_the_worker_and_rows_landing_meanwhile_are_sorted_in_aft
     for _ in 0..5 {
         ch(&mut s, 'l');
     }
-    let grouped = s.products.eval.shown.clone();
+    let grouped = s.products.shown().clone();
     let cmds = ch(&mut s, 's');
-    let [Cmd::SortProducts { req: sort_req, job }] = cmds.as_slice() else {
+    let [Cmd::ComputeView { req: sort_req, job }] = cmds.as_slice() else {
         panic!("a worker sort expected: {cmds:?}")
     };
     // Until it answers, the grid keeps its order and says it is sorting.
-    assert_eq!(s.products.eval.shown, grouped);
-    assert_eq!(s.products.sort_req, Some(*sort_req));
+    assert_eq!(s.products.shown(), grouped);
+    assert_eq!(s.products.grid.sort_req(), Some(*sort_req));
     // More rows land meanwhile: no second job while one runs.
     land(&mut s, req, &[(2, 1002)], 3, 3);
-    assert!(s.products.sort_req == Some(*sort_req));
+    assert!(s.products.grid.sort_req() == Some(*sort_req));
     // The worker's answer (run here as the worker would).
     let rows = job.run();
     let cmds = send(
         &mut s,
         Msg::ViewReady {
             req: *sort_req,
-            index: ViewIndex::Rows(rows),
-            covered: 0,
+            rows,
         },
     );
     // The sorted rows show, the newer ones after them, and a sort for all is asked for.
     let size = |s: &State, r: u32| s.products.table().get(r as usize, "size").as_i64();
-    let shown = s.products.eval.shown.clone();
+    let shown = s.products.shown().clone();
     let old = shown
         .iter()
         .take_while(|&&r| (r as usize) < 2 * per_obs)
@@ -745,41 +755,32 @@ fn a_large_list_sorts_on_the_worker_and_rows_landing_meanwhile_are_sorted_in_aft
             .all(|w| size(&s, w[0]) <= size(&s, w[1]))
     );
     assert_eq!(shown.len(), s.products.total());
-    let [Cmd::SortProducts { req: again, job }] = cmds.as_slice() else {
+    let [Cmd::ComputeView { req: again, job }] = cmds.as_slice() else {
         panic!("a second sort expected for the new rows: {cmds:?}")
     };
     let rows = job.run();
-    send(
-        &mut s,
-        Msg::ViewReady {
-            req: *again,
-            index: ViewIndex::Rows(rows),
-            covered: 0,
-        },
-    );
-    assert_eq!(s.products.sort_req, None);
-    let shown = &s.products.eval.shown;
+    send(&mut s, Msg::ViewReady { req: *again, rows });
+    assert_eq!(s.products.grid.sort_req(), None);
+    let shown = &s.products.shown();
     assert_eq!(shown.len(), s.products.total());
     assert!(shown.windows(2).all(|w| size(&s, w[0]) <= size(&s, w[1])));
     // A stale answer (an older request) changes nothing.
-    let before = s.products.eval.shown.clone();
+    let before = s.products.shown().clone();
     send(
         &mut s,
         Msg::ViewReady {
             req: *sort_req,
-            index: ViewIndex::Rows(Vec::new()),
-            covered: 0,
+            rows: Vec::new(),
         },
     );
-    assert_eq!(s.products.eval.shown, before);
+    assert_eq!(s.products.shown(), before);
 }
 
 #[test]
 fn c_chooses_and_orders_the_products_columns_and_sort_follows_the_cursor() {
-    use mastui::app::overlay::Overlay;
     let mut s = sortable(0);
     ch(&mut s, 'c');
-    assert!(matches!(s.overlay, Some(Overlay::Columns(_))));
+    assert!(matches!(s.overlay(), Some(Overlay::Columns(_))));
     // Hide the shared count; move obs_id (the last) to the front of the rest.
     ch(&mut s, ' ');
     for _ in 0..7 {
@@ -789,10 +790,10 @@ fn c_chooses_and_orders_the_products_columns_and_sort_follows_the_cursor() {
         ch(&mut s, 'K');
     }
     code(&mut s, KeyCode::Enter);
-    assert!(s.overlay.is_none());
-    assert_eq!(s.products.column_ids(), [7, 1, 2, 3, 4, 5, 6]);
+    assert!(s.overlay().is_none());
+    assert_eq!(s.products.grid.columns.visible, [7, 1, 2, 3, 4, 5, 6]);
     // The cursor's column (shared) went away: it is on the first shown one, obs_id.
-    assert_eq!(s.products.col, 0);
+    assert_eq!(s.products.grid.columns.col, 0);
     ch(&mut s, 'l');
     ch(&mut s, 'S');
     let names: Vec<String> = column_of(&s, "productFilename")
@@ -807,17 +808,17 @@ fn c_chooses_and_orders_the_products_columns_and_sort_follows_the_cursor() {
     // The choice survives a new fetch of products.
     ch(&mut s, '2');
     ch(&mut s, 'p');
-    assert_eq!(s.products.column_ids(), [7, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(s.products.grid.columns.visible, [7, 1, 2, 3, 4, 5, 6]);
     // Esc cancels the chooser without change.
     ch(&mut s, 'c');
     ch(&mut s, ' ');
     code(&mut s, KeyCode::Esc);
-    assert_eq!(s.products.column_ids(), [7, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(s.products.grid.columns.visible, [7, 1, 2, 3, 4, 5, 6]);
 }
 
 #[test]
 fn a_worker_sort_that_dies_stops_saying_sorting_and_keeps_the_order() {
-    use mastui::app::product_sort::INLINE_SORT_ROWS;
+    use mastui::app::grid::component::INLINE_ROWS as INLINE_SORT_ROWS;
     let (mut s, req) = products_started(2);
     let per_obs = INLINE_SORT_ROWS / 2 + 6;
     send(
@@ -829,9 +830,9 @@ fn a_worker_sort_that_dies_stops_saying_sorting_and_keeps_the_order() {
             total: 2,
         },
     );
-    let before = s.products.eval.shown.clone();
+    let before = s.products.shown().clone();
     let cmds = ch(&mut s, 's');
-    let [Cmd::SortProducts { req: sort_req, .. }] = cmds.as_slice() else {
+    let [Cmd::ComputeView { req: sort_req, .. }] = cmds.as_slice() else {
         panic!("a worker sort expected: {cmds:?}")
     };
     send(
@@ -841,8 +842,8 @@ fn a_worker_sort_that_dies_stops_saying_sorting_and_keeps_the_order() {
             message: "boom".into(),
         },
     );
-    assert_eq!(s.products.sort_req, None);
-    assert_eq!(s.products.sort, None);
-    assert_eq!(s.products.eval.shown, before);
+    assert_eq!(s.products.grid.sort_req(), None);
+    assert_eq!(s.products.grid.sort, None);
+    assert_eq!(s.products.shown(), before);
     assert!(s.message.as_ref().is_some_and(|m| m.text.contains("boom")));
 }

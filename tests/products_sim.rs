@@ -3,7 +3,7 @@
 //! `mastui products` headless with filters and `--search`.
 use std::time::Duration;
 
-use mastui::app::state::Pane;
+use mastui::app::focus::Pane;
 use mastui::app::update::start_search;
 use mastui::app::{Cmd, Key, KeyCode, Msg, State, update};
 use mastui::mast::client::MastClient;
@@ -81,7 +81,7 @@ async fn products_of_1073(
     })
     .await;
     assert_eq!(
-        s.results.data.rows(),
+        s.results.data().rows(),
         15,
         "program 1073 has 15 observations"
     );

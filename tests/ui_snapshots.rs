@@ -2,9 +2,9 @@
 //! size, plus "no panic at any size" and the monochrome selection.
 use std::sync::Arc;
 
-use mastui::app::overlay::{ColumnChooser, Confirm, ConfirmAction, Overlay};
-use mastui::app::search_form::{CountState, FieldId};
-use mastui::app::state::Pane;
+use mastui::app::effect::{Effect, OverlayRequest};
+use mastui::app::focus::Pane;
+use mastui::app::panes::search::form::{CountState, FieldId};
 use mastui::app::{Key, KeyCode, Msg, ReqId, State, update};
 use mastui::mast::criteria::{Criteria, Term};
 use mastui::mast::missions::Mission;
@@ -187,11 +187,9 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     out.push(("detail", s));
 
     let mut s = with_results(w, h);
-    let names = s.results.data.names().len();
-    s.overlay = Some(Overlay::Columns(ColumnChooser::new(
-        &s.results.visible,
-        names,
-    )));
+    let names = s.results.data().names().to_vec();
+    let visible = s.results.grid.columns.visible.clone();
+    s.open(OverlayRequest::Columns { names, visible });
     out.push(("columns", s));
 
     let mut s = with_results(w, h);
@@ -202,11 +200,11 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     out.push(("filter", s));
 
     let mut s = with_results(w, h);
-    s.overlay = Some(Overlay::Confirm(Confirm {
+    s.open(OverlayRequest::Confirm {
         question: "2,400,000 observations match; fetch them all? Narrower criteria are faster."
             .into(),
-        action: ConfirmAction::Quit,
-    }));
+        yes: Box::new(Effect::Quit),
+    });
     out.push(("confirm", s));
     out
 }
@@ -272,7 +270,7 @@ fn no_color_keeps_the_selection_visible() {
     let t = render(&s, &Theme::MONO, 80, 24);
     let buf = t.backend().buffer();
     // Row 3 is the first data row (tabs, title, header); the cursor is on the third row.
-    let cursor_y = 3 + s.results.cursor as u16;
+    let cursor_y = 3 + s.results.grid.cursor.pos as u16;
     assert_eq!(buf[(0, cursor_y)].symbol(), ">");
     assert!(buf[(5, cursor_y)].modifier.contains(Modifier::REVERSED));
     assert!(!buf[(5, 3)].modifier.contains(Modifier::REVERSED));

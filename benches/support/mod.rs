@@ -1,7 +1,9 @@
 //! Synthetic observation pages for the benchmarks (shaped like CAOM answers).
+// Each benchmark uses a part of this module.
+#![allow(dead_code)]
 use std::sync::Arc;
 
-use mastui::app::result_set::ResultSet;
+use mastui::app::grid::result_set::ResultSet;
 use mastui::mast::table::{Cell, Table};
 
 const TARGETS: [&str; 6] = [

@@ -1,26 +1,22 @@
 //! Everything the state machine wants done leaves as a `Cmd`: plain data the worker runs.
+use crate::auth::{StoreKind, Token};
+use crate::mast::basket_messages::BasketRequest;
 use crate::mast::criteria::Criteria;
-use crate::mast::product_ref::ProductRef;
 
-use super::grid_view::ViewJob;
-use super::msg::{ReqId, Timer};
+use super::grid::view::ViewJob;
+use super::msg::Timer;
+use super::req::ReqId;
 
 #[derive(Debug, Clone)]
 pub enum Cmd {
     /// Find the stored token (environment, keyring, file) and ask MAST whose it is.
     ResolveAuth { req: ReqId },
     /// Ask MAST whose this typed token is (answers `Msg::Auth`).
-    CheckToken {
-        req: ReqId,
-        token: crate::auth::Token,
-    },
+    CheckToken { req: ReqId, token: Token },
     /// From now on, send this token (or none) with every request to the archive.
-    UseToken(Option<crate::auth::Token>),
+    UseToken(Option<Token>),
     /// Keep the token where the user chose (answers `Msg::TokenStored`).
-    StoreToken {
-        token: crate::auth::Token,
-        kind: crate::auth::StoreKind,
-    },
+    StoreToken { token: Token, kind: StoreKind },
     /// The mission list for the collection field.
     Missions { req: ReqId },
     /// How many observations match (answers `Msg::Count`).
@@ -37,19 +33,15 @@ pub enum Cmd {
     Cancel(ReqId),
     /// Send `Msg::Timer(timer)` after `after_ms` milliseconds.
     Schedule { after_ms: u64, timer: Timer },
-    /// Filter and sort a large result off the UI task (answers `Msg::ViewReady`).
+    /// Sort or filter a large grid off the UI task (answers `Msg::ViewReady`).
     ComputeView { req: ReqId, job: Box<ViewJob> },
-    /// Sort a large products list off the UI task (answers `Msg::ViewReady` with its rows).
-    SortProducts {
+    /// Ask something of the download basket (answers `Msg::Basket`).
+    Basket(BasketRequest),
+    /// Read the headers of a downloaded FITS file, not its data (answers `Msg::FitsHeader`).
+    FitsHeader {
         req: ReqId,
-        job: Box<super::product_sort::ProductSortJob>,
+        path: std::path::PathBuf,
     },
-    /// Products chosen in triage, for the download basket (issue 5 takes them from here).
-    AddToBasket { products: Vec<ProductRef> },
-    /// Load the basket's journal and resume it (once; answers `Msg::Basket*`).
-    BasketOpen,
-    /// Pause, cancel, retry or script the basket's files.
-    Basket(super::basket::BasketAction),
     /// Open a URL in a browser where a display exists, else show it and copy it (OSC 52);
     /// answers `Msg::Opened`.
     OpenUrl { url: String },
@@ -64,15 +56,13 @@ impl Cmd {
             | Cmd::Search { req, .. }
             | Cmd::Products { req, .. }
             | Cmd::ComputeView { req, .. }
-            | Cmd::SortProducts { req, .. }
+            | Cmd::FitsHeader { req, .. }
             | Cmd::ResolveAuth { req }
             | Cmd::CheckToken { req, .. } => Some(*req),
             Cmd::Cancel(_)
             | Cmd::UseToken(_)
             | Cmd::StoreToken { .. }
             | Cmd::Schedule { .. }
-            | Cmd::AddToBasket { .. }
-            | Cmd::BasketOpen
             | Cmd::Basket(_)
             | Cmd::OpenUrl { .. } => None,
         }

@@ -15,24 +15,31 @@ pub enum Context {
     Collection,
     /// The search form with no field being edited.
     FormBrowse,
+    /// Moving in any list: the grids and the basket.
+    Move,
+    /// Any grid of rows (results, products): columns, sort, filter, marks, details.
     Grid,
-    Help,
-    Detail,
-    Columns,
-    Filter,
-    Confirm,
-    /// The login prompt (it takes every key; these are for the hints and help).
-    Login,
-    /// The products grid.
+    /// The results grid's own keys.
+    Results,
+    /// The products grid's own keys.
     Products,
-    /// Typing the products' file-name expression.
-    ProductFilter,
+    /// Typing a grid's filter.
+    Filter,
     /// The products' facet list.
     Facets,
-    /// One product's fields.
-    ProductDetail,
     /// The download basket.
     Basket,
+    Help,
+    /// Every field of one row.
+    Detail,
+    Columns,
+    Confirm,
+    /// Typing a token into the login prompt.
+    Login,
+    /// The login prompt, once MAST accepted the token: where to keep it.
+    LoginKeep,
+    /// The sky view of the results.
+    Sky,
 }
 
 impl Context {
@@ -42,18 +49,20 @@ impl Context {
             Context::FormEdit => "search form, typing",
             Context::Collection => "collection field",
             Context::FormBrowse => "search form",
-            Context::Grid => "results grid",
+            Context::Move => "moving in grids and lists",
+            Context::Grid => "grids (results, products)",
+            Context::Results => "results grid",
+            Context::Products => "products grid",
+            Context::Filter => "typing a filter",
+            Context::Facets => "product facets",
+            Context::Basket => "download basket",
             Context::Help => "help",
             Context::Detail => "row details",
             Context::Columns => "column chooser",
-            Context::Filter => "filter",
             Context::Confirm => "question",
             Context::Login => "login",
-            Context::Products => "products grid",
-            Context::ProductFilter => "products file-name filter",
-            Context::Facets => "product facets",
-            Context::ProductDetail => "product details",
-            Context::Basket => "download basket",
+            Context::LoginKeep => "login, keeping the token",
+            Context::Sky => "sky view",
         }
     }
 }
@@ -95,7 +104,7 @@ pub enum Action {
     Products,
     /// Open the login prompt.
     Login,
-    /// Keep what was typed (filter) or apply the choice (columns).
+    /// Keep what was typed (filter), apply the choice (columns), check the token (login).
     Accept,
     ToggleColumn,
     MoveColumnUp,
@@ -119,6 +128,29 @@ pub enum Action {
     BasketRetryAll,
     /// Basket: write a curl script of the unfinished files.
     BasketCurl,
+    /// Basket: check the download directory against its manifest.
+    BasketVerify,
+    /// Login: clear what was typed.
+    ClearField,
+    /// Login: open (or copy) the page where tokens are made.
+    MakeToken,
+    /// Login: keep the accepted token in the system keyring.
+    KeepKeyring,
+    /// Login: keep the accepted token in a 0600 file.
+    KeepFile,
+    /// Login: keep the accepted token for this session only.
+    KeepSession,
+    /// Results: where the rows fall on the sky.
+    Sky,
+    ZoomIn,
+    ZoomOut,
+    /// Sky view: the next or previous row (the grid's cursor moves with it).
+    NextRow,
+    PrevRow,
+    /// Sky view: centre on the row under the cursor.
+    Center,
+    /// Sky view: colour by collection or by instrument.
+    ColorBy,
 }
 
 pub struct Binding {
@@ -181,8 +213,6 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [c('4')], A::GoPane(3), "basket pane", false),
     bind!(Global, [c('?'), k(K::F(1))], A::Help, "help", true),
     bind!(Global, [c('L')], A::Login, "log in (MAST token)", false),
-    bind!(Login, [k(K::Enter)], A::Accept, "confirm", true),
-    bind!(Login, [k(K::Esc)], A::Back, "close", true),
     bind!(Global, [k(K::Esc)], A::Back, "back out one level", false),
     bind!(Global, [c('q')], A::Quit, "quit", true),
     bind!(
@@ -245,14 +275,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(FormBrowse, [k(K::Enter)], A::RunSearch, "search", true),
     bind!(FormBrowse, [ctrl('n')], A::CountNow, "count only", false),
-    bind!(Grid, [c('j'), k(K::Down)], A::Down, "down", false),
-    bind!(Grid, [c('k'), k(K::Up)], A::Up, "up", false),
-    bind!(Grid, [c('g'), k(K::Home)], A::Top, "first row", false),
-    bind!(Grid, [c('G'), k(K::End)], A::Bottom, "last row", false),
-    bind!(Grid, [ctrl('d')], A::HalfDown, "half a page down", false),
-    bind!(Grid, [ctrl('u')], A::HalfUp, "half a page up", false),
-    bind!(Grid, [k(K::PageDown)], A::PageDown, "page down", false),
-    bind!(Grid, [k(K::PageUp)], A::PageUp, "page up", false),
+    bind!(Move, [c('j'), k(K::Down)], A::Down, "down", false),
+    bind!(Move, [c('k'), k(K::Up)], A::Up, "up", false),
+    bind!(Move, [c('g'), k(K::Home)], A::Top, "first row", false),
+    bind!(Move, [c('G'), k(K::End)], A::Bottom, "last row", false),
+    bind!(Move, [ctrl('d')], A::HalfDown, "half a page down", false),
+    bind!(Move, [ctrl('u')], A::HalfUp, "half a page up", false),
+    bind!(Move, [k(K::PageDown)], A::PageDown, "page down", false),
+    bind!(Move, [k(K::PageUp)], A::PageUp, "page up", false),
     bind!(Grid, [c('h'), k(K::Left)], A::Left, "column left", false),
     bind!(Grid, [c('l'), k(K::Right)], A::Right, "column right", false),
     bind!(Grid, [c('/')], A::Filter, "filter", true),
@@ -263,45 +293,22 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Grid, [c('a')], A::MarkAll, "mark all shown", false),
     bind!(Grid, [c('A')], A::UnmarkAll, "unmark all", false),
     bind!(Grid, [k(K::Enter)], A::Details, "details", true),
-    bind!(Grid, [c('p')], A::Products, "products", true),
-    bind!(Help, [k(K::Esc), c('q'), c('?')], A::Back, "close", true),
-    bind!(Help, [c('j'), k(K::Down)], A::Down, "scroll down", true),
-    bind!(Help, [c('k'), k(K::Up)], A::Up, "scroll up", false),
     bind!(
-        Detail,
-        [k(K::Esc), c('q'), k(K::Enter)],
-        A::Back,
-        "close",
-        true
-    ),
-    bind!(Detail, [c('j'), k(K::Down)], A::Down, "scroll down", true),
-    bind!(Detail, [c('k'), k(K::Up)], A::Up, "scroll up", false),
-    bind!(Columns, [c('j'), k(K::Down)], A::Down, "down", false),
-    bind!(Columns, [c('k'), k(K::Up)], A::Up, "up", false),
-    bind!(Columns, [c(' ')], A::ToggleColumn, "show / hide", true),
-    bind!(Columns, [c('K')], A::MoveColumnUp, "move up", true),
-    bind!(Columns, [c('J')], A::MoveColumnDown, "move down", true),
-    bind!(Columns, [k(K::Enter)], A::Accept, "apply", true),
-    bind!(Columns, [k(K::Esc), c('q')], A::Back, "cancel", true),
-    bind!(Filter, [k(K::Enter)], A::Accept, "keep the filter", true),
-    bind!(Filter, [k(K::Down)], A::Down, "next row", false),
-    bind!(Filter, [k(K::Up)], A::Up, "previous row", false),
-    bind!(Filter, [k(K::Esc)], A::Back, "clear the filter", true),
-    bind!(Confirm, [c('y'), k(K::Enter)], A::Yes, "yes", true),
-    bind!(Products, [c('j'), k(K::Down)], A::Down, "down", false),
-    bind!(Products, [c('k'), k(K::Up)], A::Up, "up", false),
-    bind!(Products, [c('g'), k(K::Home)], A::Top, "first row", false),
-    bind!(Products, [c('G'), k(K::End)], A::Bottom, "last row", false),
-    bind!(
-        Products,
-        [ctrl('d')],
-        A::HalfDown,
-        "half a page down",
+        Grid,
+        [c('o')],
+        A::Open,
+        "open documentation / preview",
         false
     ),
-    bind!(Products, [ctrl('u')], A::HalfUp, "half a page up", false),
-    bind!(Products, [k(K::PageDown)], A::PageDown, "page down", false),
-    bind!(Products, [k(K::PageUp)], A::PageUp, "page up", false),
+    bind!(
+        Grid,
+        [k(K::Esc)],
+        A::Back,
+        "clear the filter, then stop loading",
+        false
+    ),
+    bind!(Results, [c('p')], A::Products, "products", true),
+    bind!(Results, [c('v')], A::Sky, "sky view", true),
     bind!(
         Products,
         [c('/')],
@@ -317,50 +324,7 @@ pub static BINDINGS: &[Binding] = &[
         "show / hide guide stars",
         true
     ),
-    bind!(Products, [c(' ')], A::Mark, "mark", true),
-    bind!(Products, [c('a')], A::MarkAll, "mark all shown", false),
-    bind!(Products, [c('A')], A::UnmarkAll, "unmark all", false),
     bind!(Products, [c('b')], A::ToBasket, "to basket", true),
-    bind!(
-        Products,
-        [c('h'), k(K::Left)],
-        A::Left,
-        "column left",
-        false
-    ),
-    bind!(
-        Products,
-        [c('l'), k(K::Right)],
-        A::Right,
-        "column right",
-        false
-    ),
-    bind!(Products, [c('s')], A::Sort, "sort by this column", true),
-    bind!(Products, [c('S')], A::SortReverse, "sort, reversed", false),
-    bind!(Products, [c('c')], A::Columns, "columns", true),
-    bind!(Basket, [c('j'), k(K::Down)], A::Down, "down", false),
-    bind!(Basket, [c('k'), k(K::Up)], A::Up, "up", false),
-    bind!(Basket, [c('g'), k(K::Home)], A::Top, "first file", false),
-    bind!(Basket, [c('G'), k(K::End)], A::Bottom, "last file", false),
-    bind!(Basket, [c('p')], A::BasketPause, "pause", true),
-    bind!(Basket, [c('x')], A::BasketCancel, "cancel", true),
-    bind!(Basket, [c('r')], A::BasketRetry, "retry / resume", true),
-    bind!(
-        Basket,
-        [c('R')],
-        A::BasketRetryAll,
-        "retry all failed",
-        true
-    ),
-    bind!(Basket, [c('c')], A::BasketCurl, "write curl script", true),
-    bind!(Products, [k(K::Enter)], A::Details, "details", true),
-    bind!(
-        Products,
-        [c('o')],
-        A::Open,
-        "open documentation / preview",
-        false
-    ),
     bind!(
         Products,
         [k(K::Esc)],
@@ -368,8 +332,10 @@ pub static BINDINGS: &[Binding] = &[
         "stop fetching (keeps what came), then clear the filter",
         false
     ),
-    bind!(ProductFilter, [k(K::Enter)], A::Accept, "keep", true),
-    bind!(ProductFilter, [k(K::Esc)], A::Back, "clear", true),
+    bind!(Filter, [k(K::Enter)], A::Accept, "keep", true),
+    bind!(Filter, [k(K::Down)], A::Down, "next row", false),
+    bind!(Filter, [k(K::Up)], A::Up, "previous row", false),
+    bind!(Filter, [k(K::Esc)], A::Back, "clear", true),
     bind!(Facets, [c('j'), k(K::Down)], A::Down, "down", false),
     bind!(Facets, [c('k'), k(K::Up)], A::Up, "up", false),
     bind!(Facets, [c(' ')], A::Mark, "tick / untick", true),
@@ -381,23 +347,108 @@ pub static BINDINGS: &[Binding] = &[
         "close",
         true
     ),
+    bind!(Basket, [c('p')], A::BasketPause, "pause", true),
+    bind!(Basket, [c('x')], A::BasketCancel, "cancel", true),
+    bind!(Basket, [c('r')], A::BasketRetry, "retry / resume", true),
     bind!(
-        ProductDetail,
+        Basket,
+        [c('R')],
+        A::BasketRetryAll,
+        "retry all failed",
+        true
+    ),
+    bind!(Basket, [c('c')], A::BasketCurl, "write curl script", true),
+    bind!(
+        Basket,
+        [c('V')],
+        A::BasketVerify,
+        "verify the files against the manifest",
+        true
+    ),
+    bind!(
+        Basket,
+        [k(K::Enter), c('h')],
+        A::Details,
+        "FITS header of the file (/ searches)",
+        true
+    ),
+    bind!(Help, [k(K::Esc), c('q'), c('?')], A::Back, "close", true),
+    bind!(Help, [c('j'), k(K::Down)], A::Down, "scroll down", true),
+    bind!(Help, [c('k'), k(K::Up)], A::Up, "scroll up", false),
+    bind!(
+        Detail,
         [k(K::Esc), c('q'), k(K::Enter)],
         A::Back,
         "close",
         true
     ),
+    bind!(Detail, [c('j'), k(K::Down)], A::Down, "scroll down", true),
+    bind!(Detail, [c('k'), k(K::Up)], A::Up, "scroll up", false),
+    bind!(Detail, [c('/')], A::Filter, "search the lines", true),
     bind!(
-        ProductDetail,
-        [c('j'), k(K::Down)],
-        A::Down,
-        "scroll down",
+        Detail,
+        [c('o')],
+        A::Open,
+        "open documentation / preview",
         true
     ),
-    bind!(ProductDetail, [c('k'), k(K::Up)], A::Up, "scroll up", false),
-    bind!(ProductDetail, [c('o')], A::Open, "open documentation", true),
+    bind!(Columns, [c('j'), k(K::Down)], A::Down, "down", false),
+    bind!(Columns, [c('k'), k(K::Up)], A::Up, "up", false),
+    bind!(Columns, [c(' ')], A::ToggleColumn, "show / hide", true),
+    bind!(Columns, [c('K')], A::MoveColumnUp, "move up", true),
+    bind!(Columns, [c('J')], A::MoveColumnDown, "move down", true),
+    bind!(Columns, [k(K::Enter)], A::Accept, "apply", true),
+    bind!(Columns, [k(K::Esc), c('q')], A::Back, "cancel", true),
+    bind!(Confirm, [c('y'), k(K::Enter)], A::Yes, "yes", true),
     bind!(Confirm, [c('n'), k(K::Esc), c('q')], A::No, "no", true),
+    bind!(Login, [k(K::Enter)], A::Accept, "check", true),
+    bind!(Login, [ctrl('u')], A::ClearField, "clear", false),
+    bind!(Login, [ctrl('o')], A::MakeToken, "make one", true),
+    bind!(Login, [k(K::Esc)], A::Back, "cancel", true),
+    bind!(LoginKeep, [c('k')], A::KeepKeyring, "system keyring", true),
+    bind!(LoginKeep, [c('f')], A::KeepFile, "file (0600)", true),
+    bind!(
+        LoginKeep,
+        [c('s'), k(K::Enter), k(K::Esc)],
+        A::KeepSession,
+        "session only",
+        true
+    ),
+    bind!(Sky, [c('h'), k(K::Left)], A::Left, "pan east (left)", false),
+    bind!(
+        Sky,
+        [c('l'), k(K::Right)],
+        A::Right,
+        "pan west (right)",
+        false
+    ),
+    bind!(Sky, [c('k'), k(K::Up)], A::Up, "pan north", false),
+    bind!(Sky, [c('j'), k(K::Down)], A::Down, "pan south", false),
+    bind!(Sky, [c('+'), c('=')], A::ZoomIn, "zoom in", true),
+    bind!(Sky, [c('-')], A::ZoomOut, "zoom out", true),
+    bind!(
+        Sky,
+        [c('n')],
+        A::NextRow,
+        "next row (the grid's cursor follows)",
+        true
+    ),
+    bind!(Sky, [c('N')], A::PrevRow, "previous row", false),
+    bind!(
+        Sky,
+        [c('.')],
+        A::Center,
+        "centre on the cursor's row",
+        false
+    ),
+    bind!(
+        Sky,
+        [c('c')],
+        A::ColorBy,
+        "colour by collection / instrument",
+        true
+    ),
+    bind!(Sky, [k(K::Esc), c('q'), c('v')], A::Back, "close", true),
 ];
 
 /// The action bound to `key` in the first of `contexts` that binds it.
@@ -410,15 +461,44 @@ pub fn lookup(contexts: &[Context], key: &Key) -> Option<Action> {
     })
 }
 
-/// Hint bar entries (`key`, `what`) for these contexts, the general ones (help, quit) first
-/// so that they survive a narrow terminal.
+/// Hint bar entries (`key`, `what`) for these contexts (most specific first), the general
+/// ones (help, quit) first so that they survive a narrow terminal. A key bound in a more
+/// specific context hides the general binding of the same key.
 pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    contexts
+    let mut taken: Vec<Key> = Vec::new();
+    let mut out: Vec<Vec<(String, &'static str)>> = Vec::new();
+    for ctx in contexts {
+        let mut lines = Vec::new();
+        for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
+            // The key shown is bound by a more specific context: that binding is the live one.
+            let shadowed = taken.iter().any(|t| t.matches(&b.keys[0]));
+            if b.hint && !shadowed {
+                lines.push((b.keys[0].label(), b.help));
+            }
+        }
+        taken.extend(
+            BINDINGS
+                .iter()
+                .filter(|b| b.context == *ctx)
+                .flat_map(|b| b.keys.iter().copied()),
+        );
+        out.push(lines);
+    }
+    out.into_iter().rev().flatten().collect()
+}
+
+/// The keys and what they do in one context, as one line (`Enter: check   Esc: cancel`), for
+/// prompts that list their keys inside themselves.
+pub fn key_line(ctx: Context) -> String {
+    BINDINGS
         .iter()
-        .rev()
-        .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == *ctx && b.hint))
-        .map(|b| (b.keys[0].label(), b.help))
-        .collect()
+        .filter(|b| b.context == ctx)
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+            format!("{}: {}", keys.join(" / "), b.help)
+        })
+        .collect::<Vec<_>>()
+        .join("   ")
 }
 
 /// Help overlay sections: a title and its (`keys`, `what`) lines, for every context.
@@ -429,18 +509,20 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::FormEdit,
         Context::Collection,
         Context::FormBrowse,
+        Context::Move,
         Context::Grid,
-        Context::Products,
-        Context::ProductFilter,
-        Context::Facets,
-        Context::ProductDetail,
-        Context::Basket,
         Context::Filter,
-        Context::Columns,
+        Context::Results,
+        Context::Products,
+        Context::Facets,
         Context::Detail,
+        Context::Sky,
+        Context::Basket,
+        Context::Columns,
         Context::Help,
         Context::Confirm,
         Context::Login,
+        Context::LoginKeep,
     ];
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
     for ctx in order {
@@ -475,6 +557,21 @@ mod tests {
             lookup(&[Context::FormEdit, Context::Always], &ctrl('c')),
             Some(A::ForceQuit)
         );
+    }
+
+    #[test]
+    fn products_keys_shadow_the_grid_keys_in_the_hints() {
+        let h = hints(&[
+            Context::Products,
+            Context::Grid,
+            Context::Move,
+            Context::Global,
+        ]);
+        let slash: Vec<_> = h.iter().filter(|(k, _)| k == "/").collect();
+        assert_eq!(slash.len(), 1);
+        assert!(slash[0].1.starts_with("file-name filter"));
+        // The general keys come first.
+        assert_eq!(h[0].0, "Tab");
     }
 
     #[test]

@@ -1,30 +1,36 @@
 //! The application as a pure state machine: `update(&mut State, Msg) -> Vec<Cmd>`.
 //! No I/O, no clock, no randomness here; the UI draws `State`, the worker runs `Cmd`s.
+//! See ARCHITECTURE.md for the layers: the vocabulary (`msg`, `cmd`, `effect`, `keymap`,
+//! `ctx`, `component`), the grid component, the panes, the overlays, then `state` and the
+//! router `update`.
+pub mod access;
 pub mod advice;
-pub mod basket;
+pub mod auth_check;
 pub mod cmd;
+pub mod component;
+pub mod ctx;
+pub mod effect;
+pub mod focus;
 pub mod format;
-pub mod grid_view;
+pub mod grid;
 pub mod key;
 pub mod keymap;
 pub mod layout;
-pub mod login;
-pub mod marks;
+pub mod login_status;
+pub mod message;
 pub mod msg;
-pub mod overlay;
-pub mod product_sort;
-pub mod products;
-pub mod products_keys;
-pub mod result_set;
-pub mod results;
-pub mod rights;
-pub mod search_form;
+pub mod overlays;
+pub mod panes;
+pub mod req;
 pub mod state;
 pub mod text_input;
 pub mod update;
+pub mod web_url;
 
 pub use cmd::Cmd;
+pub use focus::Pane;
 pub use key::{Key, KeyCode, Mods};
-pub use msg::{Msg, ReqId};
-pub use state::{Pane, State};
+pub use msg::Msg;
+pub use req::ReqId;
+pub use state::State;
 pub use update::update;

@@ -1,17 +1,16 @@
 //! Everything that happens to the application arrives as a `Msg`.
 use std::sync::Arc;
 
+use crate::fits::header::Headers;
 use crate::mast::MastError;
+use crate::mast::basket_messages::BasketEvent;
 use crate::mast::missions::Mission;
 use crate::mast::products_fetch::ProductFetchSummary;
 use crate::mast::table::Table;
 
-use super::grid_view::ViewIndex;
+use super::auth_check::AuthCheck;
 use super::key::Key;
-
-/// Identifies one request to the worker; answers carry it back so stale ones can be dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ReqId(pub u64);
+use super::req::ReqId;
 
 /// A wake-up the state machine asked for with `Cmd::Schedule`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +38,7 @@ pub enum Msg {
     /// The worker looked up (`Cmd::ResolveAuth`) or checked (`Cmd::CheckToken`) a token.
     Auth {
         req: ReqId,
-        check: super::login::AuthCheck,
+        check: AuthCheck,
     },
     /// `Cmd::StoreToken` finished: where the token went, or why it could not.
     TokenStored {
@@ -61,6 +60,13 @@ pub enum Msg {
         rows_filtered: u64,
         table: Arc<Table>,
     },
+    /// Where a positional search looked (the resolved target and the radius, degrees).
+    SearchCone {
+        req: ReqId,
+        ra: f64,
+        dec: f64,
+        radius: f64,
+    },
     /// The search ended: all pages delivered, or an error.
     SearchDone {
         req: ReqId,
@@ -71,11 +77,10 @@ pub enum Msg {
         req: ReqId,
         message: String,
     },
-    /// A filtered and sorted index computed off the UI task, covering the first `covered` rows.
+    /// A grid's sort or filter computed off the UI task (`Cmd::ComputeView`): row ids in order.
     ViewReady {
         req: ReqId,
-        index: ViewIndex,
-        covered: usize,
+        rows: Vec<u32>,
     },
     /// One batch of product rows, as soon as it lands: `done` of `total` observations so far.
     ProductsBatch {
@@ -94,28 +99,16 @@ pub enum Msg {
         url: String,
         outcome: OpenOutcome,
     },
-    /// A basket item's new state.
-    BasketItem(crate::mast::basket_item::BasketItem),
-    /// Bytes on disk of a file being downloaded, and its total when known.
-    BasketProgress {
-        id: u64,
-        bytes: u64,
-        total: Option<u64>,
+    /// The headers of a FITS file (`Cmd::FitsHeader`), or why they could not be read.
+    FitsHeader {
+        req: ReqId,
+        file: String,
+        result: Result<Headers, String>,
     },
-    /// Where the basket downloads to, and the free space there.
-    BasketInfo {
-        dir: String,
-        free: Option<u64>,
-    },
-    /// Something the basket has to say (a refusal, a script written).
-    BasketNote(String),
-}
-
-/// What the products fetch gave, in brief (kept by the products pane when it ends).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProductsSummary {
-    pub unique: usize,
-    pub received: usize,
+    /// Something the client has to say while it works ("server stalled, retrying").
+    Notice(String),
+    /// What the download basket reports.
+    Basket(BasketEvent),
 }
 
 /// How a URL reached the user.

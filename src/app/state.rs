@@ -1,56 +1,16 @@
-//! The whole application state: which pane has focus, the overlay, each pane's own state.
-use crate::mast::criteria::Criteria;
-
-use super::basket::BasketPane;
-use super::cmd::Cmd;
+//! The whole application state: which pane has focus, the overlay stack, each pane's own
+//! state, the message line, the session's login, and the request ids.
+use super::component::Component;
+use super::focus::Pane;
 use super::layout;
-use super::msg::ReqId;
-use super::overlay::Overlay;
-use super::products::ProductsPane;
-use super::results::Results;
-use super::search_form::{CountState, SearchForm};
-use crate::common::format::thousands;
-
-/// After this long without a first page, the status says the archive is silent.
-const SLOW_ANSWER_S: u64 = 5;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Search,
-    Results,
-    Products,
-    Basket,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Search, Pane::Results, Pane::Products, Pane::Basket];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Search => "Search",
-            Pane::Results => "Results",
-            Pane::Products => "Products",
-            Pane::Basket => "Basket",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Error,
-}
-
-/// A short message in the message line: what happened and what to do next.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    pub level: Level,
-    pub text: String,
-}
+use super::login_status::Auth;
+use super::message::{Level, Message};
+use super::overlays::stack::Overlay;
+use super::panes::basket::BasketPane;
+use super::panes::products::ProductsPane;
+use super::panes::results::ResultsPane;
+use super::panes::search::form::SearchForm;
+use super::req::ReqIds;
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -59,29 +19,19 @@ pub struct State {
     pub width: u16,
     pub height: u16,
     pub pane: Pane,
-    pub overlay: Option<Overlay>,
+    /// Open overlays, the top one last.
+    pub overlays: Vec<Overlay>,
     pub search: SearchForm,
-    pub results: Results,
+    pub results: ResultsPane,
     pub products: ProductsPane,
     pub basket: BasketPane,
     pub message: Option<Message>,
     /// Who the session is logged in as (status bar, login prompt).
-    pub auth: super::login::Auth,
+    pub auth: Auth,
     /// Milliseconds since start, from the last Tick (drives the spinner only).
     pub now_ms: u64,
     pub quit: bool,
     pub ids: ReqIds,
-}
-
-/// Hands out request ids, never the same twice.
-#[derive(Debug, Clone, Default)]
-pub struct ReqIds(u64);
-
-impl ReqIds {
-    pub fn fresh(&mut self) -> ReqId {
-        self.0 += 1;
-        ReqId(self.0)
-    }
 }
 
 impl State {
@@ -91,31 +41,37 @@ impl State {
             width,
             height,
             pane: Pane::Search,
-            overlay: None,
+            overlays: Vec::new(),
             search: SearchForm::default(),
-            results: Results::default(),
+            results: ResultsPane::default(),
             products: ProductsPane::default(),
             basket: BasketPane::default(),
             message: None,
-            auth: super::login::Auth::default(),
+            auth: Auth::default(),
             now_ms: 0,
             quit: false,
             ids: ReqIds::default(),
         }
     }
 
-    /// The first commands: fetch the mission list, and run the command-line search if any.
-    pub fn start(&mut self, criteria: Option<Criteria>) -> Vec<Cmd> {
-        let req = self.ids.fresh();
-        self.search.missions_req = Some(req);
-        let mut cmds = vec![Cmd::Missions { req }];
-        cmds.extend(super::login::start(self));
-        if let Some(c) = criteria {
-            self.search.fill(&c);
-            self.search.editing = false;
-            cmds.extend(super::update::start_search(self, c));
+    /// The overlay on top, which has the keyboard.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// The pane with the focus, as a component.
+    pub fn focused(&self) -> &dyn Component {
+        match self.pane {
+            Pane::Search => &self.search,
+            Pane::Results => &self.results,
+            Pane::Products => &self.products,
+            Pane::Basket => &self.basket,
         }
-        cmds
+    }
+
+    /// Every pane, in the order their work is listed in the status bar.
+    pub fn panes(&self) -> [&dyn Component; 4] {
+        [&self.results, &self.products, &self.basket, &self.search]
     }
 
     /// Rows of a grid body at the current size.
@@ -130,46 +86,10 @@ impl State {
 
     /// Running work, as the status bar shows it.
     pub fn activities(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(l) = &self.results.loading {
-            let rows = thousands(self.results.data.rows() as u64);
-            match self.results.total {
-                Some(t) => out.push(format!("search {rows}/{} rows", thousands(t))),
-                None => out.push(format!("search {rows} rows")),
-            }
-            if l.pages > 1 {
-                out.last_mut()
-                    .into_iter()
-                    .for_each(|s| s.push_str(&format!(" (page {}/{})", l.pages_done, l.pages)));
-            }
-            // A silent archive (down, retrying, or a long EXECUTING job) shows how long it has
-            // been, and how to stop waiting.
-            let waited_s = l
-                .started_ms
-                .map_or(0, |t| self.now_ms.saturating_sub(t) / 1000);
-            if self.results.data.is_empty() && waited_s >= SLOW_ANSWER_S {
-                out.pop();
-                out.push(format!("search: no answer for {waited_s} s (Esc stops)"));
-            }
-        }
-        if self.results.view_pending() {
-            out.push("filtering".into());
-        }
-        if matches!(self.search.count, CountState::Running(_)) {
-            out.push("counting".into());
-        }
-        if self.products.req.is_some() {
-            out.push(format!(
-                "products: observations {}/{}",
-                thousands(self.products.done as u64),
-                thousands(self.products.observations as u64)
-            ));
-        }
-        if self.search.missions_req.is_some() {
-            out.push("mission list".into());
-        }
-        out.extend(self.basket.activity());
-        out
+        self.panes()
+            .iter()
+            .flat_map(|p| p.activity(self.now_ms))
+            .collect()
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

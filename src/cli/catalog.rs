@@ -5,11 +5,10 @@
 //! of `mastui search`.
 use std::ops::ControlFlow;
 
-use clap::Args;
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
-use super::args::Format;
+use super::args::{CatalogArgs, Format};
 use super::criteria_args::CriteriaArgs;
 use super::output::RowWriter;
 use crate::mast::catalogs::hsc::parse_match_id;
@@ -17,81 +16,6 @@ use crate::mast::catalogs::query::distance_column;
 use crate::mast::catalogs::{CATALOGS, Catalog, CatalogQuery};
 use crate::mast::client::MastClient;
 use crate::mast::search::SearchPage;
-
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
-    mastui catalog --list\n  \
-    mastui catalog tic --target M101 --radius 2' --where Tmag=..12\n  \
-    mastui catalog tic --where Tmag=8..9 --where lumclass=GIANT --count\n  \
-    mastui catalog gaia --coords \"53.40 -36.14\" --radius 30\" --format csv\n  \
-    mastui catalog panstarrs --table mean --target M101 --where nDetections=\">=10\"\n  \
-    mastui catalog hsc --matchid 80001234\n  \
-    mastui catalog hsc-spectra --target NGC1365 --radius 0.2 --format jsonl | mastui download")]
-pub struct CatalogArgs {
-    /// The catalog: tic, ctl, gaia, hsc, hsc-spectra, galex, panstarrs, diskdetective.
-    #[arg(value_name = "NAME", required_unless_present = "list")]
-    pub name: Option<String>,
-
-    /// Name every catalog with a one-line description, then exit.
-    #[arg(long, conflicts_with = "name")]
-    pub list: bool,
-
-    /// Target name to resolve (e.g. "M101", "NGC 1365").
-    #[arg(long, value_name = "NAME", conflicts_with_all = ["coords", "ra"])]
-    pub target: Option<String>,
-
-    /// Coordinates: "210.8 54.35", "10:08:48.5 +54:20:55" or "10h08m48.5s +54d20m55s".
-    #[arg(long, value_name = "\"RA DEC\"", conflicts_with = "ra")]
-    pub coords: Option<String>,
-
-    /// Right ascension (with --dec), degrees or h:m:s.
-    #[arg(long, value_name = "RA", requires = "dec", allow_hyphen_values = true)]
-    pub ra: Option<String>,
-
-    /// Declination (with --ra), degrees or d:m:s.
-    #[arg(long, value_name = "DEC", requires = "ra", allow_hyphen_values = true)]
-    pub dec: Option<String>,
-
-    /// Cone radius: 0.02 (degrees, the default), 0.02d, 1.2' or 1.2m (arcmin), 30" or 30s (arcsec).
-    #[arg(long, value_name = "R")]
-    pub radius: Option<String>,
-
-    /// A criterion on a catalog column: COLUMN=VALUE, ranges lo..hi, >=N, alternatives a,b,
-    /// wildcards x*. Repeatable (each must hold).
-    #[arg(long = "where", value_name = "COLUMN=VALUE")]
-    pub where_: Vec<String>,
-
-    /// Columns to print, comma separated, in MAST's names (default: all; a few for --format table).
-    #[arg(long, value_name = "COLS", value_delimiter = ',')]
-    pub columns: Vec<String>,
-
-    /// Stop after N rows.
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
-
-    /// Print only the number of matching rows.
-    #[arg(long)]
-    pub count: bool,
-
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Release: gaia dr3 (default) or dr2; hsc 3 (default) or 2; panstarrs dr2.
-    #[arg(long, value_name = "V")]
-    pub version: Option<String>,
-
-    /// Pan-STARRS table: mean (default), stack or detection.
-    #[arg(long, value_name = "T")]
-    pub table: Option<String>,
-
-    /// HSC only: list the detections of this MatchID instead of searching.
-    #[arg(long, value_name = "N", conflicts_with_all = ["target", "coords", "ra", "where_", "count"])]
-    pub matchid: Option<String>,
-
-    /// Rows per page requested from MAST.
-    #[arg(long, default_value_t = crate::mast::catalogs::query::CATALOG_PAGESIZE, value_name = "N")]
-    pub pagesize: u64,
-}
 
 /// Columns of `--format table` for one HSC match's detections.
 const MATCH_COLUMNS: &[&str] = &[

@@ -3,61 +3,18 @@
 //! `input_row`, the number of the input row it matched (1 is the first data row), and its
 //! `input_ra`/`input_dec`, then the match's columns and `dstArcSec`.
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::Path;
 
-use clap::Args;
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
-use super::args::Format;
+use super::args::{CrossmatchArgs, Format};
 use super::output::RowWriter;
 use crate::mast::angle::parse_radius;
 use crate::mast::catalogs::positions::read_positions;
 use crate::mast::catalogs::{CrossmatchQuery, CrossmatchTarget};
 use crate::mast::client::MastClient;
 use crate::mast::error::InputError;
-
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
-    mastui crossmatch --input targets.csv --catalog tic --radius 2\"\n  \
-    mastui catalog tic --target M101 --format csv > stars.csv\n  \
-    mastui crossmatch --input stars.csv --catalog caom --radius 30\" --format jsonl")]
-pub struct CrossmatchArgs {
-    /// The positions: a CSV with a header naming RA and Dec columns, or mastui's jsonl.
-    #[arg(long, value_name = "FILE")]
-    pub input: PathBuf,
-
-    /// What to match against: caom (observations), tic, ctl, gaia, galex, hsc.
-    #[arg(long, value_name = "NAME")]
-    pub catalog: String,
-
-    /// Release: gaia dr3 (default) or dr2.
-    #[arg(long, value_name = "V")]
-    pub version: Option<String>,
-
-    /// Match radius: 0.002 (degrees, MAST's default), 2" or 2s (arcsec), 0.1' (arcmin).
-    #[arg(long, value_name = "R")]
-    pub radius: Option<String>,
-
-    /// The RA column of the input (default: found by name, e.g. ra, s_ra, RAJ2000).
-    #[arg(long = "ra-col", value_name = "C")]
-    pub ra_col: Option<String>,
-
-    /// The Dec column of the input (default: found by name, e.g. dec, s_dec, DEJ2000).
-    #[arg(long = "dec-col", value_name = "C")]
-    pub dec_col: Option<String>,
-
-    /// Columns to print, comma separated (default: all; a few for --format table).
-    #[arg(long, value_name = "COLS", value_delimiter = ',')]
-    pub columns: Vec<String>,
-
-    /// Stop after N rows.
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
-
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
 
 /// The match columns `--format table` shows, after the input ones.
 fn table_columns(target: CrossmatchTarget) -> Vec<String> {
@@ -82,7 +39,7 @@ fn table_columns(target: CrossmatchTarget) -> Vec<String> {
 }
 
 /// The file's text, or why it cannot be read (bad input: exit 2).
-fn read_input(path: &PathBuf) -> Result<String, CliError> {
+fn read_input(path: &Path) -> Result<String, CliError> {
     let bytes = std::fs::read(path).map_err(|e| {
         CliError::Mast(
             InputError::new("--input", format!("cannot read {}: {e}", path.display())).into(),

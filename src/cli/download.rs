@@ -15,6 +15,7 @@ use super::products::{obsids_of_search, parse_obsids, selection_from_args};
 use crate::auth::Token;
 use crate::common::format::human_bytes;
 use crate::config::Paths;
+use crate::mast::basket_messages::BasketEvent;
 use crate::mast::client::MastClient;
 use crate::mast::curl_script::{CurlFile, script, script_name};
 use crate::mast::error::MastError;
@@ -24,7 +25,7 @@ use crate::mast::product_stem::stem_order;
 use crate::mast::products_fetch::ProductFetchOptions;
 use crate::mast::table::{Cell, Table};
 use crate::worker::basket::manifest::write_manifest;
-use crate::worker::basket::{Basket, BasketItem, Event, ItemStatus, journal_for};
+use crate::worker::basket::{Basket, BasketItem, ItemStatus, journal_for};
 
 pub async fn run(
     client: &MastClient,
@@ -222,8 +223,10 @@ pub fn product_of_json(v: &serde_json::Value) -> Option<ProductRef> {
         obsid: int("parent_obsid").or_else(|| int("obsID")),
         size: int("size").and_then(|n| u64::try_from(n).ok()),
         data_rights: text("dataRights"),
+        // Every listed file is listed by at least one observation, whatever the line says.
         shared_by: int("shared_by")
             .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| *n >= 1)
             .unwrap_or(1),
         data_uri,
     })
@@ -270,18 +273,23 @@ fn write_curl(
 }
 
 /// Prints a line per finished file and an overall line every few seconds.
-async fn report(mut rx: tokio::sync::mpsc::UnboundedReceiver<Event>, files: usize, total: u64) {
+async fn report(
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<BasketEvent>,
+    files: usize,
+    total: u64,
+) {
     let started = Instant::now();
     let mut done = 0usize;
     let mut bytes_by_id = std::collections::HashMap::new();
     let mut last = Instant::now();
     while let Some(ev) = rx.recv().await {
         match ev {
-            Event::Progress { id, bytes, .. } => {
+            BasketEvent::Progress { id, bytes, .. } => {
                 bytes_by_id.insert(id, bytes);
             }
-            Event::Note(text) => eprintln!("mastui download: {text}"),
-            Event::Changed(it) => {
+            BasketEvent::Note(text) => eprintln!("mastui download: {text}"),
+            BasketEvent::Info { .. } | BasketEvent::Verified(_) => {}
+            BasketEvent::Item(it) => {
                 if it.status == ItemStatus::Active {
                     continue;
                 }
@@ -421,5 +429,11 @@ mod tests {
         assert_eq!(p.shared_by, 3);
         assert!(p.needs_token());
         assert!(product_of_json(&serde_json::json!({"productFilename": "x"})).is_none());
+        // Found by tests/fuzz: a line saying shared_by 0 (or "0") made a file no
+        // observation lists.
+        for zero in [serde_json::json!(0), serde_json::json!("0")] {
+            let v = serde_json::json!({"dataURI": "mast:X/a.fits", "shared_by": zero});
+            assert_eq!(product_of_json(&v).unwrap().shared_by, 1);
+        }
     }
 }

@@ -3,15 +3,18 @@
 pub mod args;
 pub mod browse;
 pub mod catalog;
+pub mod client;
 pub mod criteria_args;
 pub mod crossmatch;
 pub mod download;
 pub mod download_checks;
+pub mod fits;
 pub mod login;
 pub mod output;
 pub mod products;
 pub mod run;
 pub mod search;
+pub mod verify;
 
 use std::fmt;
 

@@ -1,14 +1,9 @@
 //! Dispatching the command line to the headless commands or the browser.
 use tokio_util::sync::CancellationToken;
 
-use super::CliError;
 use super::args::{Cli, Command};
+use super::client;
 use crate::config::Paths;
-use crate::mast::client::MastClient;
-use crate::mast::retry::RetryPolicy;
-
-/// Attempts per request, first included.
-pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
 
 /// Runs a parsed command line; returns the process exit status.
 pub async fn run(cli: Cli) -> i32 {
@@ -41,25 +36,31 @@ pub async fn run(cli: Cli) -> i32 {
                 }
             };
         }
-        Some(Command::Login(args)) => match client(&cli.global.server) {
+        Some(Command::Fits(args)) => super::fits::run(args),
+        Some(Command::Verify(args)) => match super::verify::run(args).await {
+            Ok(true) => return 0,
+            Ok(false) => return 1,
+            Err(e) => Err(e),
+        },
+        Some(Command::Login(args)) => match client::client(&cli.global.server) {
             Ok(c) => super::login::login(&c, &Paths::from_env(), args, &cancel).await,
             Err(e) => Err(e),
         },
-        Some(Command::Whoami) => match client(&cli.global.server) {
+        Some(Command::Whoami) => match client::client(&cli.global.server) {
             Ok(c) => super::login::whoami(&c, &Paths::from_env(), &cancel).await,
             Err(e) => Err(e),
         },
-        Some(Command::Logout) => match client(&cli.global.server) {
+        Some(Command::Logout) => match client::client(&cli.global.server) {
             Ok(c) => super::login::logout(&c, &Paths::from_env()).await,
             Err(e) => Err(e),
         },
-        Some(Command::Search(args)) => match client(&cli.global.server) {
+        Some(Command::Search(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 super::search::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Products(args)) => match client(&cli.global.server) {
+        Some(Command::Products(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 super::products::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
@@ -69,20 +70,20 @@ pub async fn run(cli: Cli) -> i32 {
             print!("{}", super::catalog::list());
             return 0;
         }
-        Some(Command::Catalog(args)) => match client(&cli.global.server) {
+        Some(Command::Catalog(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 super::catalog::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Crossmatch(args)) => match client(&cli.global.server) {
+        Some(Command::Crossmatch(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 super::crossmatch::run(&super::login::with_stored_token(c).await, args, &cancel)
                     .await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Download(args)) => match client(&cli.global.server) {
+        Some(Command::Download(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 let (c, token) = super::login::client_and_token(c).await;
                 super::download::run(&c, token.as_ref(), args, &cancel).await
@@ -102,24 +103,4 @@ pub async fn run(cli: Cli) -> i32 {
             if cancel.is_cancelled() { 130 } else { code }
         }
     }
-}
-
-/// The client for `server`; `MASTUI_RETRIES` caps the attempts per request (scripts that
-/// prefer to fail fast, and tests).
-fn client(server: &str) -> Result<MastClient, CliError> {
-    let mut policy = RetryPolicy::default();
-    if let Ok(v) = std::env::var(RETRIES_ENV) {
-        policy.max_attempts = v
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| {
-                CliError::input(
-                    RETRIES_ENV,
-                    format!("'{v}' is not a whole number of attempts >= 1"),
-                )
-            })?;
-    }
-    Ok(MastClient::new(server)?.with_policy(policy))
 }

@@ -67,7 +67,15 @@ pub async fn run(
     writer.finish().map_err(CliError::Io)?;
     // Rows silently missing are what users of other tools complain about: say so.
     let limited = args.limit.is_some_and(|l| summary.rows >= l);
-    if !summary.complete && !limited {
+    if summary.repeated > 0 {
+        eprintln!(
+            "mastui: warning: MAST sent {} rows again that earlier pages had already sent; \
+             each observation is printed once",
+            summary.repeated
+        );
+    }
+    let more = summary.rows > summary.rows_filtered;
+    if (!summary.complete || more) && !limited {
         eprintln!(
             "mastui: warning: MAST announced {} matching rows but sent {}",
             summary.rows_filtered, summary.rows

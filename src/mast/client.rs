@@ -169,6 +169,19 @@ impl MastClient {
         self
     }
 
+    /// Where notices for the person go while requests run ("server stalled, retrying").
+    pub fn with_notices(mut self, notices: super::http::Notices) -> Self {
+        Arc::make_mut(&mut self.inner).http.notices = Some(notices);
+        self
+    }
+
+    /// Where the base URL came from (`--server`, `MASTUI_SERVER`): named in the message
+    /// when the first request finds nothing at that address.
+    pub fn with_server_source(mut self, source: impl Into<String>) -> Self {
+        Arc::make_mut(&mut self.inner).http.base_source = Some(source.into());
+        self
+    }
+
     /// The MAST token (`Authorization: token <T>`), sent only to the base URL's host.
     /// Surrounding whitespace is ignored; an empty text means no token.
     pub fn with_token(mut self, token: Option<String>) -> Self {

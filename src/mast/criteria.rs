@@ -333,6 +333,14 @@ fn parse_range(info: &ColumnInfo, value: &str) -> Result<Parsed, InputError> {
         if let Some(rest) = v.strip_prefix(op) {
             let (lo, hi) = parse_end(info, rest)?;
             let (min, max) = bounds(lo, hi);
+            // Past the open ends (±1e30) a comparison leaves nothing to match: say so
+            // rather than send MAST a range whose start is after its end.
+            if min > max {
+                return Err(value_error(
+                    info,
+                    format!("'{v}' leaves no value to match (numbers go up to ±{OPEN_MAX:e})"),
+                ));
+            }
             return Ok(Parsed::Range(min, max));
         }
     }
@@ -588,6 +596,17 @@ mod tests {
             one("t_exptime", ">=100").to_json(),
             json!({"paramName": "t_exptime", "values": [{"min": 100.0, "max": 1e30}]})
         );
+    }
+
+    #[test]
+    fn comparisons_past_the_open_ends_are_refused() {
+        // Found by tests/fuzz (long mode): `>1e30` built min 1.0000000000000002e30 with
+        // max 1e30, a range MAST can never match, sent without a word.
+        for v in [">1e30", ">=2e30", "<-1e30", "<=-5e30"] {
+            let e = err("t_exptime", v);
+            assert!(e.message.contains("leaves no value"), "{v}: {}", e.message);
+        }
+        assert_eq!(range("t_exptime", ">=1e30"), (1e30, 1e30));
     }
 
     #[test]

@@ -2,13 +2,19 @@
 //! any interruption (a 206 is checked, a 200 restarts cleanly), verified against
 //! Content-Length and the product's `size`, hashed (SHA-256) while streaming, fsync'd and
 //! renamed into place only when complete. No partial file ever sits under the final name.
+//!
+//! MAST's listed sizes are stale for some products, and a proxy may lie once: a
+//! disagreement with the server's Content-Length is asked again at once, and a server that
+//! then sends the same other length, complete by its own headers, is believed, the
+//! disagreement recorded with the file. A body shorter than its own headers promised is
+//! never kept. An answer slower than the low-speed rule is abandoned and asked again.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::StreamExt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{CONTENT_LENGTH, CONTENT_RANGE, RANGE, RETRY_AFTER};
+use reqwest::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_RANGE, RANGE, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -17,7 +23,8 @@ use tokio_util::sync::CancellationToken;
 use super::client::MastClient;
 use super::http::{error_text, sleep_or_cancel};
 use super::local_path::part_path;
-use super::retry::{parse_retry_after, random_u64};
+use super::retry::{RetryPolicy, parse_retry_after, random_u64};
+use super::stall::{StallWatch, Stalled};
 
 /// The download path of MAST's file service.
 pub const DOWNLOAD_PATH: &str = "/api/v0.1/Download/file";
@@ -60,6 +67,8 @@ pub enum DownloadOutcome {
         sha256: String,
         /// Bytes already on disk when this call started (resumed, not fetched again).
         resumed_from: u64,
+        /// Kept despite a disagreement worth recording (MAST's size vs what was sent).
+        note: Option<String>,
     },
     /// 401/403: the file is protected; retrying without a better token cannot help.
     NeedsLogin {
@@ -81,8 +90,75 @@ enum Attempt {
     Transient {
         message: String,
         retry_after: Option<Duration>,
+        /// Ask again without waiting (a size to confirm, a stalled answer).
+        at_once: bool,
+        /// Abandoned by the low-speed rule: the bytes it brought do not make it progress.
+        stalled: Option<Stalled>,
     },
     Final(DownloadOutcome),
+}
+
+/// What the file's length should be, across attempts.
+#[derive(Debug, Default)]
+struct Sizes {
+    /// MAST's `size`.
+    listed: Option<u64>,
+    /// The other length the last attempt's headers announced.
+    disagreed: Option<u64>,
+    /// That length, announced twice in a row: believed over the listing.
+    accepted: Option<u64>,
+    note: Option<String>,
+    /// A body shorter than the listing ended as its headers said: ask once for what would
+    /// follow it, so a proxy that cut the file is found out (it serves the rest) and a
+    /// file that really is shorter is confirmed (416).
+    probe_pending: bool,
+    probed: bool,
+}
+
+impl Sizes {
+    /// The length the file must have to be complete.
+    fn want(&self) -> Option<u64> {
+        self.accepted.or(self.listed)
+    }
+
+    /// `Ok` when `sent` (the server's length for the whole file) may be fetched; an
+    /// attempt to repeat at once when it disagrees with the listing for the first time.
+    fn confirm(&mut self, sent: u64) -> Result<(), Attempt> {
+        let Some(listed) = self.listed else {
+            return Ok(());
+        };
+        if sent == listed {
+            // An answer agreeing with the listing: an earlier disagreement was one answer's lie.
+            self.disagreed = None;
+            self.accepted = None;
+            self.note = None;
+            return Ok(());
+        }
+        if self.accepted == Some(sent) {
+            return Ok(());
+        }
+        if self.disagreed == Some(sent) {
+            self.accepted = Some(sent);
+            self.note = Some(format!(
+                "MAST lists this file as {listed} bytes; the server sent {sent}, twice, \
+                 complete by its own headers: kept as sent"
+            ));
+            return Ok(());
+        }
+        self.disagreed = Some(sent);
+        Err(again_at_once(format!(
+            "MAST lists this file as {listed} bytes but the server sends {sent}; asking again"
+        )))
+    }
+
+    /// The server's 416 says the file is `whole` bytes: when that is MAST's size, an
+    /// earlier disagreement was a lie of one answer.
+    fn settle_on(&mut self, whole: u64) {
+        if self.listed == Some(whole) {
+            self.accepted = None;
+            self.note = None;
+        }
+    }
 }
 
 /// The running state of the `.part` file: bytes written and their hash so far.
@@ -152,6 +228,10 @@ pub async fn download_file(
     };
     let resumed_from = part.len;
     let policy = client.policy().clone();
+    let mut sizes = Sizes {
+        listed: req.expected_size,
+        ..Sizes::default()
+    };
     let mut failures = 0u32;
     loop {
         if cancel.is_cancelled() {
@@ -160,24 +240,21 @@ pub async fn download_file(
         let before = part.len;
         // Cancellation is checked inside, so that bytes already received reach the disk.
         let attempt = attempt(
-            client,
-            &url,
-            req,
-            &mut part,
-            policy.call_timeout,
-            cancel,
-            progress,
+            client, &url, req, &mut part, &mut sizes, &policy, cancel, progress,
         )
         .await;
-        let (message, retry_after) = match attempt {
-            Ok(()) => return finish(req, part, resumed_from).await,
+        let (message, retry_after, at_once, stalled) = match attempt {
+            Ok(()) => return finish(req, part, sizes, resumed_from).await,
             Err(Attempt::Final(outcome)) => return outcome,
             Err(Attempt::Transient {
                 message,
                 retry_after,
-            }) => (message, retry_after),
+                at_once,
+                stalled,
+            }) => (message, retry_after, at_once, stalled),
         };
-        if part.len > before {
+        // A trickle gains bytes every time: only real progress earns a fresh count.
+        if part.len > before && stalled.is_none() {
             failures = 0;
         }
         failures += 1;
@@ -188,7 +265,19 @@ pub async fn download_file(
                 part.len
             ));
         }
-        let delay = policy.retry_delay(failures - 1, retry_after, random_u64());
+        if let Some(s) = stalled {
+            let name = req.dest.file_name().unwrap_or_default().to_string_lossy();
+            client.http().notice(&format!(
+                "server stalled, retrying: {}: {}",
+                crate::sanitize::printable(&name),
+                s.describe()
+            ));
+        }
+        let delay = if at_once {
+            Duration::ZERO
+        } else {
+            policy.retry_delay(failures - 1, retry_after, random_u64())
+        };
         if sleep_or_cancel(delay, cancel).await.is_err() {
             return DownloadOutcome::Cancelled;
         }
@@ -196,25 +285,29 @@ pub async fn download_file(
 }
 
 /// One request: resume from `part.len`, stream to the end or to the first failure.
+#[allow(clippy::too_many_arguments)]
 async fn attempt(
     client: &MastClient,
     url: &Url,
     req: &FileRequest,
     part: &mut Part,
-    timeout: Duration,
+    sizes: &mut Sizes,
+    policy: &RetryPolicy,
     cancel: &CancellationToken,
     progress: ProgressFn<'_>,
 ) -> Result<(), Attempt> {
+    let timeout = policy.call_timeout;
     let io_failed = |what: &str, e: std::io::Error| {
         Attempt::Final(DownloadOutcome::Failed {
             message: format!("{what} {}: {e}", part_path(&req.dest).display()),
         })
     };
     // A .part as long as the product is complete already (a crash between write and rename).
-    if req.expected_size.is_some_and(|s| s == part.len && s > 0) {
+    if !sizes.probe_pending && sizes.want().is_some_and(|s| s == part.len && s > 0) {
         return Ok(());
     }
-    if req.expected_size.is_some_and(|s| part.len > s) {
+    sizes.probe_pending = false;
+    if sizes.want().is_some_and(|s| part.len > s) {
         part.restart()
             .await
             .map_err(|e| io_failed("cannot reset", e))?;
@@ -234,9 +327,23 @@ async fn attempt(
     };
     let resp = match sent {
         Err(_) => return Err(transient(format!("no answer within {timeout:?}"))),
-        Ok(Err(e)) => return Err(transient(error_text(&e))),
+        Ok(Err(e)) => {
+            if let Some(error) = client.http().unreachable(&e) {
+                return Err(Attempt::Final(DownloadOutcome::Failed {
+                    message: error.to_string(),
+                }));
+            }
+            // A redirect loop or a redirect to http is the server's configuration: final.
+            if e.is_redirect() {
+                return Err(Attempt::Final(DownloadOutcome::Failed {
+                    message: error_text(&e),
+                }));
+            }
+            return Err(transient(error_text(&e)));
+        }
         Ok(Ok(r)) => r,
     };
+    client.http().mark_answered();
     let status = resp.status();
     let header = |name| {
         resp.headers()
@@ -278,6 +385,7 @@ async fn attempt(
         StatusCode::RANGE_NOT_SATISFIABLE => {
             let whole = content_range.as_deref().and_then(range_total);
             if whole == Some(part.len) && part.len > 0 {
+                sizes.settle_on(part.len);
                 return Ok(());
             }
             part.restart()
@@ -301,19 +409,34 @@ async fn attempt(
                 429 | 500.. => Attempt::Transient {
                     message,
                     retry_after,
+                    at_once: false,
+                    stalled: None,
                 },
                 _ => Attempt::Final(DownloadOutcome::Failed { message }),
             });
         }
     }
-    if let (Some(t), Some(s)) = (total, req.expected_size)
-        && t != s
+    let encoding = header(CONTENT_ENCODING)
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("identity"));
+    if let (Some(enc), Some(t), Some(listed)) = (&encoding, total, sizes.listed)
+        && t != listed
     {
+        // Bytes of a .fits.gz labelled gzip are the file itself; anything else compressed
+        // unasked (a proxy, a bomb) is refused, and never inflated.
         return Err(Attempt::Final(DownloadOutcome::Failed {
-            message: format!("MAST lists this file as {s} bytes but the server sends {t}"),
+            message: format!(
+                "the server sent this file compressed (Content-Encoding: {}, {t} bytes) \
+                 although mastui did not ask for compression, not the {listed} bytes MAST \
+                 lists; refused unread",
+                crate::sanitize::printable(enc)
+            ),
         }));
     }
-    progress(part.len, total.or(req.expected_size));
+    if let Some(t) = total {
+        sizes.confirm(t)?;
+    }
+    progress(part.len, total.or(sizes.want()));
     let file = tokio::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -322,14 +445,25 @@ async fn attempt(
         .map_err(|e| io_failed("cannot open", e))?;
     let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file);
     let mut stream = resp.bytes_stream();
+    let mut watch = StallWatch::new(policy.stall_floor, policy.stall_window, Instant::now());
     let result = loop {
+        let idle_until = Instant::now() + timeout;
+        let until = watch.window_end().map_or(idle_until, |w| w.min(idle_until));
         let next = tokio::select! {
             biased;
             _ = cancel.cancelled() => break Err(Attempt::Final(DownloadOutcome::Cancelled)),
-            n = tokio::time::timeout(timeout, stream.next()) => n,
+            n = tokio::time::timeout_at(tokio::time::Instant::from_std(until), stream.next()) => n,
         };
         let next = match next {
-            Err(_) => break Err(transient(format!("stalled for {timeout:?} mid-file"))),
+            Err(_) => {
+                if let Err(s) = watch.check(Instant::now()) {
+                    break Err(stalled(s));
+                }
+                if Instant::now() >= idle_until {
+                    break Err(transient(format!("stalled for {timeout:?} mid-file")));
+                }
+                continue;
+            }
             Ok(n) => n,
         };
         match next {
@@ -346,7 +480,11 @@ async fn attempt(
                 }
                 part.hasher.update(&chunk);
                 part.len += chunk.len() as u64;
-                progress(part.len, total.or(req.expected_size));
+                progress(part.len, total.or(sizes.want()));
+                watch.add(chunk.len() as u64);
+                if let Err(s) = watch.check(Instant::now()) {
+                    break Err(stalled(s));
+                }
             }
         }
     };
@@ -371,18 +509,47 @@ async fn attempt(
                 "the server sent more than its {t} bytes; starting over"
             )))
         }
-        _ => Ok(()),
+        Some(t) => {
+            if sizes.accepted == Some(t) && sizes.listed.is_some_and(|l| t < l) && !sizes.probed {
+                sizes.probed = true;
+                sizes.probe_pending = true;
+                return Err(again_at_once(format!(
+                    "the answer ended at byte {t}, short of the {} bytes MAST lists; asking \
+                     whether more follows",
+                    sizes.listed.unwrap_or_default()
+                )));
+            }
+            Ok(())
+        }
+        // No length announced: the end of a chunked answer is its own framing. A length
+        // other than MAST's is fetched once more, and believed when it comes back the same.
+        None => match sizes.want() {
+            Some(s) if s != part.len && sizes.listed == Some(s) => {
+                let sent = part.len;
+                let confirmed = sizes.confirm(sent);
+                if confirmed.is_err() {
+                    part.restart()
+                        .await
+                        .map_err(|e| io_failed("cannot reset", e))?;
+                }
+                confirmed
+            }
+            _ => Ok(()),
+        },
     }
 }
 
 /// Verifies the complete `.part`, then renames it into place and makes the rename durable.
-async fn finish(req: &FileRequest, part: Part, resumed_from: u64) -> DownloadOutcome {
+async fn finish(req: &FileRequest, part: Part, sizes: Sizes, resumed_from: u64) -> DownloadOutcome {
     let failed = |message: String| DownloadOutcome::Failed { message };
-    if let Some(s) = req.expected_size
+    if let Some(s) = sizes.want()
         && s != part.len
     {
         return failed(format!(
-            "MAST lists this file as {s} bytes but {} arrived",
+            "expected {s} bytes (MAST lists {}) but {} arrived",
+            sizes
+                .listed
+                .map_or_else(|| "no size".to_string(), |l| l.to_string()),
             part.len
         ));
     }
@@ -399,6 +566,7 @@ async fn finish(req: &FileRequest, part: Part, resumed_from: u64) -> DownloadOut
         bytes: part.len,
         sha256: hex(&part.hasher.finalize()),
         resumed_from,
+        note: sizes.note,
     }
 }
 
@@ -413,6 +581,26 @@ fn transient(message: String) -> Attempt {
     Attempt::Transient {
         message,
         retry_after: None,
+        at_once: false,
+        stalled: None,
+    }
+}
+
+fn again_at_once(message: String) -> Attempt {
+    Attempt::Transient {
+        message,
+        retry_after: None,
+        at_once: true,
+        stalled: None,
+    }
+}
+
+fn stalled(s: Stalled) -> Attempt {
+    Attempt::Transient {
+        message: format!("the server stalled: {}", s.describe()),
+        retry_after: None,
+        at_once: true,
+        stalled: Some(s),
     }
 }
 

@@ -1,17 +1,21 @@
 //! One request to MAST, tried until it succeeds, fails for good, runs out of time or is
 //! cancelled. Everything above (polling, paging, batching) builds on `Http::fetch`.
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, RETRY_AFTER,
-    TRANSFER_ENCODING,
+    ACCEPT, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue,
+    RETRY_AFTER, TRANSFER_ENCODING,
 };
 use reqwest::{Method, StatusCode, Url};
 use tokio_util::sync::CancellationToken;
 
 use super::error::{InputError, MastError};
+use super::net_error::{ConnectProblem, classify};
 use super::retry::{RetryPolicy, parse_retry_after, random_u64};
+use super::stall::StallWatch;
 
 /// Redirect hops followed before giving up.
 const MAX_REDIRECTS: usize = 5;
@@ -19,7 +23,7 @@ const MAX_REDIRECTS: usize = 5;
 const BODY_SNIPPET: usize = 500;
 /// The largest answer read: a 500,000-row page (MAST's own ceiling) is about 450 MB of JSON;
 /// past this a server streaming without end would exhaust memory before the call timeout.
-const MAX_BODY: usize = 1 << 30;
+pub const MAX_BODY: usize = 1 << 30;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The token as it will be sent, or why it cannot be.
@@ -67,6 +71,10 @@ pub(crate) struct HttpRequest {
     pub what: String,
 }
 
+/// Where notices for the person go ("server stalled, retrying"): the headless commands
+/// print them on stderr.
+pub type Notices = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// The transport: one reqwest client, the base it may send the token to, the timing rules.
 #[derive(Clone)]
 pub(crate) struct Http {
@@ -74,6 +82,13 @@ pub(crate) struct Http {
     base: Url,
     pub(crate) token: Token,
     pub(crate) policy: RetryPolicy,
+    pub(crate) notices: Option<Notices>,
+    /// Where the base URL came from (`--server`, `MASTUI_SERVER`), named when it is wrong.
+    pub(crate) base_source: Option<String>,
+    /// Set by the first answer of any status (shared by clones): until then a refused
+    /// connection or an unknown host is a wrong address, said at once; after, a hiccup
+    /// worth the patient retries.
+    answered: Arc<AtomicBool>,
 }
 
 /// Why one attempt failed, and whether another might succeed.
@@ -81,6 +96,8 @@ struct Failure {
     error: MastError,
     transient: bool,
     retry_after: Option<Duration>,
+    /// Abandoned by the low-speed rule: asked again at once, and the person told.
+    stalled: bool,
 }
 
 impl Failure {
@@ -89,6 +106,7 @@ impl Failure {
             error,
             transient: false,
             retry_after: None,
+            stalled: false,
         }
     }
     fn transient(error: MastError) -> Failure {
@@ -96,6 +114,7 @@ impl Failure {
             error,
             transient: true,
             retry_after: None,
+            stalled: false,
         }
     }
 }
@@ -116,7 +135,49 @@ impl Http {
             base,
             token: Token::None,
             policy: RetryPolicy::default(),
+            notices: None,
+            base_source: None,
+            answered: Arc::new(AtomicBool::new(false)),
         })
+    }
+
+    /// Tells the person something worth knowing while a request goes on.
+    pub(crate) fn notice(&self, text: &str) {
+        if let Some(n) = &self.notices {
+            n(text);
+        }
+    }
+
+    /// Some answer came back from the server: from now on connection failures are retried.
+    pub(crate) fn mark_answered(&self) {
+        self.answered.store(true, Ordering::Relaxed);
+    }
+
+    /// A connection failure that retrying cannot cure, in words: a TLS certificate refused
+    /// (any time), or a refused connection or unknown host before the server ever answered.
+    pub(crate) fn unreachable(&self, e: &reqwest::Error) -> Option<MastError> {
+        let problem = classify(e)?;
+        let base = self.base.as_str().trim_end_matches('/');
+        let what = match &self.base_source {
+            Some(source) => format!("the server {base} (from {source})"),
+            None => format!("the server {base}"),
+        };
+        let first = !self.answered.load(Ordering::Relaxed);
+        let message = match problem {
+            ConnectProblem::Tls(words) => words,
+            ConnectProblem::Refused if first => format!(
+                "connection refused: nothing listens at that address. Check it (MAST itself \
+                 is {}); not retried, as a wrong address does not heal",
+                super::DEFAULT_BASE
+            ),
+            ConnectProblem::UnknownHost if first => format!(
+                "unknown host '{}': a typo in the address, or a VPN or network that is not \
+                 connected? Not retried",
+                self.base.host_str().unwrap_or("")
+            ),
+            _ => return None,
+        };
+        Some(MastError::Network { what, message })
     }
 
     /// True when `url` is the configured base's scheme, host and port: the only place the
@@ -202,9 +263,19 @@ impl Http {
             if failures >= self.policy.max_attempts {
                 return Err(gave_up(failure.error, failures));
             }
-            let delay = self
-                .policy
-                .retry_delay(failures - 1, failure.retry_after, random_u64());
+            // A stalled answer is asked again at once: the server answered, just too slowly.
+            let delay = if failure.stalled {
+                if let MastError::Network { message, .. } = &failure.error {
+                    self.notice(&format!(
+                        "server stalled, retrying: {}: {message}",
+                        req.what
+                    ));
+                }
+                Duration::ZERO
+            } else {
+                self.policy
+                    .retry_delay(failures - 1, failure.retry_after, random_u64())
+            };
             if delay >= deadline.saturating_duration_since(Instant::now()) {
                 return Err(self.deadline_error(&req.what));
             }
@@ -245,10 +316,15 @@ impl Http {
             let resp = builder
                 .send()
                 .await
-                .map_err(|e| send_failure(&req.what, &e))?;
+                .map_err(|e| match self.unreachable(&e) {
+                    Some(error) => Failure::fatal(error),
+                    None => send_failure(&req.what, &e),
+                })?;
+            self.mark_answered();
             let status = resp.status();
             let headers = resp.headers().clone();
-            let body = read_capped(resp, &req.what).await?;
+            refuse_unreadable(&req.what, &resp)?;
+            let body = read_capped(resp, &req.what, &self.policy).await?;
             Ok::<_, Failure>((status, headers, body))
         };
         let (status, headers, body) = match tokio::time::timeout(timeout, exchange).await {
@@ -334,14 +410,73 @@ fn gave_up(error: MastError, attempts: u32) -> MastError {
     }
 }
 
-/// Reads the whole body, refusing more than `MAX_BODY` bytes.
+/// Refuses, before reading a byte of it, an answer that announces more than `MAX_BODY`, or
+/// one compressed although no compression was asked for (mastui sends no Accept-Encoding,
+/// so a gzip answer is a misbehaving proxy, or a bomb): it is never decompressed.
+fn refuse_unreadable(what: &str, resp: &reqwest::Response) -> Result<(), Failure> {
+    let refuse = |message: String| {
+        Err(Failure::fatal(MastError::Protocol {
+            what: what.to_string(),
+            message,
+        }))
+    };
+    if let Some(n) = resp.content_length().filter(|n| *n > MAX_BODY as u64) {
+        return refuse(format!(
+            "the server announces a {} MiB answer; mastui reads at most {} MiB (narrower \
+             criteria, or a smaller --pagesize, make smaller answers)",
+            n >> 20,
+            MAX_BODY >> 20
+        ));
+    }
+    if let Some(enc) = resp.headers().get(CONTENT_ENCODING) {
+        let enc = String::from_utf8_lossy(enc.as_bytes());
+        let enc = crate::sanitize::printable(enc.trim()).into_owned();
+        if !enc.is_empty() && !enc.eq_ignore_ascii_case("identity") {
+            return refuse(format!(
+                "the answer is compressed (Content-Encoding: {enc}) although mastui did not \
+                 ask for compression; it is refused unread"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads the whole body, refusing more than `MAX_BODY` bytes, and abandoning an answer
+/// slower than the policy's low-speed rule.
 async fn read_capped(
     mut resp: reqwest::Response,
     what: &str,
+    policy: &RetryPolicy,
 ) -> Result<Result<Bytes, reqwest::Error>, Failure> {
     let mut buf = bytes::BytesMut::new();
+    let mut watch = StallWatch::new(policy.stall_floor, policy.stall_window, Instant::now());
     loop {
-        match resp.chunk().await {
+        let next = match watch.window_end() {
+            Some(end) => {
+                match tokio::time::timeout_at(tokio::time::Instant::from_std(end), resp.chunk())
+                    .await
+                {
+                    Ok(n) => n,
+                    Err(_) => Ok(Some(Bytes::new())),
+                }
+            }
+            None => resp.chunk().await,
+        };
+        if let Ok(Some(chunk)) = &next {
+            watch.add(chunk.len() as u64);
+        }
+        if let Err(s) = watch.check(Instant::now()) {
+            return Err(Failure {
+                error: MastError::Network {
+                    what: what.to_string(),
+                    message: format!("the server stalled: {}", s.describe()),
+                },
+                transient: true,
+                retry_after: None,
+                stalled: true,
+            });
+        }
+        match next {
             Ok(Some(chunk)) => {
                 if buf.len() + chunk.len() > MAX_BODY {
                     return Err(Failure::fatal(MastError::Protocol {
@@ -402,6 +537,7 @@ fn status_failure(
             error,
             transient: true,
             retry_after,
+            stalled: false,
         }
     } else {
         Failure::fatal(error)

@@ -5,6 +5,7 @@
 //! `client`, `search`, `products_fetch`. Catalogs and crossmatch: `catalogs`.
 pub mod angle;
 pub mod basket_item;
+pub mod basket_messages;
 pub mod catalogs;
 pub mod client;
 pub mod columns_config;
@@ -15,10 +16,12 @@ pub mod dates;
 pub mod download;
 pub mod edit_distance;
 pub mod error;
+pub mod footprint;
 pub mod http;
 pub mod local_path;
 pub mod missions;
 pub mod name_lookup;
+pub mod net_error;
 pub mod product_facets;
 pub mod product_filter;
 pub mod product_ref;
@@ -29,7 +32,9 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod search;
+pub mod stall;
 pub mod table;
+pub mod verify_report;
 
 pub use error::{InputError, MastError};
 pub use table::{Cell, Column, Table};

@@ -182,10 +182,10 @@ fn term_of(part: &str, at: usize) -> Result<Option<Term<'_>>, FilterError> {
             "a negation cannot be negated again: write one '!'",
         ));
     }
-    if let Some(i) = text.find(char::is_whitespace) {
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| c.is_whitespace()) {
         return Err(FilterError::at(
             text_start + i,
-            1,
+            c.len_utf8(),
             "file names have no spaces here: separate alternatives with ','",
         ));
     }
@@ -205,6 +205,17 @@ mod tests {
 
     fn f(expr: &str) -> ProductFilter {
         ProductFilter::parse(expr).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_wide_space_is_pointed_at_whole() {
+        // Found by tests/fuzz: a no-break space (two bytes) was pointed at as one byte,
+        // which is not a character boundary.
+        let expr = "A\u{a0}\u{a1}";
+        let e = ProductFilter::parse(expr).unwrap_err();
+        assert_eq!((e.offset, e.len), (1, 2));
+        assert!(expr.is_char_boundary(e.offset + e.len));
+        assert_eq!(e.caret(expr), "A\u{a0}\u{a1}\n ^");
     }
 
     #[test]

@@ -763,6 +763,21 @@ mod tests {
     }
 
     #[test]
+    fn numbers_read_back_exactly_as_sent() {
+        // Found by tests/fuzz: without serde_json's float_roundtrip, a 17-digit coordinate
+        // or a tiny exponent came back one unit in the last place off, inside nested
+        // values and plain cells alike.
+        let body = br#"{"data":[{"a":-2.138527206636575e-94,"b":210.80242916666668,"c":{"":-2.138527206636575e-94}}]}"#;
+        let r = parse_invoke_response(body).unwrap();
+        assert_eq!(r.table.get(0, "a"), Cell::Float(-2.138527206636575e-94));
+        assert_eq!(r.table.get(0, "b"), Cell::Float(210.80242916666668));
+        assert_eq!(
+            r.table.get(0, "c").as_str(),
+            Some(r#"{"":-2.138527206636575e-94}"#)
+        );
+    }
+
+    #[test]
     fn a_new_key_per_row_is_refused_not_padded() {
         let mut body = String::from(r#"{"status":"COMPLETE","data":["#);
         for i in 0..MAX_COLUMNS + 1 {

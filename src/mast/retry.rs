@@ -23,6 +23,11 @@ pub struct RetryPolicy {
     pub poll_max: Duration,
     /// The longest `Retry-After` honoured; a server asking for more is capped to this.
     pub retry_after_cap: Duration,
+    /// The low-speed rule (curl's `--speed-limit`): an answer bringing fewer bytes a second
+    /// than this over a whole `stall_window` is abandoned and asked again at once. 0 is off.
+    pub stall_floor: u64,
+    /// The low-speed rule's window (curl's `--speed-time`).
+    pub stall_window: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -36,6 +41,8 @@ impl Default for RetryPolicy {
             poll_initial: Duration::from_millis(250),
             poll_max: Duration::from_secs(5),
             retry_after_cap: Duration::from_secs(120),
+            stall_floor: 1024,
+            stall_window: Duration::from_secs(10),
         }
     }
 }
@@ -53,6 +60,8 @@ impl RetryPolicy {
             poll_initial: Duration::from_millis(2),
             poll_max: Duration::from_millis(40),
             retry_after_cap: Duration::from_millis(50),
+            stall_floor: 1024,
+            stall_window: Duration::from_secs(1),
         }
     }
 

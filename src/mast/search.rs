@@ -2,6 +2,7 @@
 //!
 //! Order matters: the columns config is fetched and every criterion validated before any
 //! invoke request (a typo costs no query), then a name target is resolved, then the search.
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use serde_json::{Value, json};
@@ -68,6 +69,9 @@ pub struct SearchSummary {
     pub radius_deg: Option<f64>,
     /// The resolver's answer, when the target was a name.
     pub resolved: Option<ResolvedName>,
+    /// Rows dropped because an earlier page had already sent the same `obsid` (a server
+    /// whose paging slipped).
+    pub repeated: u64,
 }
 
 /// A search turned into one service call.
@@ -216,6 +220,7 @@ impl MastClient {
             position: plan.position.map(|p| p.0),
             radius_deg: plan.position.map(|p| p.1),
             resolved: plan.resolved.clone(),
+            repeated: 0,
         };
         if opts.limit == Some(0) {
             return Ok(summary);
@@ -245,12 +250,14 @@ impl MastClient {
                 &PageCut {
                     project: project.as_deref(),
                     limit: opts.limit,
+                    unique: Some("obsid"),
                 },
                 cancel,
                 &mut |t| t,
                 on_page,
             )
             .await?;
+        summary.repeated = streamed.repeated;
         summary.rows = streamed.rows;
         summary.rows_filtered = streamed.rows_filtered;
         summary.pages_fetched = streamed.pages_fetched;
@@ -265,6 +272,9 @@ pub(crate) struct PageCut<'a> {
     pub project: Option<&'a [&'a str]>,
     /// Stop after this many rows (the last page is cut).
     pub limit: Option<u64>,
+    /// A column naming each row once (observations' `obsid`): a row already delivered is
+    /// not delivered twice (a page that repeats the previous one).
+    pub unique: Option<&'a str>,
 }
 
 /// How a stream of pages ended.
@@ -277,6 +287,8 @@ pub struct Streamed {
     pub pages_fetched: u64,
     /// Every matching row was delivered (no limit hit, no early stop, none missing).
     pub complete: bool,
+    /// Rows left out because an earlier page had delivered them already.
+    pub repeated: u64,
 }
 
 impl MastClient {
@@ -296,9 +308,27 @@ impl MastClient {
         let mut delivered: u64 = 0;
         let mut stopped = false;
         let mut bound = PagingBound::default();
+        let mut seen: HashSet<i64> = HashSet::new();
+        let mut repeated: u64 = 0;
+        // What MAST announced on the first page: rows it repeats later must not inflate it.
+        let mut announced: Option<u64> = None;
         let mut handle = |info: super::client::PageInfo, resp: super::response::InvokeResponse| {
             let more = bound.more(info.page, info.pages, resp.table.rows());
+            if announced.is_none() {
+                announced = resp.paging.map(|p| p.rows_filtered).filter(|n| *n > 0);
+            }
             let mut table = transform(resp.table);
+            // A row already delivered is not delivered twice (a page that repeats the
+            // previous one); the count of them goes to the summary.
+            if let Some(col) = cut.unique.and_then(|u| table.column(u)) {
+                let keep: Vec<usize> = (0..table.rows())
+                    .filter(|&r| col.get(r).as_i64().is_none_or(|id| seen.insert(id)))
+                    .collect();
+                if keep.len() < table.rows() {
+                    repeated += (table.rows() - keep.len()) as u64;
+                    table = table.select_rows(&keep);
+                }
+            }
             if let Some(names) = cut.project {
                 table = table.project(names);
             }
@@ -332,9 +362,11 @@ impl MastClient {
         let paged = self.invoke_pages(req, plan, cancel, &mut handle).await?;
         Ok(Streamed {
             rows: delivered,
-            rows_filtered: paged.rows_filtered,
+            // What MAST announced on the first page: rows it repeats later must not inflate it.
+            rows_filtered: announced.unwrap_or(paged.rows_filtered),
             pages_fetched: paged.pages_fetched,
             complete: !stopped && delivered >= paged.rows_filtered,
+            repeated,
         })
     }
 }

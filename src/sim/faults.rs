@@ -8,9 +8,12 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Mutex;
 
+use super::hostile::{Hostile, HostileSpec, HostileState};
 use super::rng::Rng;
 
-const ACCEPTED: &str = "executing=N, error5xx=P, status429=P, drop=P, slow=P (P a share in 0..=1)";
+const ACCEPTED: &str = "executing=N, error5xx=P, status429=P, drop=P, slow=P, and the \
+     hostile trickle, length_high, length_low, gzip_bomb, redirect_loop, huge_json, \
+     repeat_rows, count_off, bad_headers (P a share in 0..=1)";
 
 /// Which faults to inject. The default injects nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +28,8 @@ pub struct FaultSpec {
     pub drop: f64,
     /// Share of answers delayed by about 1-2 s.
     pub slow: f64,
+    /// Slow or malicious servers (see `hostile`).
+    pub hostile: HostileSpec,
 }
 
 impl FaultSpec {
@@ -63,6 +68,9 @@ impl FromStr for FaultSpec {
                 "status429" => spec.status429 = share()?,
                 "drop" => spec.drop = share()?,
                 "slow" => spec.slow = share()?,
+                k if spec.hostile.set(k, 0.0) => {
+                    spec.hostile.set(k, share()?);
+                }
                 _ => {
                     return Err(format!(
                         "unknown fault '{key}' in '{part}'; accepted: {ACCEPTED}"
@@ -83,8 +91,8 @@ impl fmt::Display for FaultSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "executing={},error5xx={},status429={},drop={},slow={}",
-            self.executing, self.error5xx, self.status429, self.drop, self.slow
+            "executing={},error5xx={},status429={},drop={},slow={}{}",
+            self.executing, self.error5xx, self.status429, self.drop, self.slow, self.hostile
         )
     }
 }
@@ -105,6 +113,7 @@ pub struct FaultState {
     spec: FaultSpec,
     rng: Mutex<Rng>,
     polls: Mutex<HashMap<String, u32>>,
+    hostile: HostileState,
 }
 
 /// Forget old request keys past this many, so a long run cannot grow without bound.
@@ -113,10 +122,16 @@ const MAX_TRACKED: usize = 100_000;
 impl FaultState {
     pub fn new(spec: FaultSpec, seed: u64) -> Self {
         FaultState {
+            hostile: HostileState::new(spec.hostile.clone(), seed),
             spec,
             rng: Mutex::new(Rng::new(seed ^ 0xFA17)),
             polls: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Draw the hostilities for one answer.
+    pub fn hostile(&self) -> Hostile {
+        self.hostile.decide()
     }
 
     pub fn spec(&self) -> &FaultSpec {
@@ -194,6 +209,17 @@ mod tests {
         assert!("drop=1.5".parse::<FaultSpec>().is_err());
         assert!("executing=-1".parse::<FaultSpec>().is_err());
         assert!("slow".parse::<FaultSpec>().is_err());
+        let e = "trickle=2".parse::<FaultSpec>().unwrap_err();
+        assert!(e.contains("trickle=2"), "{e}");
+    }
+
+    #[test]
+    fn hostile_faults_parse_and_print_back() {
+        let s: FaultSpec = "drop=0.1,trickle=1,count_off=0.5".parse().unwrap();
+        assert_eq!(s.hostile.trickle, 1.0);
+        assert_eq!(s.hostile.count_off, 0.5);
+        assert_eq!(s.to_string().parse::<FaultSpec>().unwrap(), s);
+        assert!(!s.is_none());
     }
 
     #[test]

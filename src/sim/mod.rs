@@ -9,6 +9,7 @@ pub mod columns_config;
 pub mod faults;
 pub mod filters;
 pub mod fits;
+pub mod hostile;
 pub mod json_out;
 pub mod names;
 pub mod options;

@@ -1,10 +1,10 @@
-//! Drawing. `view` reads `&State` and never changes it.
-pub mod basket;
+//! Drawing. `view` reads `&State` and never changes it. Panes (`panes/`) and overlays
+//! (`popups/`) mirror `app::panes` and `app::overlays` one to one; every grid is drawn by
+//! `grid`.
+pub mod field;
 pub mod grid;
+pub mod panes;
 pub mod popups;
-pub mod products;
-pub mod results;
-pub mod search;
 pub mod status;
 pub mod tabs;
 pub mod text;
@@ -14,8 +14,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::app::State;
+use crate::app::focus::Pane;
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, too_small};
-use crate::app::state::Pane;
 
 pub use theme::Theme;
 
@@ -36,28 +36,35 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
     let status_area = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
 
     tabs::draw(buf, tabs_area, state, theme);
-    let cursor = match state.pane {
-        Pane::Search => search::draw(buf, body, state, theme),
+    let mut cursor = match state.pane {
+        Pane::Search => panes::search::draw(buf, body, state, theme),
         Pane::Results => {
-            results::draw(buf, body, state, theme);
+            panes::results::draw(buf, body, state, theme);
             None
         }
-        Pane::Products => products::draw(buf, body, state, theme),
+        Pane::Products => panes::products::draw(buf, body, state, theme),
         Pane::Basket => {
-            basket::draw(buf, body, state, theme);
+            panes::basket::draw(buf, body, state, theme);
             None
         }
     };
-    let buf = frame.buffer_mut();
     status::draw_message(buf, message_area, state, theme);
     status::draw_status(buf, status_area, state, theme);
-    let popup_cursor = popups::draw(buf, body, message_area, state, theme);
-    // The terminal cursor sits in the field being typed into, else stays hidden.
-    if let Some(pos) = popup_cursor.or(if state.overlay.is_none() {
+    // The results' filter is typed on the message line, so the grid stays in view.
+    if state.pane == Pane::Results
+        && let Some(at) = panes::results::draw_prompt(buf, message_area, &state.results, theme)
+    {
+        cursor = Some(at);
+    }
+    let popup_cursor = popups::draw(buf, body, state, theme);
+    // The terminal cursor sits in the field being typed into, else stays hidden; the login
+    // prompt never shows where its hidden field is.
+    let cursor = if state.overlays.is_empty() {
         cursor
     } else {
-        None
-    }) {
+        popup_cursor
+    };
+    if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
 }

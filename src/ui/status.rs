@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use crate::app::State;
 use crate::app::keymap::hints;
-use crate::app::state::Level;
+use crate::app::message::Level;
 use crate::app::update::active_contexts;
 
 use super::text::{clean, put, spinner};

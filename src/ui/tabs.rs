@@ -3,7 +3,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::State;
-use crate::app::state::Pane;
+use crate::app::focus::Pane;
 use crate::common::format::thousands;
 
 use super::text::put;
@@ -14,7 +14,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let right = area.x + area.width;
     x += put(buf, x, area.y, " mastui ", area.width, theme.title());
     for (i, pane) in Pane::ALL.iter().enumerate() {
-        let rows = state.results.data.rows() as u64;
+        let rows = state.results.data().rows() as u64;
         let label = if *pane == Pane::Results && rows > 0 {
             format!(" {} {} {} ", i + 1, pane.title(), thousands(rows))
         } else {

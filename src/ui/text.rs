@@ -29,6 +29,18 @@ pub fn put_right(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: S
     }
 }
 
+/// A dim line saying why a pane is empty and what to do, on its second line.
+pub fn put_hint(buf: &mut Buffer, area: Rect, text: &str, dim: Style) {
+    put(
+        buf,
+        area.x + 2,
+        area.y + 1.min(area.height.saturating_sub(1)),
+        text,
+        area.width.saturating_sub(2),
+        dim,
+    );
+}
+
 /// A rectangle of `w` x `h` centred in `area` (clipped to it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

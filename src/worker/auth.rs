@@ -3,8 +3,9 @@
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::login::AuthCheck;
-use crate::app::{Msg, ReqId};
+use crate::app::auth_check::AuthCheck;
+use crate::app::msg::Msg;
+use crate::app::req::ReqId;
 use crate::auth::age::{record_use, unix_now};
 use crate::auth::{self, Identity, Source, StoreKind, SystemKeyring, Token};
 use crate::config::Paths;

@@ -19,9 +19,10 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::grid_view::ViewIndex;
-use crate::app::msg::Timer;
-use crate::app::{Cmd, Msg, ReqId};
+use crate::app::cmd::Cmd;
+use crate::app::msg::{Msg, Timer};
+use crate::app::req::ReqId;
+use crate::mast::basket_messages::BasketRequest;
 use crate::mast::client::MastClient;
 
 tokio::task_local! {
@@ -63,10 +64,9 @@ pub struct Worker {
     paths: crate::config::Paths,
     tx: UnboundedSender<Msg>,
     jobs: HashMap<ReqId, (CancellationToken, JoinHandle<()>)>,
-    /// The download basket, started the first time it is needed.
+    /// The download basket, started by `BasketRequest::Open` (or the first request that
+    /// needs it).
     basket: Option<basket::service::BasketService>,
-    /// Whether a basket left from an earlier session has been looked for.
-    resume_checked: bool,
     /// The token in use, to warn when a basket may outlive it.
     token: Option<crate::auth::Token>,
 }
@@ -79,7 +79,6 @@ impl Worker {
             tx,
             jobs: HashMap::new(),
             basket: None,
-            resume_checked: false,
             token: None,
         }
     }
@@ -99,13 +98,6 @@ impl Worker {
 
     /// Starts a command; returns at once.
     pub fn run(&mut self, cmd: Cmd) {
-        // A basket left by an earlier session resumes as soon as the browser starts.
-        if !self.resume_checked {
-            self.resume_checked = true;
-            if basket::journal_for(&self.paths, self.client.base_url()).exists() {
-                self.basket();
-            }
-        }
         self.jobs.retain(|_, (_, task)| !task.is_finished());
         match cmd {
             Cmd::Cancel(req) => self.cancel(req),
@@ -161,37 +153,53 @@ impl Worker {
             }
             Cmd::Products { req, obsids } => {
                 let client = self.client.clone();
-                self.spawn(req, move |tx, cancel| {
-                    products::run(client, req, obsids, tx, cancel)
+                self.spawn(req, move |tx, cancel| async move {
+                    crate::test_hook::panic_if_armed("worker");
+                    products::run(client, req, obsids, tx, cancel).await
                 });
             }
             Cmd::ComputeView { req, job } => {
-                let covered = job.data.rows();
-                self.spawn(req, move |tx, cancel| {
-                    view::run(req, covered, move || job.run(), tx, cancel)
-                });
+                self.spawn(req, move |tx, cancel| view::run(req, job, tx, cancel));
             }
-            Cmd::SortProducts { req, job } => {
-                // A products sort answers for the rows it was given; `covered` is unused there.
-                self.spawn(req, move |tx, cancel| {
-                    view::run(req, 0, move || ViewIndex::Rows(job.run()), tx, cancel)
+            Cmd::FitsHeader { req, path } => {
+                self.spawn(req, move |tx, _| async move {
+                    let file = path.display().to_string();
+                    let read = tokio::task::spawn_blocking(move || {
+                        let mut f = std::fs::File::open(&path)
+                            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+                        crate::fits::header::read_headers(&mut f).map_err(|e| e.to_string())
+                    })
+                    .await;
+                    let result = read.unwrap_or_else(|e| Err(e.to_string()));
+                    let _ = tx.send(Msg::FitsHeader { req, file, result });
                 });
             }
             Cmd::OpenUrl { url } => {
                 tokio::spawn(open::run(url, self.tx.clone()));
             }
-            Cmd::AddToBasket { products } => {
+            Cmd::Basket(request) => self.on_basket(request),
+        }
+    }
+
+    fn on_basket(&mut self, request: BasketRequest) {
+        match request {
+            // A basket left by an earlier session resumes as soon as the browser starts;
+            // otherwise it starts when first shown or first given files.
+            BasketRequest::Open { only_if_journalled } => {
+                let journal = basket::journal_for(&self.paths, self.client.base_url());
+                if !only_if_journalled || journal.exists() {
+                    self.basket();
+                }
+            }
+            BasketRequest::Add(products) => {
                 if let Some(token) = &self.token {
                     let bytes = basket::outlive::bytes_of(&products);
                     let dir = self.paths.config_dir.clone();
                     basket::outlive::spawn_check(dir, token.clone(), bytes, self.tx.clone());
                 }
-                self.basket().add(products)
+                self.basket().ask(BasketRequest::Add(products));
             }
-            Cmd::BasketOpen => {
-                self.basket();
-            }
-            Cmd::Basket(action) => self.basket().act(action),
+            other => self.basket().ask(other),
         }
     }
 
@@ -234,6 +242,7 @@ impl Worker {
                     // A bug in a job must not leave the UI waiting forever.
                     if let Err(payload) = done {
                         let message = panic_text(payload.as_ref());
+                        crate::panic_note::record(&message);
                         let _ = tx.send(Msg::JobFailed { req, message });
                     }
                 }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::Msg;
+use crate::app::msg::Msg;
 use crate::app::msg::OpenOutcome;
 
 /// True when a graphical session can show a browser: X11 or Wayland on Unix; macOS unless

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::{Msg, ReqId};
+use crate::app::msg::Msg;
+use crate::app::req::ReqId;
 use crate::mast::client::MastClient;
 use crate::mast::products_fetch::ProductFetchOptions;
 

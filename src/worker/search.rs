@@ -5,7 +5,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::{Msg, ReqId};
+use crate::app::msg::Msg;
+use crate::app::req::ReqId;
 use crate::mast::client::MastClient;
 use crate::mast::criteria::Criteria;
 use crate::mast::search::SearchOptions;
@@ -39,6 +40,16 @@ pub async fn run(
             }
         })
         .await;
+    if let Ok(summary) = &result
+        && let (Some(p), Some(radius)) = (summary.position, summary.radius_deg)
+    {
+        let _ = tx.send(Msg::SearchCone {
+            req,
+            ra: p.ra,
+            dec: p.dec,
+            radius,
+        });
+    }
     let _ = tx.send(Msg::SearchDone {
         req,
         result: result.map(|_| ()),

@@ -1,30 +1,27 @@
-//! Filtering and sorting large grids (results and products) on a blocking thread, so
-//! keystrokes never wait on them.
+//! A grid's sort or filter over many rows (`Cmd::ComputeView`) on a blocking thread, so
+//! keystrokes never wait on it.
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::grid_view::ViewIndex;
-use crate::app::{Msg, ReqId};
+use crate::app::grid::view::ViewJob;
+use crate::app::msg::Msg;
+use crate::app::req::ReqId;
 
-/// Runs `compute` off the UI task and answers `Msg::ViewReady` (covering `covered` rows), or
-/// `Msg::JobFailed` if it panicked; nothing once cancelled.
+/// Runs `job` off the UI task and answers `Msg::ViewReady`, or `Msg::JobFailed` if it
+/// panicked; nothing once cancelled.
 pub async fn run(
     req: ReqId,
-    covered: usize,
-    compute: impl FnOnce() -> ViewIndex + Send + 'static,
+    job: Box<ViewJob>,
     tx: UnboundedSender<Msg>,
     cancel: CancellationToken,
 ) {
-    let computed = tokio::task::spawn_blocking(move || super::as_blocking_job(compute)).await;
+    let computed =
+        tokio::task::spawn_blocking(move || super::as_blocking_job(move || job.run())).await;
     if cancel.is_cancelled() {
         return;
     }
     let msg = match computed {
-        Ok(Ok(index)) => Msg::ViewReady {
-            req,
-            index,
-            covered,
-        },
+        Ok(Ok(rows)) => Msg::ViewReady { req, rows },
         Ok(Err(payload)) => Msg::JobFailed {
             req,
             message: super::panic_text(payload.as_ref()),

@@ -176,6 +176,7 @@ impl MastClient {
                     &PageCut {
                         project: None,
                         limit: left,
+                        unique: None,
                     },
                     cancel,
                     &mut |t| t,

@@ -49,6 +49,7 @@ impl MastClient {
             &PageCut {
                 project: None,
                 limit,
+                unique: None,
             },
             cancel,
             &mut |t| t,

@@ -213,6 +213,7 @@ impl MastClient {
                     &PageCut {
                         project: None,
                         limit: q.limit,
+                        unique: None,
                     },
                     cancel,
                     &mut transform,
@@ -238,6 +239,7 @@ impl MastClient {
                         &PageCut {
                             project: None,
                             limit: q.limit,
+                            unique: None,
                         },
                         cancel,
                         &mut transform,

@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::answer::{RESET_ROWS, Sink, stream, write_fields, write_val};
 use super::columns::Row;
 use super::sky::{Cone, Sky};
-use super::{Catalog, error, number};
+use super::{Catalog, number};
 use crate::sim::catalogue::Catalogue;
 use crate::sim::columns::ObsCol;
 use crate::sim::filters::Query;
@@ -221,7 +221,8 @@ impl Against {
     }
 }
 
-pub async fn invoke(
+/// The answer to a crossmatch request, or MAST's error text for it.
+pub fn answer(
     cat: Catalogue,
     sky: Sky,
     target: Option<Catalog>,
@@ -229,7 +230,7 @@ pub async fn invoke(
     page: u64,
     pagesize: u64,
     drop: bool,
-) -> Response {
+) -> Result<Response, String> {
     let params = req.get("params").cloned().unwrap_or(Value::Null);
     let ra_col = text_param(&params, "raColumn", "ra");
     let dec_col = text_param(&params, "decColumn", "dec");
@@ -237,25 +238,17 @@ pub async fn invoke(
         None | Some(Value::Null) => DEFAULT_RADIUS,
         Some(v) => match number(v) {
             Some(r) if r.is_finite() && r > 0.0 && r <= 1.0 => r,
-            _ => {
-                return error(
-                    "Invalid radius: expected degrees, above 0 and at most 1.",
-                    drop,
-                );
-            }
+            _ => return Err("Invalid radius: expected degrees, above 0 and at most 1.".into()),
         },
     };
-    let upload = match read_upload(req, &ra_col, &dec_col) {
-        Ok(u) => u,
-        Err(e) => return error(&e, drop),
-    };
+    let upload = read_upload(req, &ra_col, &dec_col)?;
     let against = match target {
         None => Against::Caom(cat),
         Some(c) => Against::Catalog(c, sky),
     };
-    stream(drop, move |sink| {
+    Ok(stream(drop, move |sink| {
         write_answer(sink, &upload, against, radius, page, pagesize)
-    })
+    }))
 }
 
 fn write_answer(

@@ -4,8 +4,8 @@
 //! for "no measurement" in Pan-STARRS error columns.
 
 use super::columns::{CatTable, Col, Ty, fx, galactic, sexagesimal, text, when};
+use super::photometry::{bmag, gaia_g, hmag, jmag, kmag, vmag};
 use super::sky::Star;
-use super::tic::{bmag, hmag, jmag, kmag, vmag};
 use crate::sim::json_out::Val;
 
 fn member(s: &Star) -> bool {
@@ -161,7 +161,7 @@ pub static COLUMNS: &[Col] = &[
         )
     }),
     Col::f("G_phot_g_mean_mag", |r| {
-        when(has_gaia(r.star), fx(super::tic::gaia_g(r.star), 6))
+        when(has_gaia(r.star), fx(gaia_g(r.star), 6))
     }),
     Col::f("G_parallax", |r| {
         when(

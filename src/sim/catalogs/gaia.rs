@@ -3,8 +3,8 @@
 //! `source_id`s beyond 2^53 sent as JSON integers and a `distance` (arcmin) from the centre.
 
 use super::columns::{CatTable, Col, Ty, ecliptic, fx, galactic, text, when};
+use super::photometry::{gaia_g, teff};
 use super::sky::Star;
-use super::tic::{gaia_g, teff};
 use crate::sim::json_out::Val;
 
 const G_LIMIT: f64 = 20.7;

@@ -3,8 +3,8 @@
 //! column MAST adds to its cone answers.
 
 use super::columns::{CatTable, Col, Ty, fx, galactic, when};
+use super::photometry::vmag;
 use super::sky::Star;
-use super::tic::vmag;
 use crate::sim::json_out::Val;
 
 fn member(s: &Star) -> bool {

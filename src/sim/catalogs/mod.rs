@@ -5,7 +5,8 @@
 //! Every catalog lists the same simulated stars (`sky`), clustered around the targets the
 //! observations point at, so the answers agree with each other and with the observations:
 //! a cone holds only sources inside it, criteria are obeyed, pages slice one fixed order,
-//! and counts equal the rows.
+//! and counts equal the rows. The HTTP handlers live with the other routes
+//! (`routes/catalogs.rs`); this module knows nothing of them.
 
 pub mod answer;
 pub mod columns;
@@ -17,17 +18,15 @@ pub mod gaia;
 pub mod galex;
 pub mod hsc;
 pub mod panstarrs;
+pub mod photometry;
 pub mod sky;
 pub mod tic;
 
-use axum::response::Response;
 use serde_json::Value;
 
-use self::answer::{DistanceColumn, Listing, count_answer, stream};
+use self::answer::DistanceColumn;
 use self::columns::CatTable;
 use self::sky::{Cone, Sky};
-use super::json_out::status_answer;
-use super::routes::{Shared, json_response};
 
 /// A catalog table the invoke services answer from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +80,7 @@ impl Catalog {
     }
 
     /// Whether answers carry the portal's `_selected_` column (the HSC services do).
-    fn selected(self) -> bool {
+    pub fn selected(self) -> bool {
         matches!(
             self,
             Catalog::HscV3 | Catalog::HscV2 | Catalog::HscMatches | Catalog::HscSpectra
@@ -170,9 +169,9 @@ pub fn handles(service: &str) -> bool {
 }
 
 /// MAST's page size when a request names none.
-const DEFAULT_PAGESIZE: u64 = 1000;
+pub const DEFAULT_PAGESIZE: u64 = 1000;
 
-fn number(v: &Value) -> Option<f64> {
+pub fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
@@ -180,7 +179,7 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
-fn paging_of(req: &Value) -> (u64, u64) {
+pub fn paging_of(req: &Value) -> (u64, u64) {
     let get = |k: &str| {
         req.get(k)
             .and_then(number)
@@ -223,7 +222,7 @@ pub fn cone_of(params: &Value) -> Result<Cone, String> {
     })
 }
 
-fn is_count(columns: &str) -> bool {
+pub fn is_count(columns: &str) -> bool {
     let c: String = columns
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -233,7 +232,7 @@ fn is_count(columns: &str) -> bool {
 }
 
 /// The columns a `columns` parameter asks for: `*`, or names MAST knows.
-fn columns_of(table: &CatTable, columns: &str) -> Result<Vec<usize>, String> {
+pub fn columns_of(table: &CatTable, columns: &str) -> Result<Vec<usize>, String> {
     let mut out = Vec::new();
     for name in columns.split(',').map(str::trim).filter(|c| !c.is_empty()) {
         if name == "*" {
@@ -250,182 +249,6 @@ fn columns_of(table: &CatTable, columns: &str) -> Result<Vec<usize>, String> {
         return Err("Incorrect syntax near 'FROM'.".into());
     }
     Ok(out)
-}
-
-fn error(msg: &str, drop: bool) -> Response {
-    json_response(status_answer("ERROR", msg), drop)
-}
-
-/// Answers one catalog invoke request (after faults and EXECUTING polls were handled).
-pub async fn invoke(st: &Shared, req: Value, drop: bool) -> Response {
-    let name = req.get("service").and_then(Value::as_str).unwrap_or("");
-    let Some(service) = parse_service(name) else {
-        return error(
-            &format!("Unknown service: '{name}' is not a valid Mashup service."),
-            drop,
-        );
-    };
-    let params = req
-        .get("params")
-        .cloned()
-        .unwrap_or(Value::Object(Default::default()));
-    let (page, pagesize) = paging_of(&req);
-    let cat = st.catalogue;
-    let sky = Sky::of(&cat);
-    match service {
-        Service::All(c) => {
-            let body = tokio::task::spawn_blocking(move || config::all_answer(&sky, c)).await;
-            match body {
-                Ok(b) => json_response(b, drop),
-                Err(_) => error("Internal error while running the request.", false),
-            }
-        }
-        Service::Crossmatch(target) => {
-            crossmatch::invoke(cat, sky, target, &req, page, pagesize, drop).await
-        }
-        Service::Cone(c) => {
-            let cone = match cone_of(&params) {
-                Ok(cone) => cone,
-                Err(e) => return error(&e, drop),
-            };
-            let table = c.table();
-            let mut listing = Listing {
-                table,
-                sky,
-                cols: (0..table.cols.len()).collect(),
-                distance: c.distance(),
-                selected: c.selected(),
-                cone: Some(cone),
-                only: None,
-                filters: Vec::new(),
-                cap: None,
-                min_images: None,
-                page,
-                pagesize,
-            };
-            match c {
-                Catalog::HscV3 | Catalog::HscV2 => {
-                    listing.cap = Some(
-                        params
-                            .get("nr")
-                            .and_then(number)
-                            .map_or(50_000, |x| x.max(0.0) as u64),
-                    );
-                    let ni = params
-                        .get("ni")
-                        .and_then(number)
-                        .map_or(1, |x| x.max(0.0) as u32);
-                    listing.min_images = Some(ni);
-                }
-                Catalog::Galex => {
-                    listing.cap = Some(
-                        params
-                            .get("maxrecords")
-                            .and_then(number)
-                            .map_or(10_000, |x| x.max(0.0) as u64),
-                    );
-                }
-                _ => {}
-            }
-            stream(drop, move |sink| listing.write(sink))
-        }
-        Service::Filtered { catalog, position } => {
-            let table = catalog.table();
-            let cone = if position {
-                match cone_of(&params) {
-                    Ok(c) => Some(c),
-                    Err(e) => return error(&e, drop),
-                }
-            } else {
-                None
-            };
-            let filters = match filters::parse_filters(table, params.get("filters")) {
-                Ok(f) => f,
-                Err(e) => return error(&e, drop),
-            };
-            let columns = params.get("columns").and_then(Value::as_str).unwrap_or("*");
-            let mut listing = Listing {
-                table,
-                sky,
-                cols: Vec::new(),
-                distance: if position { catalog.distance() } else { None },
-                selected: false,
-                cone,
-                only: None,
-                filters,
-                cap: None,
-                min_images: None,
-                page,
-                pagesize,
-            };
-            if is_count(columns) {
-                let n = tokio::task::spawn_blocking(move || {
-                    listing.each(&mut |_, _| std::ops::ControlFlow::Continue(()))
-                })
-                .await
-                .unwrap_or(0);
-                return json_response(count_answer(n), drop);
-            }
-            listing.cols = match columns_of(table, columns) {
-                Ok(c) => c,
-                Err(e) => return error(&e, drop),
-            };
-            stream(drop, move |sink| listing.write(sink))
-        }
-        Service::Matches => {
-            let input = match params.get("input") {
-                None | Some(Value::Null) => {
-                    return error("Request Object is Missing Required Parameter : input", drop);
-                }
-                Some(v) => v,
-            };
-            let id = match input {
-                Value::Number(n) => n.as_i64(),
-                Value::String(s) => s.trim().parse::<i64>().ok(),
-                _ => None,
-            };
-            let Some(id) = id else {
-                return error("Error converting data type varchar to bigint.", drop);
-            };
-            let table = &hsc::MATCHES;
-            // An unknown match has no detections: an empty answer, not an error (a key
-            // past the named targets names no star).
-            let only = hsc::star_of_match(id).map(|(k, _)| k);
-            let listing = Listing {
-                table,
-                sky,
-                cols: (0..table.cols.len()).collect(),
-                distance: None,
-                selected: true,
-                cone: None,
-                only: only.or(Some(sky::StarKey::Cluster { k: u32::MAX, j: 0 })),
-                filters: Vec::new(),
-                cap: None,
-                min_images: None,
-                page,
-                pagesize,
-            };
-            stream(drop, move |sink| listing.write(sink))
-        }
-        Service::Spectra => {
-            let table = &hsc::SPECTRA_TABLE;
-            let listing = Listing {
-                table,
-                sky,
-                cols: (0..table.cols.len()).collect(),
-                distance: None,
-                selected: true,
-                cone: None,
-                only: None,
-                filters: Vec::new(),
-                cap: None,
-                min_images: None,
-                page,
-                pagesize,
-            };
-            stream(drop, move |sink| listing.write(sink))
-        }
-    }
 }
 
 /// The product behind an HSC spectrum's download URI

@@ -1,5 +1,6 @@
-//! Pan-STARRS DR2 on Catalogs.MAST's REST routes: `GET|POST /api/v0.1/panstarrs/{release}/
-//! {table}.json` (mean, stack, detection) and `.../{table}/metadata.json`.
+//! Pan-STARRS DR2 as Catalogs.MAST's REST routes answer it (`GET|POST /api/v0.1/panstarrs/
+//! {release}/{table}.json` for mean, stack, detection, and `.../{table}/metadata.json`; the
+//! handlers are in `routes/catalogs.rs`).
 //!
 //! Criteria come as query-string or form pairs, or a JSON body (astroquery's): `col=value`,
 //! `col.gte=value` (also gt, lt, lte, eq, min, max), several values of one key OR'ed, keys
@@ -13,18 +14,16 @@ use std::cmp::Ordering;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use super::answer::{Sink, stream, write_val};
+use super::answer::{Sink, write_val};
 use super::columns::{Row, galactic, sexagesimal};
+use super::photometry::vmag;
 use super::sky::{Cone, Sky, Star, StarKey};
-use super::tic::vmag;
 use crate::sim::json_out::{JsonBuf, Val};
-use crate::sim::routes::{Shared, form};
+use crate::sim::routes::form;
 
 /// Rows a page holds when the request names no `pagesize`.
 const DEFAULT_PAGESIZE: u64 = 50_000;
@@ -998,7 +997,7 @@ pub fn table(release: &str, name: &str) -> Option<&'static PsTable> {
     })
 }
 
-fn bad_request(msg: &str) -> Response {
+pub fn bad_request(msg: &str) -> Response {
     let mut out = JsonBuf::with_capacity(64 + msg.len());
     out.raw("{\"message\":");
     out.string(msg);
@@ -1011,17 +1010,8 @@ fn bad_request(msg: &str) -> Response {
         .into_response()
 }
 
-/// `GET .../panstarrs/{release}/{table}/metadata.json`.
-pub async fn metadata(
-    State(st): State<Shared>,
-    Path((release, name)): Path<(String, String)>,
-) -> Response {
-    st.latency().await;
-    let Some(t) = table(&release, &name) else {
-        return bad_request(&format!(
-            "Unknown Pan-STARRS table {release}/{name}; tables: mean, stack, detection (dr2)."
-        ));
-    };
+/// `metadata.json` of a table: its columns as Catalogs.MAST describes them.
+pub fn metadata_json(t: &PsTable) -> Vec<u8> {
     let mut out = JsonBuf::with_capacity(64 * 1024);
     out.raw("[");
     for (i, c) in t.cols.iter().enumerate() {
@@ -1051,7 +1041,7 @@ pub async fn metadata(
         out.raw("}");
     }
     out.raw("]");
-    crate::sim::routes::json_response(out.into_bytes(), false)
+    out.into_bytes()
 }
 
 /// A comparison of one criterion.
@@ -1095,7 +1085,7 @@ impl Criterion {
 }
 
 /// A request, read from its pairs.
-struct PsQuery {
+pub struct PsQuery {
     cone: Option<Cone>,
     criteria: Vec<Criterion>,
     /// Selected columns; `usize::MAX` stands for `distance`.
@@ -1111,7 +1101,7 @@ struct PsQuery {
 const DISTANCE: usize = usize::MAX;
 
 /// The request's key/value pairs, whatever way they came: query string, form or JSON body.
-fn pairs(
+pub fn pairs(
     query: Option<&str>,
     headers: &HeaderMap,
     body: &[u8],
@@ -1175,7 +1165,7 @@ fn list(v: &str) -> Vec<String> {
         .collect()
 }
 
-fn read_query(t: &PsTable, pairs: Vec<(String, String)>) -> Result<PsQuery, String> {
+pub fn read_query(t: &PsTable, pairs: Vec<(String, String)>) -> Result<PsQuery, String> {
     let mut q = PsQuery {
         cone: None,
         criteria: Vec::new(),
@@ -1307,35 +1297,6 @@ fn read_query(t: &PsTable, pairs: Vec<(String, String)>) -> Result<PsQuery, Stri
     Ok(q)
 }
 
-/// `GET|POST .../panstarrs/{release}/{table}.json`.
-pub async fn query(
-    State(st): State<Shared>,
-    Path((release, file)): Path<(String, String)>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    body: Bytes,
-) -> Response {
-    st.latency().await;
-    let decision = match st.faults().await {
-        Ok(d) => d,
-        Err(resp) => return resp,
-    };
-    let Some(name) = file.strip_suffix(".json") else {
-        return bad_request("Only the JSON format (.json) is simulated.");
-    };
-    let Some(t) = table(&release, name) else {
-        return bad_request(&format!(
-            "Unknown Pan-STARRS table {release}/{name}; tables: mean, stack, detection (dr2)."
-        ));
-    };
-    let q = match pairs(raw.as_deref(), &headers, &body).and_then(|p| read_query(t, p)) {
-        Ok(q) => q,
-        Err(e) => return bad_request(&e),
-    };
-    let sky = Sky::of(&st.catalogue);
-    stream(decision.drop, move |sink| write_answer(sink, t, &sky, &q))
-}
-
 /// The rows matching `q`, in sky order or sorted as asked.
 fn matching(
     t: &PsTable,
@@ -1391,7 +1352,7 @@ fn compare(a: &Val<'_>, b: &Val<'_>) -> Ordering {
     }
 }
 
-fn write_answer(sink: &mut Sink, t: &PsTable, sky: &Sky, q: &PsQuery) {
+pub fn write_answer(sink: &mut Sink, t: &PsTable, sky: &Sky, q: &PsQuery) {
     sink.out.raw("{");
     if q.info {
         sink.out.raw("\"info\":[");

@@ -5,6 +5,7 @@
 //! enough to have a priority.
 
 use super::columns::{CatTable, Col, Row, Ty, ecliptic, fx, galactic, sexagesimal, text, when};
+use super::photometry::{bmag, gaia_g, giant, hmag, jmag, kmag, teff, vmag};
 use super::sky::{FIELD_CODE_BASE, Star};
 use crate::sim::json_out::Val;
 
@@ -24,31 +25,6 @@ pub fn tic_id(s: &Star) -> i64 {
     }
 }
 
-// Derived photometry shared by TIC, CTL and Disk Detective.
-pub fn gaia_g(s: &Star) -> f64 {
-    s.mag + 0.35 * s.color + 0.05
-}
-pub fn vmag(s: &Star) -> f64 {
-    s.mag + 0.55 * s.color + 0.1
-}
-pub fn bmag(s: &Star) -> f64 {
-    vmag(s) + 0.45 * s.color + 0.05
-}
-pub fn jmag(s: &Star) -> f64 {
-    s.mag - 0.45 * s.color - 0.15
-}
-pub fn hmag(s: &Star) -> f64 {
-    jmag(s) - 0.2 * s.color - 0.05
-}
-pub fn kmag(s: &Star) -> f64 {
-    hmag(s) - 0.08 * s.color - 0.02
-}
-pub fn teff(s: &Star) -> f64 {
-    (9_800.0 - 2_500.0 * s.color).clamp(2_800.0, 12_000.0)
-}
-pub fn giant(s: &Star) -> bool {
-    s.unit(77) < 0.15
-}
 fn has_2mass(s: &Star) -> bool {
     s.mag < 17.0
 }

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use futures_util::StreamExt;
 
 use super::{Shared, auth, form};
-use crate::sim::fits;
+use crate::sim::{fits, hostile};
 
 /// What the download route has served: tests use it to see that resumes asked for the
 /// missing bytes only.
@@ -138,6 +138,13 @@ pub async fn file(
         Ok(d) => d,
         Err(resp) => return resp,
     };
+    let h = st.faults.hostile();
+    if h.redirect_loop {
+        return hostile::redirect_loop(&format!(
+            "/api/v0.1/Download/file?{}",
+            q.unwrap_or_default()
+        ));
+    }
     let cat = st.catalogue;
     let lookup_uri = uri.clone();
     let found = tokio::task::spawn_blocking(move || {
@@ -159,9 +166,58 @@ pub async fn file(
             ),
         );
     }
+    if h.gzip_bomb {
+        return hostile::gzip_bomb_response("application/octet-stream");
+    }
     let len = product.body_len;
     let body = fits::Body::new(&uri, &product.file, collection.name(), len, product.size);
-    let disposition = format!("attachment; filename=\"{}\"", product.file.replace('"', ""));
+    let mut resp = serve(
+        &st,
+        &method,
+        &headers,
+        &product.file,
+        len,
+        product.size,
+        body,
+        decision.drop,
+        h,
+    );
+    if h.bad_headers {
+        hostile::spoil_headers(&mut resp);
+    }
+    resp
+}
+
+/// The file's answer: whole, a range, or 416; chunked for products of unknown size.
+#[allow(clippy::too_many_arguments)]
+fn serve(
+    st: &Shared,
+    method: &Method,
+    headers: &HeaderMap,
+    file: &str,
+    len: u64,
+    size: Option<u64>,
+    body: fits::Body,
+    drop: bool,
+    hx: hostile::Hostile,
+) -> Response {
+    let stream = |start: u64, end: u64, cut: Option<u64>| {
+        let s = st.downloads.count(body.clone().stream(start, end, cut));
+        // A body shorter than its Content-Length makes hyper drop the connection: a pause
+        // before the end lets what was sent reach the client first, as from a real liar.
+        let s = s.chain(
+            futures_util::stream::iter(hx.length_high.then_some(())).then(|()| async {
+                tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+                Ok(axum::body::Bytes::new())
+            }),
+        );
+        if hx.trickle {
+            Body::from_stream(hostile::trickle(s))
+        } else {
+            Body::from_stream(s)
+        }
+    };
+    let disposition = format!("attachment; filename=\"{}\"", file.replace('"', ""));
     let mut resp = Response::new(Body::empty());
     let h = resp.headers_mut();
     h.insert(
@@ -172,15 +228,16 @@ pub async fn file(
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     // Dynamically generated products: no length, no ranges, chunked.
-    if product.size.is_none() {
+    if size.is_none() {
         if method != Method::HEAD {
-            let cut = decision.drop.then_some(len / 2);
-            *resp.body_mut() = Body::from_stream(st.downloads.count(body.stream(0, len, cut)));
+            let cut = drop.then_some(len / 2);
+            *resp.body_mut() = stream(0, len, cut);
         }
         return resp;
     }
-    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    let (start, end) = match parse_range(&headers, len) {
+    resp.headers_mut()
+        .insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    let (start, end) = match parse_range(headers, len) {
         None => (0, len),
         Some(Ok(r)) => {
             *resp.status_mut() = StatusCode::PARTIAL_CONTENT;
@@ -201,11 +258,21 @@ pub async fn file(
             return r;
         }
     };
+    // A lying Content-Length: 4 KiB too many (the body ends early) or too few (hyper
+    // stops sending there).
+    let sent = end - start;
+    let claimed = if hx.length_high {
+        sent + 4096
+    } else if hx.length_low {
+        sent - sent.min(4096).min(sent / 2)
+    } else {
+        sent
+    };
     resp.headers_mut()
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(end - start));
-    if method != Method::HEAD {
-        let cut = decision.drop.then_some(start + (end - start) / 2);
-        *resp.body_mut() = Body::from_stream(st.downloads.count(body.stream(start, end, cut)));
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(claimed));
+    if *method != Method::HEAD {
+        let cut = drop.then_some(start + (end - start) / 2);
+        *resp.body_mut() = stream(start, end, cut);
     }
     resp
 }

@@ -4,12 +4,36 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::Method;
+use axum::http::{HeaderValue, Method, header};
 use axum::response::Response;
 use serde_json::Value;
 
 use super::{Shared, caom, form, json_response};
+use crate::sim::hostile::{self, Hostile};
 use crate::sim::json_out::status_answer;
+
+/// An answer as the hostile faults drawn for it make it.
+fn shaped(h: Hostile, body: Vec<u8>, drop: bool) -> Response {
+    let body = if h.count_off {
+        hostile::count_off(body)
+    } else {
+        body
+    };
+    let mut r = if h.trickle {
+        let (b, len) = hostile::trickle_body(body);
+        let mut r = json_response(Vec::new(), false);
+        *r.body_mut() = b;
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        r
+    } else {
+        json_response(body, drop)
+    };
+    if h.bad_headers {
+        hostile::spoil_headers(&mut r);
+    }
+    r
+}
 
 pub async fn invoke(
     State(st): State<Shared>,
@@ -33,16 +57,28 @@ pub async fn invoke(
         Ok(d) => d,
         Err(resp) => return resp,
     };
-    let req: Value = match serde_json::from_str(&text) {
+    let h = st.faults.hostile();
+    if h.redirect_loop {
+        return hostile::redirect_loop(&format!("/api/v0/invoke?{}", q.unwrap_or_default()));
+    }
+    if h.huge_json {
+        return hostile::huge_json_response();
+    }
+    if h.gzip_bomb {
+        return hostile::gzip_bomb_response("application/json");
+    }
+    let mut req: Value = match serde_json::from_str(&text) {
         Ok(v @ Value::Object(_)) => v,
         Ok(_) => {
-            return json_response(
+            return shaped(
+                h,
                 status_answer("ERROR", "Request Object is not a JSON object."),
                 decision.drop,
             );
         }
         Err(e) => {
-            return json_response(
+            return shaped(
+                h,
                 status_answer("ERROR", &format!("Unable to parse the request JSON: {e}")),
                 decision.drop,
             );
@@ -54,14 +90,20 @@ pub async fn invoke(
         .and_then(Value::as_str)
         .map_or_else(|| text.clone(), str::to_string);
     if st.faults.still_executing(&key) {
-        return json_response(status_answer("EXECUTING", ""), decision.drop);
+        return shaped(h, status_answer("EXECUTING", ""), decision.drop);
+    }
+    // A page that repeats the one before it.
+    if h.repeat_rows
+        && let Some(page) = req.get("page").and_then(Value::as_u64).filter(|p| *p >= 2)
+    {
+        req["page"] = Value::from(page - 1);
     }
     if req
         .get("service")
         .and_then(Value::as_str)
         .is_some_and(crate::sim::catalogs::handles)
     {
-        return crate::sim::catalogs::invoke(&st, req, decision.drop).await;
+        return super::catalogs::invoke(&st, req, decision.drop).await;
     }
     let joins = caom::join_count(&req);
     if st.join_ms > 0 && joins > 0 {
@@ -73,7 +115,7 @@ pub async fn invoke(
     let cat = st.catalogue;
     let answer = tokio::task::spawn_blocking(move || caom::dispatch(&cat, &req)).await;
     match answer {
-        Ok(a) => json_response(a.body, decision.drop || a.reset),
+        Ok(a) => shaped(h, a.body, decision.drop || a.reset),
         Err(_) => json_response(
             status_answer("ERROR", "Internal error while running the request."),
             false,

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod bundle;
 pub mod caom;
+pub mod catalogs;
 pub mod download;
 pub mod form;
 pub mod invoke;
@@ -165,11 +166,11 @@ pub fn router(state: Shared) -> Router {
         .route("/whoami", get(auth::whoami))
         .route(
             "/api/v0.1/panstarrs/{release}/{file}",
-            get(super::catalogs::panstarrs::query).post(super::catalogs::panstarrs::query),
+            get(catalogs::panstarrs_query).post(catalogs::panstarrs_query),
         )
         .route(
             "/api/v0.1/panstarrs/{release}/{table}/metadata.json",
-            get(super::catalogs::panstarrs::metadata),
+            get(catalogs::panstarrs_metadata),
         )
         .route("/Santa-war/query", get(santa))
         .fallback(not_found)

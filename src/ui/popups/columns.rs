@@ -2,14 +2,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::overlay::ColumnChooser;
+use crate::app::overlays::columns::ColumnChooser;
 
 use super::super::text::{centered, clean, put};
 use super::super::theme::Theme;
 use super::frame;
 
-/// `names` holds every column's name by id (the results' or the products').
-pub fn draw(buf: &mut Buffer, body: Rect, names: &[&str], c: &ColumnChooser, theme: &Theme) {
+pub fn draw(buf: &mut Buffer, body: Rect, c: &ColumnChooser, theme: &Theme) {
     let area = centered(body, 48, body.height);
     let inner = frame(
         buf,
@@ -20,7 +19,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, names: &[&str], c: &ColumnChooser, the
     let h = inner.height as usize;
     let first = c.cursor.saturating_sub(h.saturating_sub(1));
     for (i, (idx, &(col, shown))) in c.items.iter().enumerate().skip(first).take(h).enumerate() {
-        let name = names.get(col).copied().unwrap_or("");
+        let name = c.names.get(col).map_or("", String::as_str);
         let line = format!(
             "{} [{}] {}",
             if idx == c.cursor { '>' } else { ' ' },

@@ -3,7 +3,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::overlay::Confirm;
+use crate::app::overlays::confirm::Confirm;
 
 use super::super::text::{centered, put};
 use super::super::theme::Theme;

@@ -1,32 +1,77 @@
-//! Enter on a row: every field, dates as ISO beside MJD, sizes readable.
+//! Enter on a row: every field as the grid's source lists them (dates as ISO beside MJD,
+//! sizes readable), scrolled with j/k.
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
-use crate::app::format::detail_value;
-use crate::app::results::Results;
+use crate::app::overlays::detail::DetailView;
+use crate::common::format::thousands;
+use crate::ui::field;
 
 use super::super::text::{clean, put};
 use super::super::theme::Theme;
 use super::{frame, large};
 
-pub fn draw(buf: &mut Buffer, body: Rect, r: &Results, row: usize, scroll: usize, theme: &Theme) {
+/// Draws the lines; returns where the terminal cursor goes while the search is typed.
+pub fn draw(buf: &mut Buffer, body: Rect, d: &DetailView, theme: &Theme) -> Option<Position> {
     let area = large(body);
-    let title = match r.data.get(row, "obs_id").as_str() {
-        Some(id) => clean(id).into_owned(),
-        None => format!("row {}", row + 1),
-    };
-    let inner = frame(buf, area, &title, theme);
-    let names = r.data.names();
-    let name_w = names
+    let inner = frame(buf, area, &clean(&d.detail.title), theme);
+    let lines = d.lines();
+    // The search, on the last line, while typed or set.
+    let mut cursor = None;
+    let mut inner = inner;
+    if (d.input.is_some() || !d.filter.is_empty()) && inner.height > 1 {
+        let y = inner.y + inner.height - 1;
+        inner.height -= 1;
+        let count = format!(
+            "  {} of {} lines",
+            thousands(lines.len() as u64),
+            thousands(d.detail.lines.len() as u64)
+        );
+        let field_w = inner.width.saturating_sub(count.chars().count() as u16 + 2);
+        put(buf, inner.x, y, "/", 1, theme.key());
+        match &d.input {
+            Some(input) => {
+                cursor = Some(field::draw(
+                    buf,
+                    inner.x + 1,
+                    y,
+                    field_w,
+                    input,
+                    theme.input(),
+                ));
+            }
+            None => {
+                put(
+                    buf,
+                    inner.x + 1,
+                    y,
+                    &clean(&d.filter),
+                    field_w,
+                    theme.input(),
+                );
+            }
+        }
+        put(
+            buf,
+            inner.x + 1 + field_w,
+            y,
+            &count,
+            inner.width.saturating_sub(1 + field_w),
+            theme.dim(),
+        );
+    }
+    let name_w = lines
         .iter()
-        .map(|n| n.chars().count())
+        .map(|(n, _)| n.chars().count())
         .max()
         .unwrap_or(8)
-        .min(24) as u16;
-    let scroll = scroll.min(names.len().saturating_sub(inner.height as usize));
-    for (i, (col, name)) in names
+        .min(26) as u16;
+    let scroll = d
+        .scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
+    for (i, (name, value)) in lines
         .iter()
-        .enumerate()
+        .copied()
         .skip(scroll)
         .take(inner.height as usize)
         .enumerate()
@@ -42,15 +87,15 @@ pub fn draw(buf: &mut Buffer, body: Rect, r: &Results, row: usize, scroll: usize
         );
         let x = inner.x + name_w + 1;
         if x < inner.x + inner.width {
-            let value = detail_value(name, r.data.cell(row, col));
             put(
                 buf,
                 x,
                 y,
-                &clean(&value),
+                &clean(value),
                 inner.x + inner.width - x,
                 theme.base(),
             );
         }
     }
+    cursor
 }

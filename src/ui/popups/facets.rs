@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::products::ProductsPane;
+use crate::app::panes::products::ProductsPane;
 use crate::common::format::{human_bytes, thousands};
 use crate::mast::product_facets::Facet;
 
@@ -11,7 +11,7 @@ use super::super::text::{clean, put, put_right};
 use super::super::theme::Theme;
 use super::{frame, large};
 
-pub fn draw(buf: &mut Buffer, body: Rect, p: &ProductsPane, theme: &Theme) {
+pub fn draw(buf: &mut Buffer, body: Rect, p: &ProductsPane, cursor: usize, theme: &Theme) {
     let area = large(body);
     let inner = frame(
         buf,
@@ -35,7 +35,6 @@ pub fn draw(buf: &mut Buffer, body: Rect, p: &ProductsPane, theme: &Theme) {
     put(buf, inner.x, inner.y, &g, inner.width, theme.dim());
     // Lines: a title before each facet's values.
     let lines = p.facet_lines();
-    let cursor = p.facets.as_ref().map_or(0, |f| f.line);
     let mut rows: Vec<(Option<usize>, Facet)> = Vec::new();
     let mut last: Option<Facet> = None;
     let mut cursor_row = 0;

@@ -24,7 +24,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, scroll: usize, theme: &Theme) {
         (">", "the cursor row"),
         ("*", "marked"),
         (
-            crate::app::rights::EXCLUSIVE_GLYPH,
+            super::super::grid::EXCLUSIVE_GLYPH,
             "needs a login (EXCLUSIVE_ACCESS or RESTRICTED data): L",
         ),
     ] {

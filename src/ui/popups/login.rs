@@ -5,7 +5,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::State;
-use crate::app::login::LoginPrompt;
+use crate::app::keymap::{Context, key_line};
+use crate::app::overlays::login::LoginPrompt;
 
 use super::super::text::{centered, clean};
 use super::super::theme::Theme;
@@ -23,19 +24,16 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, prompt: &LoginPrompt, t
         .keyring_unavailable
         .as_deref()
         .map(|why| format!("No system keyring here ({}).", clean(why)));
-    let keys: &str = match prompt {
+    let keys = match prompt {
         LoginPrompt::Typing {
-            secret,
-            error,
-            checking,
+            error, checking, ..
         } => {
             lines.push(Line::raw(
                 "Paste or type your MAST API token; it is never shown.",
             ));
-            let typed = if secret.is_empty() {
-                "(nothing typed yet)".to_string()
-            } else {
-                format!("{} characters", secret.len())
+            let typed = match prompt.typed() {
+                0 => "(nothing typed yet)".to_string(),
+                n => format!("{n} characters"),
             };
             lines.push(Line::from(vec![
                 Span::styled("Token: ", theme.key()),
@@ -62,7 +60,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, prompt: &LoginPrompt, t
                     theme.ok(),
                 ));
             }
-            "Enter: check   Ctrl-U: clear   Ctrl-O: make one   Esc: cancel"
+            key_line(Context::Login)
         }
         LoginPrompt::Keep { name, .. } => {
             lines.push(Line::styled(
@@ -80,7 +78,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, prompt: &LoginPrompt, t
                 "f  file in the config directory (plain text, mode 0600)",
             ));
             lines.push(Line::raw("s  this session only"));
-            "k / f / s (Enter: this session only)"
+            key_line(Context::LoginKeep)
         }
     };
     if let Some(note) = keyring_note {
@@ -103,7 +101,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, prompt: &LoginPrompt, t
         buf,
         inner.x + 1,
         y,
-        keys,
+        &keys,
         inner.width.saturating_sub(2),
         theme.key(),
     );

@@ -1,66 +1,38 @@
-//! Overlays drawn over the pane.
+//! Overlays drawn over the pane, one file each, mirroring `app::overlays`.
 mod columns;
 mod confirm;
 mod detail;
-pub mod facets;
-mod filter;
+mod facets;
 mod help;
 mod login;
-pub mod product_detail;
+mod sky;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::app::overlay::Overlay;
-use crate::app::products::ProductColumn;
-use crate::app::{Pane, State};
+use crate::app::State;
+use crate::app::overlays::stack::Overlay;
 
 use super::theme::Theme;
 
-/// Draws the open overlay; returns where the terminal cursor goes if it takes typing.
-pub fn draw(
-    buf: &mut Buffer,
-    body: Rect,
-    message_line: Rect,
-    state: &State,
-    theme: &Theme,
-) -> Option<Position> {
-    match &state.overlay {
-        None => None,
-        Some(Overlay::Help { scroll }) => {
-            help::draw(buf, body, *scroll, theme);
-            None
-        }
-        Some(Overlay::Detail { row, scroll }) => {
-            detail::draw(buf, body, &state.results, *row, *scroll, theme);
-            None
-        }
-        Some(Overlay::Columns(c)) => {
-            let names: Vec<&str> = if state.pane == Pane::Products {
-                ProductColumn::ALL.iter().map(|c| c.title()).collect()
-            } else {
-                state
-                    .results
-                    .data
-                    .names()
-                    .iter()
-                    .map(String::as_str)
-                    .collect()
-            };
-            columns::draw(buf, body, &names, c, theme);
-            None
-        }
-        Some(Overlay::Filter { input }) => filter::draw(buf, message_line, state, input, theme),
-        Some(Overlay::Login(prompt)) => {
-            login::draw(buf, body, state, prompt, theme);
-            None
-        }
-        Some(Overlay::Confirm(c)) => {
-            confirm::draw(buf, body, c, theme);
-            None
+/// Draws the open overlays, the top one last; returns where the terminal cursor goes when
+/// the top one is typed into.
+pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Option<Position> {
+    let mut cursor = None;
+    for overlay in &state.overlays {
+        cursor = None;
+        match overlay {
+            Overlay::Help(h) => help::draw(buf, body, h.scroll, theme),
+            Overlay::Detail(d) => cursor = detail::draw(buf, body, d, theme),
+            Overlay::Columns(c) => columns::draw(buf, body, c, theme),
+            Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
+            Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
+            Overlay::Facets(f) => facets::draw(buf, body, &state.products, f.line, theme),
+            Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }
     }
+    cursor
 }
 
 /// Clears `area`, draws a bordered box titled `title`, and returns its inside.

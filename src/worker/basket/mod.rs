@@ -5,6 +5,7 @@ pub mod journal;
 pub mod manifest;
 pub mod outlive;
 pub mod service;
+pub mod verify;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 pub use crate::mast::basket_item::{BasketItem, ItemStatus};
+use crate::mast::basket_messages::{BasketEvent, BasketRequest};
 use journal::Journal;
 
 use crate::mast::client::MastClient;
@@ -52,46 +54,24 @@ pub fn journal_for(paths: &crate::config::Paths, base: &str) -> PathBuf {
     journal.with_file_name(format!("basket-{host}.jsonl"))
 }
 
-/// What the person (or the CLI) asks of a running basket.
+/// What a running basket is told while it runs.
 #[derive(Debug, Clone)]
 pub enum Control {
     /// From now on fetch with this client (a login changed the token); files already
     /// running keep the one they started with.
     UseClient(MastClient),
-    /// Stop this file, keeping its bytes for later.
-    Pause(u64),
-    /// Stop this file and delete its partial bytes.
-    Cancel(u64),
-    /// Queue a paused, cancelled or failed file again.
-    Retry(u64),
-    RetryAllFailed,
-    /// Add products under a directory (flat or astroquery's layout); refused when they do
-    /// not fit on its disk.
-    Add {
-        products: Vec<ProductRef>,
-        dir: PathBuf,
-        flat: bool,
-    },
-    /// Write a curl script for every unfinished item into the directory.
-    WriteCurl {
-        dir: PathBuf,
-        base: String,
-    },
+    /// What a person asks (added files go to the basket's `Destination`).
+    Request(BasketRequest),
 }
 
-/// What a running basket reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// Bytes on disk of an active file, and its total when known.
-    Progress {
-        id: u64,
-        bytes: u64,
-        total: Option<u64>,
-    },
-    /// An item's new state.
-    Changed(BasketItem),
-    /// Something to tell the person (a refusal, where a script went).
-    Note(String),
+/// Where a basket driven by requests puts the files added to it, which server its curl
+/// scripts name, and whether it leaves a manifest in the directory once idle.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub dir: PathBuf,
+    pub flat: bool,
+    pub base: String,
+    pub manifest: bool,
 }
 
 /// The basket: its items and the journal that keeps them.
@@ -99,6 +79,7 @@ pub struct Basket {
     journal: Journal,
     items: Vec<BasketItem>,
     next_id: u64,
+    dest: Option<Destination>,
 }
 
 impl Basket {
@@ -110,7 +91,14 @@ impl Basket {
             journal,
             items,
             next_id,
+            dest: None,
         })
+    }
+
+    /// Where requests' files go (`Control::Request`).
+    pub fn with_destination(mut self, dest: Destination) -> Basket {
+        self.dest = Some(dest);
+        self
     }
 
     pub fn items(&self) -> &[BasketItem] {
@@ -232,11 +220,39 @@ impl Basket {
         self.items.iter().position(|it| it.id == id)
     }
 
-    fn update(&mut self, i: usize, events: &UnboundedSender<Event>) -> Result<(), String> {
+    fn update(&mut self, i: usize, events: &UnboundedSender<BasketEvent>) -> Result<(), String> {
         let it = &self.items[i];
-        let _ = events.send(Event::Changed(it.clone()));
+        let _ = events.send(BasketEvent::Item(it.clone()));
         self.journal.put(it)?;
-        self.journal.maybe_compact(&self.items)
+        self.journal.maybe_compact(&self.items)?;
+        if self.items[i].status != ItemStatus::Active {
+            self.manifest_when_idle(events);
+        }
+        Ok(())
+    }
+
+    /// Once nothing is active or queued, the manifest of everything the basket finished or
+    /// gave up on is written to its directory (as astroquery leaves one).
+    fn manifest_when_idle(&self, events: &UnboundedSender<BasketEvent>) {
+        let Some(dest) = self.dest.as_ref().filter(|d| d.manifest) else {
+            return;
+        };
+        let busy = self
+            .items
+            .iter()
+            .any(|i| matches!(i.status, ItemStatus::Active | ItemStatus::Queued));
+        let settled: Vec<BasketItem> = self
+            .items
+            .iter()
+            .filter(|i| i.status != ItemStatus::Cancelled)
+            .cloned()
+            .collect();
+        if busy || settled.is_empty() {
+            return;
+        }
+        if let Err(e) = manifest::write_manifest(&dest.dir, &dest.base, &settled) {
+            let _ = events.send(BasketEvent::Note(e));
+        }
     }
 
     /// Runs the queued items among `only` (all when None), `parallel` at a time, until none
@@ -248,7 +264,7 @@ impl Basket {
         parallel: usize,
         only: Option<&HashSet<u64>>,
         mut control: Option<UnboundedReceiver<Control>>,
-        events: &UnboundedSender<Event>,
+        events: &UnboundedSender<BasketEvent>,
         cancel: &CancellationToken,
     ) -> Result<(), String> {
         let parallel = parallel.max(1);
@@ -293,7 +309,7 @@ impl Basket {
                             || total == Some(bytes);
                         if due {
                             last.store(bytes, Relaxed);
-                            let _ = tx.send(Event::Progress { id, bytes, total });
+                            let _ = tx.send(BasketEvent::Progress { id, bytes, total });
                         }
                     };
                     let progress: Arc<dyn Fn(u64, Option<u64>) + Send + Sync> = Arc::new(progress);
@@ -337,7 +353,7 @@ impl Basket {
                 c = recv(&mut control) => match c {
                     None => control = None,
                     Some(Control::UseClient(c)) => client = c,
-                    Some(c) => self.control(c, &active, events)?,
+                    Some(Control::Request(r)) => self.control(r, &active, events)?,
                 },
             }
         }
@@ -370,11 +386,17 @@ impl Basket {
     async fn settle(&mut self, i: usize, outcome: DownloadOutcome) {
         let it = &mut self.items[i];
         match outcome {
-            DownloadOutcome::Complete { bytes, sha256, .. } => {
+            DownloadOutcome::Complete {
+                bytes,
+                sha256,
+                note,
+                ..
+            } => {
                 it.status = ItemStatus::Complete;
                 it.bytes = bytes;
                 it.sha256 = Some(sha256);
-                it.message.clear();
+                // A disagreement the file was kept despite goes to the manifest's Message.
+                it.message = note.unwrap_or_default();
             }
             DownloadOutcome::NeedsLogin { message } => {
                 it.status = ItemStatus::NeedsLogin;
@@ -396,53 +418,29 @@ impl Basket {
 
     fn control(
         &mut self,
-        c: Control,
+        request: BasketRequest,
         active: &HashMap<u64, CancellationToken>,
-        events: &UnboundedSender<Event>,
+        events: &UnboundedSender<BasketEvent>,
     ) -> Result<(), String> {
-        let (id, target) = match c {
-            // Taken by `run` itself.
-            Control::UseClient(_) => return Ok(()),
-            Control::Pause(id) => (id, ItemStatus::Paused),
-            Control::Cancel(id) => (id, ItemStatus::Cancelled),
-            Control::Retry(id) => (id, ItemStatus::Queued),
-            Control::Add {
-                products,
-                dir,
-                flat,
-            } => {
-                let (ids, refused) = self.add(&products, &dir, flat)?;
-                for r in refused {
-                    let _ = events.send(Event::Note(r));
-                }
-                let scope: HashSet<u64> = ids.iter().copied().collect();
-                if let Err(e) = self.check_space(&scope, &dir) {
-                    for id in &ids {
-                        if let Some(i) = self.index_of(*id)
-                            && self.items[i].status == ItemStatus::Queued
-                        {
-                            self.items[i].status = ItemStatus::Paused;
-                            self.items[i].message = e.clone();
-                        }
-                    }
-                    let _ = events.send(Event::Note(e));
-                }
-                for id in ids {
-                    if let Some(i) = self.index_of(id) {
-                        self.update(i, events)?;
-                    }
-                }
-                return Ok(());
-            }
-            Control::WriteCurl { dir, base } => {
-                let note = match self.write_curl(&dir, &base) {
-                    Ok(p) => format!("curl script written: {}", p.display()),
-                    Err(e) => e,
+        let (id, target) = match request {
+            // Taken by whoever starts the basket, and by the service (verify reads files).
+            BasketRequest::Open { .. } | BasketRequest::Verify => return Ok(()),
+            BasketRequest::Pause(id) => (id, ItemStatus::Paused),
+            BasketRequest::Cancel(id) => (id, ItemStatus::Cancelled),
+            BasketRequest::Retry(id) => (id, ItemStatus::Queued),
+            BasketRequest::Add(products) => return self.add_requested(&products, events),
+            BasketRequest::WriteCurl => {
+                let note = match &self.dest {
+                    Some(d) => match self.write_curl(&d.dir, &d.base) {
+                        Ok(p) => format!("curl script written: {}", p.display()),
+                        Err(e) => e,
+                    },
+                    None => "this basket has no download directory".to_string(),
                 };
-                let _ = events.send(Event::Note(note));
+                let _ = events.send(BasketEvent::Note(note));
                 return Ok(());
             }
-            Control::RetryAllFailed => {
+            BasketRequest::RetryAllFailed => {
                 for i in 0..self.items.len() {
                     if self.items[i].status.is_failed() {
                         self.items[i].requeue();
@@ -476,6 +474,43 @@ impl Basket {
             _ => return Ok(()),
         }
         self.update(i, events)
+    }
+
+    /// Products a person added: into the destination, refused (paused, with the numbers)
+    /// when they do not fit on its disk.
+    fn add_requested(
+        &mut self,
+        products: &[ProductRef],
+        events: &UnboundedSender<BasketEvent>,
+    ) -> Result<(), String> {
+        let Some(dest) = self.dest.clone() else {
+            let _ = events.send(BasketEvent::Note(
+                "this basket has no download directory".into(),
+            ));
+            return Ok(());
+        };
+        let (ids, refused) = self.add(products, &dest.dir, dest.flat)?;
+        for r in refused {
+            let _ = events.send(BasketEvent::Note(r));
+        }
+        let scope: HashSet<u64> = ids.iter().copied().collect();
+        if let Err(e) = self.check_space(&scope, &dest.dir) {
+            for id in &ids {
+                if let Some(i) = self.index_of(*id)
+                    && self.items[i].status == ItemStatus::Queued
+                {
+                    self.items[i].status = ItemStatus::Paused;
+                    self.items[i].message = e.clone();
+                }
+            }
+            let _ = events.send(BasketEvent::Note(e));
+        }
+        for id in ids {
+            if let Some(i) = self.index_of(id) {
+                self.update(i, events)?;
+            }
+        }
+        Ok(())
     }
 }
 

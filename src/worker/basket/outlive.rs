@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::Msg;
+use crate::app::msg::Msg;
 use crate::auth::Token;
 use crate::auth::age::{basket_secs, outlive_warning, unix_now};
+use crate::mast::basket_messages::BasketEvent;
 use crate::mast::product_ref::ProductRef;
 
 /// Bytes of `products` whose size MAST gave (unknown sizes count nothing: the estimate can
@@ -19,7 +20,7 @@ pub fn bytes_of(products: &[ProductRef]) -> u64 {
 pub fn spawn_check(config_dir: PathBuf, token: Token, bytes: u64, tx: UnboundedSender<Msg>) {
     tokio::task::spawn_blocking(move || {
         if let Some(w) = outlive_warning(&config_dir, &token, unix_now(), basket_secs(bytes)) {
-            let _ = tx.send(Msg::BasketNote(w));
+            let _ = tx.send(Msg::Basket(BasketEvent::Note(w)));
         }
     });
 }
@@ -48,7 +49,9 @@ mod tests {
             tx.clone(),
         );
         match rx.recv().await {
-            Some(Msg::BasketNote(w)) => assert!(w.contains("longer than the MAST token"), "{w}"),
+            Some(Msg::Basket(BasketEvent::Note(w))) => {
+                assert!(w.contains("longer than the MAST token"), "{w}")
+            }
             other => panic!("expected a warning, got {other:?}"),
         }
         // A few minutes of files: nothing to say.

@@ -1,25 +1,24 @@
 //! The basket inside the TUI: one long-lived task that loads the journal, resumes what was
-//! queued, and takes controls from the state machine while it runs; its events become `Msg`s.
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+//! queued, and takes the person's requests while it runs; what it reports goes to the state
+//! machine as `Msg::Basket`.
+use std::path::PathBuf;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio_util::sync::CancellationToken;
 
 use super::free_space::available_bytes;
-use super::manifest::write_manifest;
-use super::{Basket, BasketItem, Control, DEFAULT_PARALLEL, Event, ItemStatus};
-use crate::app::Msg;
-use crate::app::basket::BasketAction;
+use super::{Basket, Control, DEFAULT_PARALLEL, Destination};
+use crate::app::msg::Msg;
 use crate::config::Paths;
+use crate::mast::basket_messages::{BasketEvent, BasketRequest};
 use crate::mast::client::MastClient;
 
-/// The running basket: where to send controls, and how to stop it.
+/// The running basket: where to send requests, and how to stop it.
 pub struct BasketService {
     control: UnboundedSender<Control>,
     cancel: CancellationToken,
     dir: PathBuf,
-    base: String,
+    tx: UnboundedSender<Msg>,
 }
 
 impl BasketService {
@@ -27,38 +26,35 @@ impl BasketService {
     pub fn start(client: MastClient, paths: &Paths, tx: UnboundedSender<Msg>) -> BasketService {
         let (control, rx) = unbounded_channel();
         let cancel = CancellationToken::new();
-        let dir = paths.download_dir.clone();
         let base = client.base_url().to_string();
+        let dest = Destination {
+            dir: paths.download_dir.clone(),
+            flat: false,
+            base: base.clone(),
+            manifest: true,
+        };
         let journal = super::journal_for(paths, &base);
-        tokio::spawn(run(client, journal, dir.clone(), rx, tx, cancel.clone()));
+        let dir = dest.dir.clone();
+        tokio::spawn(run(client, journal, dest, rx, tx.clone(), cancel.clone()));
         BasketService {
             control,
             cancel,
             dir,
-            base,
+            tx,
         }
     }
 
-    pub fn add(&self, products: Vec<crate::mast::product_ref::ProductRef>) {
-        let _ = self.control.send(Control::Add {
-            products,
-            dir: self.dir.clone(),
-            flat: false,
-        });
-    }
-
-    pub fn act(&self, a: BasketAction) {
-        let c = match a {
-            BasketAction::Pause(id) => Control::Pause(id),
-            BasketAction::Cancel(id) => Control::Cancel(id),
-            BasketAction::Retry(id) => Control::Retry(id),
-            BasketAction::RetryAllFailed => Control::RetryAllFailed,
-            BasketAction::WriteCurl => Control::WriteCurl {
-                dir: self.dir.clone(),
-                base: self.base.clone(),
-            },
-        };
-        let _ = self.control.send(c);
+    pub fn ask(&self, request: BasketRequest) {
+        if request == BasketRequest::Verify {
+            // Reading every file for its hash runs beside the downloads, not in their loop.
+            let (dir, tx) = (self.dir.clone(), self.tx.clone());
+            tokio::spawn(async move {
+                let result = super::verify::verify(&dir).await;
+                let _ = tx.send(Msg::Basket(BasketEvent::Verified(result)));
+            });
+            return;
+        }
+        let _ = self.control.send(Control::Request(request));
     }
 
     /// Files started from now on use `client` (after a login).
@@ -75,54 +71,40 @@ impl BasketService {
 async fn run(
     client: MastClient,
     journal: PathBuf,
-    dir: PathBuf,
+    dest: Destination,
     control: UnboundedReceiver<Control>,
     tx: UnboundedSender<Msg>,
     cancel: CancellationToken,
 ) {
+    let dir = dest.dir.clone();
     let opened = tokio::task::spawn_blocking(move || Basket::open(&journal)).await;
     let mut basket = match opened {
-        Ok(Ok(b)) => b,
+        Ok(Ok(b)) => b.with_destination(dest),
         Ok(Err(e)) => {
-            let _ = tx.send(Msg::BasketNote(e));
+            let _ = tx.send(Msg::Basket(BasketEvent::Note(e)));
             return;
         }
         Err(e) => {
-            let _ = tx.send(Msg::BasketNote(format!("the basket could not load: {e}")));
+            let note = format!("the basket could not load: {e}");
+            let _ = tx.send(Msg::Basket(BasketEvent::Note(note)));
             return;
         }
     };
     let free = available_bytes(&dir).ok();
     let shown = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
-    let _ = tx.send(Msg::BasketInfo {
+    let _ = tx.send(Msg::Basket(BasketEvent::Info {
         dir: shown.display().to_string(),
         free,
-    });
+    }));
     for it in basket.items() {
-        let _ = tx.send(Msg::BasketItem(it.clone()));
+        let _ = tx.send(Msg::Basket(BasketEvent::Item(it.clone())));
     }
     let (events, mut rx) = unbounded_channel();
     let forward = {
         let tx = tx.clone();
-        let mut items: BTreeMap<u64, BasketItem> =
-            basket.items().iter().map(|i| (i.id, i.clone())).collect();
-        let base = client.base_url().to_string();
         tokio::spawn(async move {
             while let Some(ev) = rx.recv().await {
-                let msg = match ev {
-                    Event::Progress { id, bytes, total } => {
-                        Msg::BasketProgress { id, bytes, total }
-                    }
-                    Event::Changed(it) => {
-                        items.insert(it.id, it.clone());
-                        if it.status != ItemStatus::Active {
-                            manifest_when_idle(&items, &dir, &base, &tx).await;
-                        }
-                        Msg::BasketItem(it)
-                    }
-                    Event::Note(text) => Msg::BasketNote(text),
-                };
-                if tx.send(msg).is_err() {
+                if tx.send(Msg::Basket(ev)).is_err() {
                     break;
                 }
             }
@@ -139,34 +121,8 @@ async fn run(
         )
         .await
     {
-        let _ = tx.send(Msg::BasketNote(e));
+        let _ = tx.send(Msg::Basket(BasketEvent::Note(e)));
     }
     drop(events);
     let _ = forward.await;
-}
-
-/// Once nothing is active or queued, the manifest of everything the basket finished or
-/// gave up on is written to the download directory (as astroquery leaves one).
-async fn manifest_when_idle(
-    items: &BTreeMap<u64, BasketItem>,
-    dir: &Path,
-    base: &str,
-    tx: &UnboundedSender<Msg>,
-) {
-    let busy = items
-        .values()
-        .any(|i| matches!(i.status, ItemStatus::Active | ItemStatus::Queued));
-    let settled: Vec<BasketItem> = items
-        .values()
-        .filter(|i| i.status != ItemStatus::Cancelled)
-        .cloned()
-        .collect();
-    if busy || settled.is_empty() {
-        return;
-    }
-    let (dir, base) = (dir.to_path_buf(), base.to_string());
-    let written = tokio::task::spawn_blocking(move || write_manifest(&dir, &base, &settled)).await;
-    if let Ok(Err(e)) = written {
-        let _ = tx.send(Msg::BasketNote(e));
-    }
 }

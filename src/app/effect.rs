@@ -1,0 +1,64 @@
+//! What a pane or overlay asks of the application beyond itself: change the focus, open an
+//! overlay, start a search in the results, list products, quit. Panes never reach into each
+//! other; they leave an `Effect` in their `Ctx` and the router (`update`) carries it out.
+use crate::mast::criteria::Criteria;
+
+use super::focus::Pane;
+use super::keymap::Action;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Focus(Pane),
+    Open(OverlayRequest),
+    /// Run this search in the results pane (replacing the running one) and show it.
+    Search(Criteria),
+    /// List the products of these observations in the products pane and show it.
+    ListProducts(Vec<ObservationRef>),
+    /// Apply a column choice to the focused pane's grid (from the column chooser).
+    SetColumns(Vec<usize>),
+    /// Do this action in the focused pane (an overlay passing on a key, as `o` in details).
+    PaneAction(Action),
+    Quit,
+}
+
+/// An overlay to open, with what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OverlayRequest {
+    Help,
+    Detail(Detail),
+    /// The column chooser: every column's name by id, and the ids shown, in order.
+    Columns {
+        names: Vec<String>,
+        visible: Vec<usize>,
+    },
+    /// The products pane's facet list.
+    Facets,
+    /// The results on the sky.
+    Sky,
+    Login,
+    Confirm {
+        question: String,
+        /// Carried out on yes.
+        yes: Box<Effect>,
+    },
+}
+
+/// Every field of one row, as the detail overlay lists them (names and values as MAST gave
+/// them; the overlay cleans them of escape sequences when it draws).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub title: String,
+    /// The row id shown (it survives sorting).
+    pub row: usize,
+    pub lines: Vec<(String, String)>,
+}
+
+/// An observation whose products are asked for, with what the products pane shows of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservationRef {
+    /// MAST's `obsid` (the product-group id the products service takes).
+    pub obsid: i64,
+    pub obs_id: Option<String>,
+    /// `jpegURL`: the observation's preview, which `o` opens for a product without its own.
+    pub preview: Option<String>,
+}

@@ -1,0 +1,12 @@
+//! The grid component: a sortable, filterable, marked, windowed view over any table of rows
+//! (`GridSource`): observations, products, and whatever result comes next (catalog sources,
+//! mission datasets). A pane owns a `Grid` beside its data and hands it the keys the grid
+//! knows; `ui::grid` draws any grid. Nothing here knows which table it shows.
+pub mod columns;
+pub mod component;
+pub mod cursor;
+pub mod marks;
+pub mod result_set;
+pub mod source;
+pub mod table_source;
+pub mod view;

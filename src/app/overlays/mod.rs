@@ -1,0 +1,10 @@
+//! Overlays, one file each, drawn over the pane and taking the keys while open. They stack
+//! (`stack`): the top one has the keyboard, Esc closes it and returns to the one below.
+pub mod columns;
+pub mod confirm;
+pub mod detail;
+pub mod facets;
+pub mod help;
+pub mod login;
+pub mod sky;
+pub mod stack;

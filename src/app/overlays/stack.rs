@@ -1,0 +1,80 @@
+//! The overlay stack (after gitui's popup stack): what is open, the top one first to get
+//! keys and messages. An overlay is opened from an `OverlayRequest`, so panes name what they
+//! want without knowing the overlays.
+use crate::app::component::Component;
+use crate::app::effect::OverlayRequest;
+use crate::app::keymap::Context;
+
+use super::columns::ColumnChooser;
+use super::confirm::Confirm;
+use super::detail::DetailView;
+use super::facets::Facets;
+use super::help::Help;
+use super::login::LoginPrompt;
+use super::sky::SkyView;
+use crate::app::panes::results::ResultsPane;
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help(Help),
+    Detail(DetailView),
+    Columns(ColumnChooser),
+    Confirm(Confirm),
+    Login(LoginPrompt),
+    /// Reads and changes the products pane, so the router calls it with that pane.
+    Facets(Facets),
+    /// Reads the results and moves their cursor, so the router calls it with that pane.
+    Sky(SkyView),
+}
+
+impl Overlay {
+    /// The overlay asked for (the sky view reads the results as it opens).
+    pub fn open(request: OverlayRequest, results: &ResultsPane) -> Overlay {
+        match request {
+            OverlayRequest::Help => Overlay::Help(Help::default()),
+            OverlayRequest::Detail(detail) => Overlay::Detail(DetailView::new(detail)),
+            OverlayRequest::Columns { names, visible } => {
+                Overlay::Columns(ColumnChooser::new(names, &visible))
+            }
+            OverlayRequest::Facets => Overlay::Facets(Facets::default()),
+            OverlayRequest::Sky => Overlay::Sky(SkyView::open(results)),
+            OverlayRequest::Login => Overlay::Login(LoginPrompt::default()),
+            OverlayRequest::Confirm { question, yes } => Overlay::Confirm(Confirm {
+                question,
+                yes: *yes,
+            }),
+        }
+    }
+
+    /// The overlay as a plain component; None for those that need a pane handed to them.
+    pub fn component(&mut self) -> Option<&mut dyn Component> {
+        match self {
+            Overlay::Help(o) => Some(o),
+            Overlay::Detail(o) => Some(o),
+            Overlay::Columns(o) => Some(o),
+            Overlay::Confirm(o) => Some(o),
+            Overlay::Login(o) => Some(o),
+            Overlay::Facets(_) | Overlay::Sky(_) => None,
+        }
+    }
+
+    pub fn contexts(&self) -> Vec<Context> {
+        match self {
+            Overlay::Help(o) => o.contexts(),
+            Overlay::Detail(o) => o.contexts(),
+            Overlay::Columns(o) => o.contexts(),
+            Overlay::Confirm(o) => o.contexts(),
+            Overlay::Login(o) => o.contexts(),
+            Overlay::Facets(o) => o.contexts(),
+            Overlay::Sky(o) => o.contexts(),
+        }
+    }
+
+    pub fn typing(&self) -> bool {
+        match self {
+            Overlay::Login(o) => o.typing(),
+            Overlay::Detail(o) => o.typing(),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The client the commands and the browser use, built from the command line and the
+//! environment: the server, where its address came from, retries and the low-speed rule.
+use super::CliError;
+use crate::mast::client::MastClient;
+use crate::mast::retry::RetryPolicy;
+
+/// Attempts per request, first included.
+pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
+/// Seconds of the low-speed rule's window: an answer under 1 KiB/s for that long is
+/// abandoned and asked again (0 turns the rule off).
+pub const STALL_ENV: &str = "MASTUI_STALL_SECS";
+
+/// The client for `server` (see `policy`). Notices ("server stalled, retrying") go to stderr.
+pub fn client(server: &str) -> Result<MastClient, CliError> {
+    let notices: crate::mast::http::Notices = std::sync::Arc::new(|text: &str| {
+        eprintln!("mastui: {}", crate::sanitize::printable(text));
+    });
+    Ok(MastClient::new(server)?
+        .with_policy(policy()?)
+        .with_notices(notices)
+        .with_server_source(server_source(server)))
+}
+
+/// The retry policy: `MASTUI_RETRIES` caps the attempts per request (scripts that prefer to
+/// fail fast, and tests), `MASTUI_STALL_SECS` sets the low-speed window. The browser takes
+/// the same.
+pub fn policy() -> Result<RetryPolicy, CliError> {
+    let mut policy = RetryPolicy::default();
+    if let Ok(v) = std::env::var(STALL_ENV) {
+        let secs = v
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s >= 0.0);
+        let secs = secs.ok_or_else(|| {
+            CliError::input(
+                STALL_ENV,
+                format!("'{v}' is not a number of seconds >= 0 (0 turns the rule off)"),
+            )
+        })?;
+        policy.stall_window = std::time::Duration::from_secs_f64(secs.min(86_400.0));
+    }
+    if let Ok(v) = std::env::var(RETRIES_ENV) {
+        policy.max_attempts = v
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| {
+                CliError::input(
+                    RETRIES_ENV,
+                    format!("'{v}' is not a whole number of attempts >= 1"),
+                )
+            })?;
+    }
+    Ok(policy)
+}
+
+/// Where the server address came from, as the person would recognise it.
+pub fn server_source(server: &str) -> &'static str {
+    let flagged = std::env::args().any(|a| a == "--server" || a.starts_with("--server="));
+    if flagged {
+        "--server"
+    } else if std::env::var(crate::config::SERVER_ENV).is_ok_and(|v| v == server) {
+        crate::config::SERVER_ENV
+    } else {
+        "the default"
+    }
+}

@@ -1,0 +1,5 @@
+//! Each pane's drawing, mirroring `app::panes`.
+pub mod basket;
+pub mod products;
+pub mod results;
+pub mod search;
