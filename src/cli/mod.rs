@@ -1,9 +1,12 @@
-//! Headless commands: `mastui search`, `mastui products`, `mastui mission`, `mastui cutout`,
+//! Headless commands: `mastui search`, `mastui products`, `mastui catalog`,
+//! `mastui crossmatch`, `mastui mission`, `mastui cutout`,
 //! `mastui sim`.
 pub mod args;
 pub mod browse;
+pub mod catalog;
 pub mod client;
 pub mod criteria_args;
+pub mod crossmatch;
 pub mod cutout;
 pub mod download;
 pub mod download_checks;

@@ -63,15 +63,24 @@ impl<W: Write> RowWriter<W> {
             Format::Jsonl => {
                 let cols = self.columns_for(table);
                 let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
+                // Each key is escaped once a page, not once a cell.
+                let keys: Vec<String> = cols
+                    .iter()
+                    .map(|name| {
+                        let mut k = String::with_capacity(name.len() + 3);
+                        crate::mast::table::write_json_string(name, &mut k);
+                        k.push(':');
+                        k
+                    })
+                    .collect();
                 for row in 0..table.rows() {
                     self.line.clear();
                     self.line.push('{');
-                    for (i, (name, col)) in cols.iter().zip(&idx).enumerate() {
+                    for (i, (key, col)) in keys.iter().zip(&idx).enumerate() {
                         if i > 0 {
                             self.line.push(',');
                         }
-                        crate::mast::table::write_json_string(name, &mut self.line);
-                        self.line.push(':');
+                        self.line.push_str(key);
                         col.map_or(Cell::Null, |c| table.cell(row, c))
                             .write_json(&mut self.line);
                     }

@@ -79,6 +79,23 @@ pub async fn run(cli: Cli) -> i32 {
             }
             Err(e) => Err(e),
         },
+        Some(Command::Catalog(args)) if args.list => {
+            print!("{}", super::catalog::list());
+            return 0;
+        }
+        Some(Command::Catalog(args)) => match client::client(&cli.global.server) {
+            Ok(c) => {
+                super::catalog::run(&super::login::with_stored_token(c).await, args, &cancel).await
+            }
+            Err(e) => Err(e),
+        },
+        Some(Command::Crossmatch(args)) => match client::client(&cli.global.server) {
+            Ok(c) => {
+                super::crossmatch::run(&super::login::with_stored_token(c).await, args, &cancel)
+                    .await
+            }
+            Err(e) => Err(e),
+        },
         Some(Command::Download(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 let (c, token) = super::login::client_and_token(c).await;
