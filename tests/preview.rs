@@ -66,7 +66,7 @@ async fn products_shown(
     };
     let cmds = start_search(&mut s, criteria);
     pump(&mut s, &mut w, &mut rx, cmds, |s| {
-        s.results.loading.is_none()
+        s.results.paging.loading.is_none()
     })
     .await;
     let cmds = update(&mut s, Msg::Key(Key::ch('p')));

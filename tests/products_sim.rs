@@ -77,7 +77,7 @@ async fn products_of_1073(
     }
     let mut seen = Seen::default();
     pump(&mut s, &mut w, &mut rx, &mut seen, |s| {
-        s.results.loading.is_none()
+        s.results.paging.loading.is_none()
     })
     .await;
     assert_eq!(

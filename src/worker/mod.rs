@@ -3,6 +3,7 @@
 //! `spawn_blocking`.
 mod auth;
 pub mod basket;
+mod catalog;
 mod open;
 mod preview;
 mod products;
@@ -150,6 +151,19 @@ impl Worker {
                 let client = self.client.clone();
                 self.spawn(req, move |tx, cancel| {
                     search::run(client, req, criteria, pagesize, tx, cancel)
+                });
+            }
+            Cmd::CatalogCount { req, query } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| async move {
+                    let result = client.catalog_count(&query, &cancel).await;
+                    let _ = tx.send(Msg::Count { req, result });
+                });
+            }
+            Cmd::CatalogSearch { req, query } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| {
+                    catalog::run(client, req, query, tx, cancel)
                 });
             }
             Cmd::Products { req, obsids } => {

@@ -307,6 +307,22 @@ impl Catalog {
         })
     }
 
+    /// The columns holding a row's position (degrees), in MAST's spelling.
+    pub fn position_columns(self) -> (&'static str, &'static str) {
+        match self {
+            Catalog::Hsc(_) => ("MatchRA", "MatchDec"),
+            Catalog::HscSpectra => ("RA", "Dec"),
+            Catalog::Panstarrs(PsTable::Mean) => ("raMean", "decMean"),
+            Catalog::Panstarrs(PsTable::Stack) => ("raStack", "decStack"),
+            _ => ("ra", "dec"),
+        }
+    }
+
+    /// The column naming a source (TIC `ID`, Gaia `source_id`, HSC `MatchID` ...).
+    pub fn id_column(self) -> &'static str {
+        self.table_columns().first().copied().unwrap_or("ID")
+    }
+
     /// Columns `--format table` shows unless `--columns` says otherwise.
     pub fn table_columns(self) -> &'static [&'static str] {
         match self {
