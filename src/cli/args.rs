@@ -130,16 +130,17 @@ pub struct ProductFilterArgs {
     #[arg(long)]
     pub guide_stars: bool,
 
-    /// productType to keep (SCIENCE, AUXILIARY, PREVIEW, INFO, ...); repeatable.
-    #[arg(long = "type", value_name = "T")]
+    /// productType to keep (SCIENCE, AUXILIARY, PREVIEW, INFO, ...); repeatable. (`--type`
+    /// is the search's dataproduct_type.)
+    #[arg(long = "product-type", id = "product_type", value_name = "T")]
     pub product_type: Vec<String>,
 
     /// productSubGroupDescription to keep (UNCAL, RATE, CAL, I2D, X1D, DRZ, ...); repeatable.
     #[arg(long, value_name = "S")]
     pub subgroup: Vec<String>,
 
-    /// calib_level to keep (0-4); repeatable.
-    #[arg(long, value_name = "N")]
+    /// The products' calib_level to keep (0-4); repeatable. (`--calib` is the search's.)
+    #[arg(long = "product-calib", id = "product_calib", value_name = "N")]
     pub calib: Vec<String>,
 
     /// File extension to keep (fits, jpg, json, fits.gz, ...); repeatable.
@@ -161,8 +162,18 @@ pub struct ProductFilterArgs {
     mastui products --format jsonl --search --collection JWST --proposal 1073 > products.jsonl")]
 pub struct ProductsArgs {
     /// Observation product-group ids (`obsid`, an integer such as 2003738726; not `obs_id`).
-    #[arg(value_name = "OBSID", required_unless_present = "search")]
+    /// Without them: the observations the search flags find, or the `obsid` column of a
+    /// table piped in (`mastui search ... --format jsonl|csv|ecsv | mastui products`).
+    #[arg(value_name = "OBSID")]
     pub obsids: Vec<String>,
+
+    /// Search criteria, as for `mastui search`, in any order among the products flags.
+    #[command(flatten)]
+    pub criteria: CriteriaArgs,
+
+    /// Stop the search after N observations.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
 
     #[command(flatten)]
     pub select: ProductFilterArgs,
@@ -216,6 +227,14 @@ pub struct DownloadArgs {
 
     #[command(flatten)]
     pub select: ProductFilterArgs,
+
+    /// Search criteria, as for `mastui search`, in any order among the other flags.
+    #[command(flatten)]
+    pub criteria: CriteriaArgs,
+
+    /// Stop the search after N observations.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
 
     /// Take the observations from a search, as `mastui products --search` does: every flag
     /// after --search is a search criterion (e.g. --search --collection JWST --proposal 1073).

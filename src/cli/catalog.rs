@@ -106,6 +106,11 @@ pub async fn run(
         std::io::BufWriter::new(std::io::stdout()),
         shown,
     );
+    if matches!(args.format, Format::Ecsv | Format::Votable)
+        && let Ok(Some(config)) = client.catalog_columns(q.catalog, cancel).await
+    {
+        writer = writer.with_meta(super::typed::meta_from(&config));
+    }
     let mut io_error = None;
     let result = client
         .catalog_search(&q, cancel, &mut |page| {

@@ -18,6 +18,8 @@ pub mod output;
 pub mod products;
 pub mod run;
 pub mod search;
+pub mod table_input;
+pub mod typed;
 pub mod verify;
 
 use std::fmt;

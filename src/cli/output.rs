@@ -1,7 +1,9 @@
-//! Writing tables as text, CSV or JSON lines, page by page as they arrive.
+//! Writing tables as text, CSV or JSON lines, page by page as they arrive; ECSV and
+//! VOTable (`typed/`) once every row is in.
 use std::io::{self, Write};
 
 use super::format::Format;
+use super::typed::{Meta, ecsv, votable};
 use crate::mast::table::{Cell, Table};
 use crate::sanitize::printable;
 
@@ -20,6 +22,8 @@ pub struct RowWriter<W: Write> {
     started: bool,
     pending: Table,
     line: String,
+    /// Units and descriptions for the typed formats.
+    meta: Meta,
 }
 
 impl<W: Write> RowWriter<W> {
@@ -33,7 +37,14 @@ impl<W: Write> RowWriter<W> {
             started: false,
             pending: Table::default(),
             line: String::new(),
+            meta: Meta::new(),
         }
+    }
+
+    /// Units and descriptions the typed formats (ECSV, VOTable) write with each column.
+    pub fn with_meta(mut self, meta: Meta) -> Self {
+        self.meta = meta;
+        self
     }
 
     fn columns_for(&mut self, table: &Table) -> Vec<String> {
@@ -56,7 +67,7 @@ impl<W: Write> RowWriter<W> {
     /// Writes (or, for the aligned table, keeps) one page.
     pub fn page(&mut self, table: &Table) -> io::Result<()> {
         match self.format {
-            Format::Table => {
+            Format::Table | Format::Ecsv | Format::Votable => {
                 self.pending.append(table);
                 Ok(())
             }
@@ -125,12 +136,19 @@ impl<W: Write> RowWriter<W> {
 
     /// Ends the output (prints the aligned table).
     pub fn finish(mut self) -> io::Result<()> {
-        if self.format != Format::Table {
+        if !self.format.gathers() {
             return self.out.flush();
         }
         let table = std::mem::take(&mut self.pending);
         let cols = self.columns_for(&table);
         let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
+        match self.format {
+            Format::Ecsv => return ecsv::write(&mut self.out, &table, &cols, &idx, &self.meta),
+            Format::Votable => {
+                return votable::write(&mut self.out, &table, &cols, &idx, &self.meta);
+            }
+            _ => {}
+        }
         let numeric: Vec<bool> = idx
             .iter()
             .map(|i| i.is_some_and(|i| table.columns()[i].is_numeric()))
