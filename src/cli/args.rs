@@ -8,6 +8,22 @@ use crate::mast::catalogs::query::CATALOG_PAGESIZE;
 use crate::worker::basket::DEFAULT_PARALLEL;
 use std::path::PathBuf;
 
+/// Every environment variable mastui reads, for `--help` (and the README).
+pub const ENVIRONMENT: &str = "Environment:
+  MASTUI_SERVER        MAST base URL (as --server)
+  MAST_API_TOKEN       MAST token for exclusive-access data (never printed)
+  MASTUI_DOWNLOAD_DIR  where files land (default: the current directory)
+  MASTUI_CONFIG_DIR, MASTUI_DATA_DIR, MASTUI_CACHE_DIR
+                       where config, the basket journal and caches live (mastui --paths)
+  MASTUI_RETRIES       attempts per request, first included (default 6)
+  MASTUI_STALL_SECS    seconds under 1 KiB/s before an answer is asked again (0: never)
+  MASTUI_NO_KEYRING    1: never touch the system keyring
+  MASTUI_PREVIEWS      off, or the image protocol: kitty, iterm2, sixel, halfblocks
+  NO_COLOR             any value: no colours in the browser
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+                       proxies, honoured for every request
+  SSL_CERT_FILE        extra CA certificates (an institution's TLS proxy)";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "mastui",
@@ -15,7 +31,8 @@ use std::path::PathBuf;
     about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes",
     long_about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes.\n\n\
         Without a subcommand it opens the browser; criteria flags start that search at once.\n\
-        `mastui --demo` runs against a simulated archive on loopback (no network, no account)."
+        `mastui --demo` runs against a simulated archive on loopback (no network, no account).",
+    after_help = ENVIRONMENT
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -75,6 +92,10 @@ pub enum Command {
     Sim(crate::sim::SimArgs),
     /// Look inside FITS files: `mastui fits header FILE [--hdu N]`.
     Fits(super::fits::FitsArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish) on stdout.
+    Completions(super::shell::CompletionsArgs),
+    /// Print the man page (roff) on stdout: `mastui man | man -l -`.
+    Man,
     /// Check a download directory against its MANIFEST.csv (sizes, SHA-256, missing, failed,
     /// unfinished and extra files); exit 1 on any problem.
     Verify(super::verify::VerifyArgs),

@@ -18,6 +18,7 @@ pub mod output;
 pub mod products;
 pub mod run;
 pub mod search;
+pub mod shell;
 pub mod table_input;
 pub mod typed;
 pub mod verify;

@@ -37,6 +37,8 @@ pub async fn run(cli: Cli) -> i32 {
             };
         }
         Some(Command::Fits(args)) => super::fits::run(args),
+        Some(Command::Completions(args)) => super::shell::completions(args),
+        Some(Command::Man) => super::shell::man(),
         Some(Command::Verify(args)) => match super::verify::run(args).await {
             Ok(true) => return 0,
             Ok(false) => return 1,
