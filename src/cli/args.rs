@@ -22,7 +22,9 @@ pub const ENVIRONMENT: &str = "Environment:
   NO_COLOR             any value: no colours in the browser
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                        proxies, honoured for every request
-  SSL_CERT_FILE        extra CA certificates (an institution's TLS proxy)";
+  SSL_CERT_FILE        extra CA certificates (an institution's TLS proxy)
+  MASTUI_LOG           the log's level (else RUST_LOG; default info); the log is
+                       mastui.log in the cache directory";
 
 #[derive(Debug, Parser)]
 #[command(

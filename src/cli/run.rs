@@ -112,8 +112,17 @@ pub async fn run(cli: Cli) -> i32 {
         Err(e) => {
             let code = e.exit_code();
             if code != 0 {
+                let text = crate::sanitize::printable(&e.to_string()).into_owned();
+                tracing::error!(exit = code, "{text}");
+                // A remote or setup failure has its retries and answers in the log; bad
+                // input is said in full on the line itself.
+                let see = if code == 1 {
+                    crate::logging::see_log()
+                } else {
+                    String::new()
+                };
                 // The message may quote MAST's `msg` or an error page: no escapes to the terminal.
-                eprintln!("mastui: {}", crate::sanitize::printable(&e.to_string()));
+                eprintln!("mastui: {text}{see}");
             }
             if cancel.is_cancelled() { 130 } else { code }
         }

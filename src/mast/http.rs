@@ -132,6 +132,18 @@ impl Failure {
     }
 }
 
+/// A URL for the log: scheme, host and path only (query strings are left out: nothing
+/// mastui sends there is secret, but nothing there is needed to follow a failure either).
+fn loggable(url: &Url) -> String {
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    format!(
+        "{}://{}{port}{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.path()
+    )
+}
+
 /// True for `localhost` and loopback addresses.
 fn is_loopback(url: &Url) -> bool {
     match url.host_str() {
@@ -293,9 +305,20 @@ impl Http {
                 r = self.attempt(req, encoding, call_timeout, parse) => r,
             };
             let failure = match outcome {
-                Ok(v) => return Ok(v),
+                Ok(v) => {
+                    tracing::debug!(what = %req.what, url = %loggable(&req.url), failures, "answered");
+                    return Ok(v);
+                }
                 Err(f) => f,
             };
+            tracing::warn!(
+                what = %req.what,
+                url = %loggable(&req.url),
+                transient = failure.transient,
+                attempt = failures + 1,
+                "{}",
+                failure.error
+            );
             if !failure.transient {
                 return Err(failure.error);
             }

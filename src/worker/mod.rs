@@ -263,6 +263,7 @@ impl Worker {
                     // A bug in a job must not leave the UI waiting forever.
                     if let Err(payload) = done {
                         let message = panic_text(payload.as_ref());
+                        tracing::error!(req = req.0, "a job panicked: {message}");
                         crate::panic_note::record(&message);
                         let _ = tx.send(Msg::JobFailed { req, message });
                     }

@@ -392,6 +392,7 @@ impl Basket {
                 note,
                 ..
             } => {
+                tracing::info!(uri = %it.data_uri, bytes, "downloaded");
                 it.status = ItemStatus::Complete;
                 it.bytes = bytes;
                 it.sha256 = Some(sha256);
@@ -399,10 +400,12 @@ impl Basket {
                 it.message = note.unwrap_or_default();
             }
             DownloadOutcome::NeedsLogin { message } => {
+                tracing::warn!(uri = %it.data_uri, "needs a login: {message}");
                 it.status = ItemStatus::NeedsLogin;
                 it.message = message;
             }
             DownloadOutcome::Failed { message } => {
+                tracing::warn!(uri = %it.data_uri, "download failed: {message}");
                 it.status = ItemStatus::Failed;
                 it.message = message;
             }
