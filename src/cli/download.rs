@@ -259,8 +259,17 @@ fn write_curl(
     Ok(())
 }
 
-/// Prints a line per finished file and an overall line every few seconds.
-async fn report(
+/// Reports the basket's events: bars on a terminal, plain lines otherwise.
+async fn report(rx: tokio::sync::mpsc::UnboundedReceiver<BasketEvent>, files: usize, total: u64) {
+    if std::io::stderr().is_terminal() {
+        super::download_bars::report(rx, files, total).await
+    } else {
+        report_lines(rx, files, total).await
+    }
+}
+
+/// A line per finished file and an overall line every few seconds (logs, pipes, CI).
+async fn report_lines(
     mut rx: tokio::sync::mpsc::UnboundedReceiver<BasketEvent>,
     files: usize,
     total: u64,
@@ -287,16 +296,7 @@ async fn report(
                     continue;
                 }
                 done += 1;
-                let note = if it.message.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", crate::sanitize::printable(&it.message))
-                };
-                eprintln!(
-                    "[{done}/{files}] {} {}{note}",
-                    it.status.label(),
-                    it.dest.display()
-                );
+                eprintln!("[{done}/{files}] {}", finished_line(&it));
             }
         }
         if last.elapsed() >= Duration::from_secs(2) {
@@ -311,6 +311,16 @@ async fn report(
             );
         }
     }
+}
+
+/// `complete /dl/mastDownload/JWST/x/y_cal.fits (note)`.
+pub fn finished_line(it: &BasketItem) -> String {
+    let note = if it.message.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", crate::sanitize::printable(&it.message))
+    };
+    format!("{} {}{note}", it.status.label(), it.dest.display())
 }
 
 fn summarize(

@@ -9,6 +9,7 @@ pub mod criteria_args;
 pub mod crossmatch;
 pub mod cutout;
 pub mod download;
+pub mod download_bars;
 pub mod download_checks;
 pub mod fits;
 pub mod format;
