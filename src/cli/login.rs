@@ -190,7 +190,7 @@ pub fn describe_age(status: &AgeStatus, now: u64) -> String {
 }
 
 fn iso_day(unix: u64) -> String {
-    let (y, m, d) = ymd_from_mjd((unix / age::DAY) as i64 + 40_587);
+    let (y, m, d) = ymd_from_mjd((unix / age::DAY) as i64 + crate::mast::dates::MJD_UNIX_EPOCH);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::format::Format;
 use super::typed::{Meta, ecsv, votable};
+use crate::common::csv_field::{Guard, push_field};
 use crate::mast::table::{Cell, Table};
 use crate::sanitize::printable;
 
@@ -109,7 +110,7 @@ impl<W: Write> RowWriter<W> {
                         if i > 0 {
                             self.line.push(',');
                         }
-                        push_csv_field(c, &mut self.line);
+                        push_field(c, Guard::Exact, &mut self.line);
                     }
                     self.line.push_str("\r\n");
                     self.out.write_all(self.line.as_bytes())?;
@@ -123,7 +124,7 @@ impl<W: Write> RowWriter<W> {
                         }
                         let cell = col.map_or(Cell::Null, |c| table.cell(row, c));
                         if !cell.is_null() {
-                            push_csv_field(&cell.to_string(), &mut self.line);
+                            push_field(&cell.to_string(), Guard::Exact, &mut self.line);
                         }
                     }
                     self.line.push_str("\r\n");
@@ -204,20 +205,6 @@ fn write_aligned(line: &mut String, cells: &[String], widths: &[usize], right: &
         }
     }
     line.push('\n');
-}
-
-/// RFC 4180: quote fields holding commas, quotes or line breaks; control characters other
-/// than line breaks are dropped so that a CSV printed to a terminal stays inert.
-fn push_csv_field(s: &str, out: &mut String) {
-    let needs_quotes = s.contains([',', '"', '\n', '\r']) || s.starts_with(' ');
-    let clean = s.replace(|c: char| c.is_control() && c != '\n' && c != '\r', "");
-    if needs_quotes {
-        out.push('"');
-        out.push_str(&clean.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&clean);
-    }
 }
 
 #[cfg(test)]

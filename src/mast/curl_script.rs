@@ -5,6 +5,7 @@
 //! server sends can run a command.
 use std::path::Path;
 
+use super::dates::{MJD_UNIX_EPOCH, ymd_from_mjd};
 use super::download::download_url;
 
 /// One file of the script.
@@ -20,7 +21,7 @@ pub struct CurlFile<'a> {
 pub fn script_name(unix_secs: u64) -> String {
     let days = (unix_secs / 86_400) as i64;
     let rem = unix_secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = ymd_from_mjd(days + MJD_UNIX_EPOCH);
     format!(
         "mastDownload_{y:04}{m:02}{d:02}{:02}{:02}{:02}.sh",
         rem / 3600,
@@ -75,20 +76,6 @@ pub fn quote(s: &str) -> String {
     }
     out.push('\'');
     out
-}
-
-/// (year, month, day) of days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use super::error::InputError;
 
 /// MJD of 1970-01-01.
-const MJD_UNIX_EPOCH: i64 = 40_587;
+/// The MJD of 1970-01-01, the Unix epoch.
+pub const MJD_UNIX_EPOCH: i64 = 40_587;
 
 /// MJDs beyond this (year 2132) are certainly a typo, not an observation time.
 pub const MAX_PLAUSIBLE_MJD: f64 = 100_000.0;

@@ -4,6 +4,7 @@
 //! `dataURI` can find its product again without an index of all files.
 
 use super::collections::Collection;
+use crate::mast::dates::{mjd_from_ymd, ymd_from_mjd};
 
 const B36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -107,20 +108,6 @@ pub fn block_of_file(collection: Collection, file: &str) -> Option<BlockRef> {
     }
 }
 
-/// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 /// Broken-down UTC time of an MJD.
 pub struct Stamp {
     pub year: i64,
@@ -133,9 +120,9 @@ pub struct Stamp {
 }
 
 pub fn stamp(mjd: f64) -> Stamp {
-    let days = mjd.floor() as i64 - 40_587;
-    let (year, month, day) = civil_from_days(days);
-    let doy = (days - days_from_civil(year, 1, 1)) as u32 + 1;
+    let day_number = mjd.floor() as i64;
+    let (year, month, day) = ymd_from_mjd(day_number);
+    let doy = (day_number - mjd_from_ymd(year, 1, 1)) as u32 + 1;
     let secs = ((mjd - mjd.floor()) * 86_400.0) as u32;
     Stamp {
         year,
@@ -146,16 +133,6 @@ pub fn stamp(mjd: f64) -> Stamp {
         minute: secs / 60 % 60,
         second: secs % 60,
     }
-}
-
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 impl Stamp {
@@ -241,7 +218,6 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
         let s = stamp(59_774.5); // 2022-07-14 12:00
         assert_eq!(
             (s.year, s.month, s.day, s.doy, s.hour),

@@ -4,8 +4,8 @@
 //! the keywords of MAST's JWST search.
 
 use super::Mission;
+use crate::mast::dates::ymd_from_mjd;
 use crate::sim::catalogue::Observation;
-use crate::sim::catalogue::naming::civil_from_days;
 use crate::sim::json_out::{JsonBuf, Val};
 use crate::sim::rng::hash_str;
 
@@ -94,7 +94,7 @@ macro_rules! computed {
 /// `2022-07-14T08:24:00.123000`: ISO without a zone, microseconds, as MAST writes DATETIME.
 pub fn iso(mjd: f64) -> String {
     let day = mjd.floor();
-    let (y, m, d) = civil_from_days(day as i64 - 40_587);
+    let (y, m, d) = ymd_from_mjd(day as i64);
     let micros = ((mjd - day) * 86_400e6).round() as i64;
     let micros = micros.clamp(0, 86_400_000_000 - 1);
     let (s, us) = (micros / 1_000_000, micros % 1_000_000);

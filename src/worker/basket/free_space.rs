@@ -18,6 +18,7 @@ pub fn available_bytes(path: &Path) -> std::io::Result<u64> {
     }
 }
 
+/// statvfs through libc: std has no call for a file system's free space.
 #[cfg(unix)]
 fn statvfs_available(path: &Path) -> std::io::Result<u64> {
     use std::os::unix::ffi::OsStrExt;

@@ -41,20 +41,16 @@ fn lock(path: &Path) -> Result<File, String> {
         .write(true)
         .open(&lock_path)
         .map_err(|e| io_err(&lock_path, "open", e))?;
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsRawFd;
-        // SAFETY: flock on a descriptor this function owns; it touches nothing else.
-        let rc = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if rc != 0 {
-            return Err(format!(
-                "the basket {} is in use by another mastui (a browser or a download still \
-                 running); let it finish or quit it, then try again",
-                path.display()
-            ));
-        }
+    // std's advisory lock (flock on Unix, LockFileEx on Windows).
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "the basket {} is in use by another mastui (a browser or a download still \
+             running); let it finish or quit it, then try again",
+            path.display()
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_err(&lock_path, "lock", e)),
     }
-    Ok(f)
 }
 
 fn io_err(path: &Path, what: &str, e: std::io::Error) -> String {
@@ -238,6 +234,19 @@ mod tests {
         // Compacted: one line per item.
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 2);
+    }
+
+    #[test]
+    fn a_second_opener_of_the_same_basket_is_refused_until_the_first_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("basket.jsonl");
+        let (first, _) = Journal::open(&path).unwrap();
+        let Err(e) = Journal::open(&path) else {
+            panic!("a second journal on the same basket")
+        };
+        assert!(e.contains("in use by another mastui"), "{e}");
+        drop(first);
+        assert!(Journal::open(&path).is_ok());
     }
 
     #[test]

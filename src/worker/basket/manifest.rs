@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::common::csv_field::{Guard, push_field};
 use crate::mast::basket_item::BasketItem;
 use crate::mast::download::download_url;
 
@@ -71,39 +72,7 @@ fn push_row(fields: &[&str], text: &mut String) {
         if i > 0 {
             text.push(',');
         }
-        push_csv(f, text);
+        push_field(f, Guard::Formula, text);
     }
     text.push('\n');
-}
-
-/// RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never
-/// runs a server-chosen name as a formula.
-fn push_csv(s: &str, out: &mut String) {
-    let s = crate::sanitize::printable(s);
-    let formula = s.starts_with(['=', '+', '-', '@']);
-    if formula || s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        if formula {
-            out.push('\'');
-        }
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&s);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quotes_and_defuses() {
-        let mut s = String::new();
-        push_csv("a,\"b\"", &mut s);
-        assert_eq!(s, "\"a,\"\"b\"\"\"");
-        s.clear();
-        push_csv("=cmd()", &mut s);
-        assert_eq!(s, "\"'=cmd()\"");
-    }
 }

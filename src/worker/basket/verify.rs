@@ -134,7 +134,10 @@ fn read_manifest(path: &Path) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let r = record.map_err(|e| format!("{}, row {}: {e}", path.display(), i + 2))?;
-        let field = |c: Option<usize>| c.and_then(|c| r.get(c)).unwrap_or("").trim().to_string();
+        let field = |c: Option<usize>| {
+            let text = c.and_then(|c| r.get(c)).unwrap_or("").trim();
+            crate::common::csv_field::unguard(text).to_string()
+        };
         rows.push(Row {
             path: field(Some(p)),
             status: field(Some(st)),
