@@ -326,6 +326,50 @@ fn with_cutout_form(w: u16, h: u16) -> State {
     s
 }
 
+/// Results whose target names hold wide characters (two terminal columns each).
+fn with_wide_results(w: u16, h: u16) -> State {
+    let mut s = base(w, h);
+    let c = Criteria {
+        terms: vec![Term::new("proposal_id", "2738")],
+        ..Criteria::default()
+    };
+    let cmds = s.start(Some(c));
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            mastui::app::Cmd::Search { req, .. } => Some(*req),
+            _ => None,
+        })
+        .unwrap_or(ReqId(0));
+    let mut t = Table::default();
+    for (i, target) in ["オリオン大星雲", "M42", "猎户座星云 (M42)", "Orion Nebula"]
+        .iter()
+        .enumerate()
+    {
+        let obs_id = format!("jw02738-o00{}_t001_nircam", i + 1);
+        t.push_row([
+            ("obs_id", Cell::Text(&obs_id)),
+            ("target_name", Cell::Text(target)),
+            ("obs_collection", Cell::Text("JWST")),
+            ("instrument_name", Cell::Text("NIRCAM/IMAGE")),
+            ("filters", Cell::Text("F200W")),
+            ("calib_level", Cell::Int(3)),
+            ("obsid", Cell::Int(2009000000 + i as i64)),
+        ]);
+    }
+    update(
+        &mut s,
+        Msg::SearchPage {
+            req,
+            page: 1,
+            pages: 1,
+            rows_filtered: 4,
+            table: Arc::new(t),
+        },
+    );
+    s
+}
+
 fn key(s: &mut State, k: Key) {
     update(s, Msg::Key(k));
 }
@@ -395,6 +439,8 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     let mut s = base(w, h);
     s.pane = Pane::Results;
     out.push(("results_none_yet", s));
+
+    out.push(("results_wide_names", with_wide_results(w, h)));
 
     let mut s = with_results(w, h);
     s.error("search: MAST answered ERROR for Mast.Caom.Filtered: Incorrect syntax near '*'. (check the criteria, then Enter to search again)");

@@ -1,6 +1,7 @@
 //! Writing tables as text, CSV or JSON lines, page by page as they arrive; ECSV and
 //! VOTable (`typed/`) once every row is in.
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
 
 use super::format::Format;
 use super::typed::{Meta, ecsv, votable};
@@ -158,10 +159,10 @@ impl<W: Write> RowWriter<W> {
             let cell = col.map_or(Cell::Null, |c| table.cell(row, c));
             clip(&printable(&cell.to_string()))
         };
-        let mut widths: Vec<usize> = cols.iter().map(|c| c.chars().count()).collect();
+        let mut widths: Vec<usize> = cols.iter().map(|c| c.width()).collect();
         for row in 0..table.rows() {
             for (w, col) in widths.iter_mut().zip(&idx) {
-                *w = (*w).max(text(row, *col).chars().count());
+                *w = (*w).max(text(row, *col).width());
             }
         }
         let mut line = String::new();
@@ -177,11 +178,21 @@ impl<W: Write> RowWriter<W> {
     }
 }
 
+/// At most `MAX_CELL_WIDTH` display columns, cut with `…`.
 fn clip(s: &str) -> String {
-    if s.chars().count() <= MAX_CELL_WIDTH {
+    if s.width() <= MAX_CELL_WIDTH {
         return s.to_string();
     }
-    let mut out: String = s.chars().take(MAX_CELL_WIDTH - 1).collect();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > MAX_CELL_WIDTH - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
     out.push('…');
     out
 }
@@ -192,7 +203,7 @@ fn write_aligned(line: &mut String, cells: &[String], widths: &[usize], right: &
         if i > 0 {
             line.push_str("  ");
         }
-        let pad = w.saturating_sub(cell.chars().count());
+        let pad = w.saturating_sub(cell.width());
         let last = i + 1 == cells.len();
         if *r {
             line.extend(std::iter::repeat_n(' ', pad));
@@ -260,6 +271,21 @@ mod tests {
                 "{format:?}: {s}"
             );
         }
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let mut t = Table::default();
+        t.push_row([("target", Cell::Text("オリオン")), ("n", Cell::Int(1))]);
+        t.push_row([("target", Cell::Text("M42")), ("n", Cell::Int(22))]);
+        let mut out = Vec::new();
+        let mut w = RowWriter::new(Format::Table, &mut out, None);
+        w.page(&t).unwrap();
+        w.finish().unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, "target    n\nオリオン   1\nM42       22\n");
+        let cut = clip(&"天".repeat(30));
+        assert!(cut.width() <= MAX_CELL_WIDTH && cut.ends_with('…'), "{cut}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the cursor (`>`), marks (`*`) and rows that need a login (`!`).
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::grid::columns::{GUTTER, Placement};
 use crate::app::grid::component::Grid;
@@ -89,7 +90,7 @@ fn header(
         if let Some(SortSpec { col, desc }) = grid.sort
             && col == p.col
         {
-            if label.chars().count() + 1 > p.width as usize {
+            if label.width() + 1 > p.width as usize {
                 label = label
                     .chars()
                     .take((p.width as usize).saturating_sub(1))

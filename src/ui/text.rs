@@ -1,5 +1,6 @@
 //! Text helpers for drawing: server text made safe, and fitting text into columns.
 use std::borrow::Cow;
+use unicode_width::UnicodeWidthStr;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,7 +22,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) 
 
 /// Writes `s` right-aligned inside `width` columns starting at x.
 pub fn put_right(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) {
-    let len = s.chars().count() as u16;
+    let len = s.width().min(u16::MAX as usize) as u16;
     if len >= width {
         put(buf, x, y, s, width, style);
     } else {

@@ -1,6 +1,7 @@
 //! The rows of a search, kept as the pages that arrived (shared, never copied), seen as one
 //! table. Sharing pages lets a filter or sort run on another thread without copying rows.
 use std::sync::Arc;
+use unicode_width::UnicodeWidthStr;
 
 use crate::mast::table::{Cell, ColumnData, Table};
 
@@ -72,7 +73,7 @@ impl ResultSet {
                     self.numeric.push(false);
                     self.decided.push(false);
                     // One more than the name: room for the sort arrow.
-                    let header = c.name().chars().count() as u16 + 1;
+                    let header = c.name().width().min(u16::MAX as usize - 1) as u16 + 1;
                     self.widths.push(header.clamp(3, MAX_COL_WIDTH));
                     for m in &mut self.maps {
                         m.push(None);
@@ -167,7 +168,8 @@ fn cell_width(cell: Cell<'_>, buf: &mut String) -> u16 {
     use std::fmt::Write;
     match cell {
         Cell::Null => 0,
-        Cell::Text(s) => s.chars().count().min(u16::MAX as usize) as u16,
+        // Display columns: a CJK or emoji character takes two.
+        Cell::Text(s) => s.width().min(u16::MAX as usize) as u16,
         other => {
             buf.clear();
             let _ = write!(buf, "{other}");
