@@ -182,6 +182,9 @@ pub struct ProductsArgs {
     /// Product requests in flight at once.
     #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_IN_FLIGHT, value_name = "N")]
     pub parallel: usize,
+
+    #[command(flatten)]
+    pub cloud: super::cloud_args::ProductsCloudArgs,
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +210,9 @@ pub struct DownloadArgs {
     /// Write a curl script (mastDownload_YYYYMMDDhhmmss.sh) into DIR instead of downloading.
     #[arg(long)]
     pub curl: bool,
+
+    #[command(flatten)]
+    pub cloud: super::cloud_args::DownloadCloudArgs,
 
     #[command(flatten)]
     pub select: ProductFilterArgs,

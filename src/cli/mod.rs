@@ -3,6 +3,8 @@
 pub mod args;
 pub mod browse;
 pub mod client;
+pub mod cloud_args;
+pub mod cloud_uris;
 pub mod criteria_args;
 pub mod cutout;
 pub mod download;

@@ -1,5 +1,8 @@
 //! The download basket: a journalled queue run N files at a time, each with pause, cancel
-//! and retry. The TUI and `mastui download` drive the same `Basket::run`.
+//! and retry. The TUI and `mastui download` drive the same `Basket::run`. With the cloud
+//! copy on (`with_cloud`), queued files are looked up in batches ahead of their turn and
+//! fetched from the bucket, or from MAST when it lacks them; where each came from goes to
+//! its Message and to `origins` for the summary.
 pub mod free_space;
 pub mod journal;
 pub mod manifest;
@@ -20,6 +23,8 @@ use crate::mast::basket_messages::{BasketEvent, BasketRequest};
 use journal::Journal;
 
 use crate::mast::client::MastClient;
+use crate::mast::cloud::copy::CloudCopy;
+use crate::mast::cloud::fetch::{Origin, fetch_with_fallback};
 use crate::mast::download::{DownloadOutcome, FileRequest, download_file};
 use crate::mast::local_path::part_path;
 use crate::mast::product_ref::ProductRef;
@@ -29,6 +34,9 @@ const PROGRESS_STEP: u64 = 256 * 1024;
 
 /// Files downloaded at once unless told otherwise.
 pub const DEFAULT_PARALLEL: usize = 4;
+
+/// Queued files looked up in the cloud copy at once (50 a call, a few calls in flight).
+const LOOKUP_AHEAD: usize = 500;
 
 /// The journal of the basket for the archive at `base`: `basket.jsonl` for MAST itself, a
 /// file per other server (a mirror, the simulator), so that a file queued from one archive is
@@ -80,6 +88,9 @@ pub struct Basket {
     items: Vec<BasketItem>,
     next_id: u64,
     dest: Option<Destination>,
+    cloud: Option<Arc<CloudCopy>>,
+    /// Where the files this basket fetched came from, by item id (this process only).
+    origins: HashMap<u64, Origin>,
 }
 
 impl Basket {
@@ -92,7 +103,20 @@ impl Basket {
             items,
             next_id,
             dest: None,
+            cloud: None,
+            origins: HashMap::new(),
         })
+    }
+
+    /// Fetch from MAST's cloud copy when it has the file (anonymously), else from MAST.
+    pub fn with_cloud(mut self, cloud: Arc<CloudCopy>) -> Basket {
+        self.cloud = Some(cloud);
+        self
+    }
+
+    /// Where the item `id` came from, when this basket fetched it.
+    pub fn origin(&self, id: u64) -> Option<&Origin> {
+        self.origins.get(&id)
     }
 
     /// Where requests' files go (`Control::Request`).
@@ -270,7 +294,7 @@ impl Basket {
         let parallel = parallel.max(1);
         let mut client = client.clone();
         let in_scope = |it: &BasketItem| only.is_none_or(|ids| ids.contains(&it.id));
-        let mut tasks: JoinSet<(u64, DownloadOutcome)> = JoinSet::new();
+        let mut tasks: JoinSet<(u64, DownloadOutcome, Origin)> = JoinSet::new();
         let mut active: HashMap<u64, CancellationToken> = HashMap::new();
         let mut task_ids: HashMap<tokio::task::Id, u64> = HashMap::new();
         loop {
@@ -283,6 +307,10 @@ impl Basket {
                     self.update(i, events)?;
                     continue;
                 }
+                if let Some(cloud) = self.cloud.clone() {
+                    self.look_up_ahead(i, &cloud, &client, only, events, cancel)
+                        .await;
+                }
                 self.items[i].status = ItemStatus::Active;
                 self.update(i, events)?;
                 let it = &self.items[i];
@@ -294,7 +322,9 @@ impl Basket {
                     expected_size: it.size,
                 };
                 let id = it.id;
+                let protected = it.protected;
                 let client = client.clone();
+                let cloud = self.cloud.clone();
                 let tx = events.clone();
                 let handle = tasks.spawn(async move {
                     // One event per PROGRESS_STEP bytes, plus the first and the last: the
@@ -313,7 +343,19 @@ impl Basket {
                         }
                     };
                     let progress: Arc<dyn Fn(u64, Option<u64>) + Send + Sync> = Arc::new(progress);
-                    (id, download_file(&client, &req, &token, &*progress).await)
+                    match cloud {
+                        Some(c) => {
+                            let (outcome, origin) = fetch_with_fallback(
+                                &c, &client, &req, protected, &token, &*progress,
+                            )
+                            .await;
+                            (id, outcome, origin)
+                        }
+                        None => {
+                            let outcome = download_file(&client, &req, &token, &*progress).await;
+                            (id, outcome, Origin::Mast)
+                        }
+                    }
                 });
                 task_ids.insert(handle.id(), id);
             }
@@ -336,17 +378,20 @@ impl Basket {
                     return Ok(());
                 }
                 Some(done) = tasks.join_next_with_id(), if !tasks.is_empty() => {
-                    let (id, outcome) = match done {
+                    let (id, outcome, origin) = match done {
                         Ok((_, r)) => r,
                         Err(e) => {
                             let id = task_ids.get(&e.id()).copied().unwrap_or(0);
                             let message = format!("the download task failed: {e}");
-                            (id, DownloadOutcome::Failed { message })
+                            (id, DownloadOutcome::Failed { message }, Origin::Mast)
                         }
                     };
                     active.remove(&id);
                     if let Some(i) = self.index_of(id) {
-                        self.settle(i, outcome).await;
+                        self.settle(i, outcome, &origin).await;
+                        if self.items[i].status == ItemStatus::Complete {
+                            self.origins.insert(id, origin);
+                        }
                         self.update(i, events)?;
                     }
                 }
@@ -382,9 +427,56 @@ impl Basket {
         }
     }
 
+    /// Looks up, before item `i` starts, its URI and those of the queued files after it
+    /// that the cloud copy was not asked about yet (public `mast:` files only: the others
+    /// go to MAST anyway). A failed lookup is said once; those files come from MAST.
+    async fn look_up_ahead(
+        &self,
+        i: usize,
+        cloud: &CloudCopy,
+        client: &MastClient,
+        only: Option<&HashSet<u64>>,
+        events: &UnboundedSender<BasketEvent>,
+        cancel: &CancellationToken,
+    ) {
+        let wanted = |it: &BasketItem| {
+            !it.protected
+                && it.data_uri.starts_with("mast:")
+                && only.is_none_or(|ids| ids.contains(&it.id))
+                && cloud.unknown(&it.data_uri)
+        };
+        if !wanted(&self.items[i]) {
+            return;
+        }
+        let uris: Vec<String> = std::iter::once(&self.items[i])
+            .chain(
+                self.items
+                    .iter()
+                    .filter(|it| it.status == ItemStatus::Queued && it.id != self.items[i].id),
+            )
+            .filter(|it| wanted(it))
+            .take(LOOKUP_AHEAD)
+            .map(|it| it.data_uri.clone())
+            .collect();
+        match cloud.resolve(client, &uris, cancel).await {
+            Ok(()) | Err(crate::mast::MastError::Cancelled) => {}
+            Err(e) => {
+                let _ = events.send(BasketEvent::Note(format!(
+                    "the cloud copy's path lookup failed ({e}); those files come from MAST"
+                )));
+            }
+        }
+    }
+
     /// The item's state after its download ended with `outcome`.
-    async fn settle(&mut self, i: usize, outcome: DownloadOutcome) {
+    async fn settle(&mut self, i: usize, outcome: DownloadOutcome, origin: &Origin) {
         let it = &mut self.items[i];
+        let from = origin.describe();
+        let said = |message: String| match (from.is_empty(), message.is_empty()) {
+            (true, _) => message,
+            (false, true) => from.clone(),
+            (false, false) => format!("{message}; {from}"),
+        };
         match outcome {
             DownloadOutcome::Complete {
                 bytes,
@@ -395,16 +487,17 @@ impl Basket {
                 it.status = ItemStatus::Complete;
                 it.bytes = bytes;
                 it.sha256 = Some(sha256);
-                // A disagreement the file was kept despite goes to the manifest's Message.
-                it.message = note.unwrap_or_default();
+                // Where it came from, and a disagreement it was kept despite, go to the
+                // manifest's Message.
+                it.message = said(note.unwrap_or_default());
             }
             DownloadOutcome::NeedsLogin { message } => {
                 it.status = ItemStatus::NeedsLogin;
-                it.message = message;
+                it.message = said(message);
             }
             DownloadOutcome::Failed { message } => {
                 it.status = ItemStatus::Failed;
-                it.message = message;
+                it.message = said(message);
             }
             DownloadOutcome::Cancelled => match it.status {
                 ItemStatus::Cancelled => {
