@@ -3,6 +3,7 @@
 //! demand. Tests, `--demo` and benchmarks use it; unmodified astroquery accepts it.
 
 pub mod catalogue;
+pub mod cloud;
 pub mod columns;
 pub mod columns_config;
 pub mod cutouts;
