@@ -5,7 +5,7 @@ use clap::Args;
 use super::CliError;
 use crate::mast::cloud::bucket::CloudBucket;
 use crate::mast::cloud::copy::CloudCopy;
-use crate::mast::cloud::switch::{CLOUD_ENV, S3_ENDPOINT_ENV};
+use crate::mast::cloud::switch::{CLOUD_ENV, S3_ENDPOINT_ENV, cloud_on};
 use crate::mast::retry::RetryPolicy;
 
 /// `mastui download`'s.
@@ -13,7 +13,7 @@ use crate::mast::retry::RetryPolicy;
 pub struct DownloadCloudArgs {
     /// Fetch each file from MAST's public cloud copy (S3 bucket stpubdata) when it is there,
     /// from MAST otherwise (exclusive-access data, files the bucket lacks).
-    #[arg(long, env = CLOUD_ENV)]
+    #[arg(long, env = CLOUD_ENV, value_parser = cloud_on)]
     pub cloud: bool,
 
     /// An S3-compatible endpoint (path style, URL/stpubdata/<key>) instead of AWS's, for a
