@@ -509,3 +509,36 @@ async fn the_path_lookup_answers_in_masts_shape() {
     }
     assert_eq!(reqwest::get(url).await.unwrap().status(), 400);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bucket_that_does_not_answer_is_given_up_on_and_files_come_from_mast() {
+    let s = sim(20_000).await;
+    let base = s.base_url.clone();
+    // A port nothing listens on.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let hst = obsids(&base, &data, "HST", 2).await;
+    let args: Vec<&str> = hst.iter().map(String::as_str).collect();
+    let list = products(&base, &data, &args).await;
+    let files = list.lines().count();
+    let dir = tmp.path().join("dl");
+    let mut cmd = mastui(&base, &data);
+    cmd.args(["download", "--cloud", "--parallel", "1", "--s3-endpoint", &closed])
+        .arg("--dir")
+        .arg(&dir);
+    let out = run(cmd, list).await;
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains(&format!("0 from the cloud copy, {files} from MAST")), "{err}");
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.csv")).unwrap();
+    // The first file found the endpoint shut; the others did not try it again.
+    let refused = manifest.matches("the cloud copy failed").count();
+    let skipped = manifest.matches("did not answer").count();
+    assert_eq!(refused, 1, "{manifest}");
+    assert!(skipped >= files / 2, "{manifest}");
+    assert!(manifest.contains(&closed), "the endpoint is named: {manifest}");
+}

@@ -57,6 +57,7 @@ impl CloudBucket {
         http.policy = policy;
         http.notices = notices;
         http.base_source = Some(source.to_string());
+        http.usual = "MAST's bucket is https://stpubdata.s3.amazonaws.com".into();
         Ok(CloudBucket { bucket, http })
     }
 
@@ -86,7 +87,7 @@ impl CloudBucket {
         let url = self
             .object_url(key)
             .map_err(|message| MastError::Protocol {
-                what: "the path lookup".into(),
+                what: "the cloud copy".into(),
                 message,
             })?;
         let req = HttpRequest {

@@ -1,6 +1,8 @@
 //! MAST's cloud copy as one run reaches it: the bucket, and the keys the path lookup gave
 //! so far. Lookups go out 50 URIs a call, a few calls at once, and each answer is kept for
 //! the run, so a file is looked up once however often it is queued, retried or listed.
+//! A bucket that never answered is given up on for the run, so that a wrong or unreachable
+//! endpoint costs one file's retries, not every file's.
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -19,6 +21,8 @@ const LOOKUPS_IN_FLIGHT: usize = 4;
 pub struct CloudCopy {
     pub bucket: CloudBucket,
     keys: Mutex<HashMap<String, CloudKey>>,
+    /// Why the bucket is not asked any more, once it failed without ever answering.
+    down: Mutex<Option<String>>,
 }
 
 impl CloudCopy {
@@ -26,6 +30,29 @@ impl CloudCopy {
         CloudCopy {
             bucket,
             keys: Mutex::new(HashMap::new()),
+            down: Mutex::new(None),
+        }
+    }
+
+    /// Why the bucket is no longer asked this run, if it is not.
+    pub fn down(&self) -> Option<String> {
+        self.down.lock().ok()?.clone()
+    }
+
+    /// After a fetch from the bucket failed: when the bucket never answered at all
+    /// (refused, unknown host, timeouts), the rest of the run goes to MAST directly. (The
+    /// file that found out carries the whole error; the others say this much.)
+    pub fn failed(&self) {
+        if self.bucket.http.has_answered() {
+            return;
+        }
+        if let Ok(mut down) = self.down.lock() {
+            down.get_or_insert_with(|| {
+                format!(
+                    "the cloud copy at {} did not answer; not asked again this run",
+                    self.bucket.base_url()
+                )
+            });
         }
     }
 

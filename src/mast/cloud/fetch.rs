@@ -59,6 +59,8 @@ pub async fn fetch_with_fallback(
 ) -> (DownloadOutcome, Origin) {
     let key = if protected {
         CloudKey::Absent("exclusive-access data is not in the public bucket".into())
+    } else if let Some(why) = copy.down() {
+        CloudKey::Absent(why)
     } else if !is_mast_uri(&req.data_uri) {
         CloudKey::Absent("not a file of MAST's archive".into())
     } else {
@@ -88,6 +90,7 @@ pub async fn fetch_with_fallback(
                 match outcome {
                     DownloadOutcome::Failed { message }
                     | DownloadOutcome::NeedsLogin { message } => {
+                        copy.failed();
                         format!("the cloud copy failed: {message}")
                     }
                     done => return (done, Origin::Cloud(url.to_string())),
@@ -103,7 +106,7 @@ pub async fn fetch_with_fallback(
 }
 
 /// `mast:...` (any case): the only URIs the path lookup knows.
-fn is_mast_uri(uri: &str) -> bool {
+pub fn is_mast_uri(uri: &str) -> bool {
     uri.get(..5)
         .is_some_and(|p| p.eq_ignore_ascii_case("mast:"))
 }

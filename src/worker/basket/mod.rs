@@ -24,7 +24,7 @@ use journal::Journal;
 
 use crate::mast::client::MastClient;
 use crate::mast::cloud::copy::CloudCopy;
-use crate::mast::cloud::fetch::{Origin, fetch_with_fallback};
+use crate::mast::cloud::fetch::{Origin, fetch_with_fallback, is_mast_uri};
 use crate::mast::download::{DownloadOutcome, FileRequest, download_file};
 use crate::mast::local_path::part_path;
 use crate::mast::product_ref::ProductRef;
@@ -439,9 +439,12 @@ impl Basket {
         events: &UnboundedSender<BasketEvent>,
         cancel: &CancellationToken,
     ) {
+        if cloud.down().is_some() {
+            return;
+        }
         let wanted = |it: &BasketItem| {
             !it.protected
-                && it.data_uri.starts_with("mast:")
+                && is_mast_uri(&it.data_uri)
                 && only.is_none_or(|ids| ids.contains(&it.id))
                 && cloud.unknown(&it.data_uri)
         };
