@@ -12,7 +12,7 @@ use mastui::app::grid::view::{CellSource, Rows, SortSpec, TextFilter, ViewJob};
 
 fn bench(c: &mut Criterion) {
     let rows = 300_000;
-    let mut src = TableSource::new(&OBSERVATIONS);
+    let mut src = TableSource::new(OBSERVATIONS);
     src.data = support::result_set(rows);
     let columns = src.default_columns();
     let data: Arc<dyn CellSource> = Arc::new(src.data.clone());

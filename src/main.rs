@@ -5,6 +5,10 @@ use mastui::cli::args::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Not for `mastui sim`: a simulator logs nothing of a user's session.
+    if !matches!(cli.command, Some(mastui::cli::args::Command::Sim(_))) {
+        mastui::logging::init(&mastui::config::Paths::from_env().cache_dir);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -17,9 +17,8 @@ use crate::mast::retry::RetryPolicy;
 use crate::sim::{SimOptions, start};
 use crate::term::TerminalGuard;
 use crate::ui::Theme;
+use crate::ui::image_protocol::PreviewMode;
 use crate::worker::Worker;
-use ratatui_image::picker::Picker;
-use ratatui_image::picker::cap_parser::QueryStdioOptions;
 
 /// How the browser starts.
 #[derive(Debug, Clone, Default)]
@@ -35,6 +34,8 @@ pub struct TuiOptions {
     pub demo: bool,
     /// Criteria from the command line: that search starts at once.
     pub criteria: Option<Criteria>,
+    /// Previews off, or drawn with which image protocol (`MASTUI_PREVIEWS`).
+    pub previews: PreviewMode,
 }
 
 /// The token the demo archive accepts for its exclusive-access data (JWST program 1073,
@@ -47,16 +48,6 @@ pub fn demo_options() -> SimOptions {
         tokens: vec![DEMO_TOKEN.to_string()],
         ..SimOptions::default()
     }
-}
-
-/// `MASTUI_PREVIEWS=off` (or `0`, `no`, `false`): no preview is ever fetched.
-pub const PREVIEWS_ENV: &str = "MASTUI_PREVIEWS";
-
-fn previews_enabled(value: Option<&str>) -> bool {
-    !matches!(
-        value.map(|v| v.trim().to_ascii_lowercase()).as_deref(),
-        Some("off" | "0" | "no" | "false")
-    )
 }
 
 const FRAME: Duration = Duration::from_millis(16);
@@ -108,24 +99,16 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     if sim.is_some() {
         state.auth.demo_token = Some(DEMO_TOKEN.to_string());
     }
-    let previews = previews_enabled(std::env::var(PREVIEWS_ENV).ok().as_deref());
-    state.products.preview = Preview::new(previews);
+    state.products.preview = Preview::new(opts.previews.enabled(), width);
+    if let Some(picker) = crate::ui::image_protocol::picker(opts.previews) {
+        crate::ui::preview::set_picker(picker);
+    }
     let mut worker = Worker::new(client, tx);
     for cmd in state.start(opts.criteria) {
         worker.run(cmd);
     }
     // The first frame goes out before any network answer.
     term.draw(&state, &theme).map_err(|e| e.to_string())?;
-    // Which image protocol the terminal speaks is asked once, after the first frame and
-    // before terminal events are read (the answers come on stdin); a terminal that does
-    // not answer costs the short timeout and gets half blocks.
-    if previews {
-        let mut options = QueryStdioOptions::default();
-        options.timeout = Duration::from_millis(150);
-        if let Ok(picker) = Picker::from_query_stdio_with_options(options) {
-            crate::ui::preview::set_picker(picker);
-        }
-    }
 
     let started = Instant::now();
     let mut events = EventStream::new();

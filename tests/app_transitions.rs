@@ -284,7 +284,7 @@ fn pages_append_as_they_land_and_stale_searches_are_dropped() {
         },
     );
     assert_eq!(s.results.len(), 4);
-    assert_eq!(s.results.total, Some(12));
+    assert_eq!(s.results.paging.total, Some(12));
     // A new search replaces and cancels the old one.
     ch(&mut s, '1');
     let cmds = code(&mut s, KeyCode::Enter);
@@ -322,7 +322,7 @@ fn pages_append_as_they_land_and_stale_searches_are_dropped() {
         },
     );
     assert!(
-        s.results.loading.is_some(),
+        s.results.paging.loading.is_some(),
         "the old search's end does not end the new one"
     );
     send(
@@ -332,7 +332,7 @@ fn pages_append_as_they_land_and_stale_searches_are_dropped() {
             result: Ok(()),
         },
     );
-    assert!(s.results.loading.is_none());
+    assert!(s.results.paging.loading.is_none());
     assert_eq!(s.results.len(), 2);
     assert!(!s.busy() || s.search.missions_req.is_some());
 }
@@ -354,8 +354,8 @@ fn esc_stops_a_loading_search_and_keeps_its_rows() {
     );
     let cmds = code(&mut s, KeyCode::Esc);
     assert!(matches!(cmds.as_slice(), [Cmd::Cancel(r)] if *r == req));
-    assert!(s.results.loading.is_none());
-    assert!(s.results.partial);
+    assert!(s.results.paging.loading.is_none());
+    assert!(s.results.paging.partial);
     assert_eq!(s.results.len(), 5);
     // A late page of the stopped search is ignored.
     send(
@@ -568,7 +568,10 @@ fn errors_say_what_to_do_next() {
             }),
         },
     );
-    assert!(s.results.failed.is_some(), "the pane keeps the failure");
+    assert!(
+        s.results.paging.failed.is_some(),
+        "the pane keeps the failure"
+    );
     let m = s.message.clone().expect("an error message");
     assert!(m.text.contains("could not resolve"), "{}", m.text);
     assert!(m.text.contains("coordinates"), "{}", m.text);
@@ -645,7 +648,7 @@ fn a_job_that_died_of_a_bug_stops_the_wait() {
             message: "index out of bounds".into(),
         },
     );
-    assert!(s.results.loading.is_none());
+    assert!(s.results.paging.loading.is_none());
     let m = s.message.clone().expect("an error message");
     assert!(
         m.text.contains("index out of bounds") && m.text.contains("bug"),

@@ -67,14 +67,14 @@ async fn search_count_and_products_through_the_worker() {
     let cmds = s.start(Some(criteria));
     run(&mut w, cmds);
     pump(&mut s, &mut w, &mut rx, |s| {
-        s.results.loading.is_none() && s.search.missions_req.is_none()
+        s.results.paging.loading.is_none() && s.search.missions_req.is_none()
     })
     .await;
     assert!(s.message.is_none(), "{:?}", s.message);
     assert!(!s.search.missions.is_empty(), "the mission list arrived");
     let r = &s.results;
     assert!(!r.is_empty());
-    assert_eq!(r.total, Some(r.data().rows() as u64));
+    assert_eq!(r.paging.total, Some(r.data().rows() as u64));
     for row in 0..r.data().rows() {
         let obs_id = r.data().get(row, "obs_id").to_string();
         assert!(obs_id.starts_with("jw01073"), "{obs_id}");

@@ -151,7 +151,14 @@ fn exclusive_product(root: &Path, base: &str) -> serde_json::Value {
     text(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        // A FITS file, whose first bytes say it arrived whole (previews are JPEGs).
         .filter(|p| p["dataRights"] == "EXCLUSIVE_ACCESS")
+        .filter(|p| {
+            p["productFilename"]
+                .as_str()
+                .unwrap_or("")
+                .ends_with(".fits")
+        })
         .min_by_key(|p| p["size"].as_u64().unwrap_or(u64::MAX))
         .expect("an exclusive-access product")
 }
@@ -519,7 +526,7 @@ async fn a_whole_session_never_writes_the_token_elsewhere() {
         );
         let line = text(&listed.stdout)
             .lines()
-            .filter(|l| l.contains("EXCLUSIVE_ACCESS"))
+            .filter(|l| l.contains("EXCLUSIVE_ACCESS") && l.contains(".fits\""))
             .min_by_key(|l| {
                 serde_json::from_str::<serde_json::Value>(l).unwrap()["size"]
                     .as_u64()

@@ -527,18 +527,31 @@ async fn a_bucket_that_does_not_answer_is_given_up_on_and_files_come_from_mast()
     let files = list.lines().count();
     let dir = tmp.path().join("dl");
     let mut cmd = mastui(&base, &data);
-    cmd.args(["download", "--cloud", "--parallel", "1", "--s3-endpoint", &closed])
-        .arg("--dir")
-        .arg(&dir);
+    cmd.args([
+        "download",
+        "--cloud",
+        "--parallel",
+        "1",
+        "--s3-endpoint",
+        &closed,
+    ])
+    .arg("--dir")
+    .arg(&dir);
     let out = run(cmd, list).await;
     let err = text(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains(&format!("0 from the cloud copy, {files} from MAST")), "{err}");
+    assert!(
+        err.contains(&format!("0 from the cloud copy, {files} from MAST")),
+        "{err}"
+    );
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.csv")).unwrap();
     // The first file found the endpoint shut; the others did not try it again.
     let refused = manifest.matches("the cloud copy failed").count();
     let skipped = manifest.matches("did not answer").count();
     assert_eq!(refused, 1, "{manifest}");
     assert!(skipped >= files / 2, "{manifest}");
-    assert!(manifest.contains(&closed), "the endpoint is named: {manifest}");
+    assert!(
+        manifest.contains(&closed),
+        "the endpoint is named: {manifest}"
+    );
 }

@@ -56,7 +56,7 @@ async fn products_shown(
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut w = Worker::new(client, tx).with_paths(paths);
     let mut s = State::new("sim", 130, 40);
-    s.products.preview = Preview::new(previews);
+    s.products.preview = Preview::new(previews, 130);
     let criteria = Criteria {
         terms: vec![
             Term::new("obs_collection", "JWST"),
@@ -66,7 +66,7 @@ async fn products_shown(
     };
     let cmds = start_search(&mut s, criteria);
     pump(&mut s, &mut w, &mut rx, cmds, |s| {
-        s.results.loading.is_none()
+        s.results.paging.loading.is_none()
     })
     .await;
     let cmds = update(&mut s, Msg::Key(Key::ch('p')));
@@ -77,6 +77,11 @@ async fn products_shown(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_panel_follows_the_cursor_once_it_rests_and_draws_in_half_blocks() {
     let (mut s, mut w, mut rx, tmp) = products_shown(true).await;
+    // 130 columns start without the panel (the file names keep their width); i opens it.
+    assert!(!s.products.preview.open);
+    assert!(Preview::new(true, 170).open && !Preview::new(false, 170).open);
+    update(&mut s, Msg::Key(Key::ch('i')));
+    assert!(s.products.preview.open);
     // Guide stars shown and the expression narrowed to the previews themselves.
     let mut cmds = update(&mut s, Msg::Key(Key::ch('/')));
     for c in "_cal.jpg".chars() {

@@ -77,7 +77,7 @@ async fn products_of_1073(
     }
     let mut seen = Seen::default();
     pump(&mut s, &mut w, &mut rx, &mut seen, |s| {
-        s.results.loading.is_none()
+        s.results.paging.loading.is_none()
     })
     .await;
     assert_eq!(
@@ -238,7 +238,7 @@ async fn headless_products_filter_like_the_pane() {
     let with_guides = jsonl(&run(&["--guide-stars"]).await);
     assert!(with_guides.len() > default.len());
 
-    let cal = jsonl(&run(&["--filter", "_cal.fits,_i2d.fits", "--calib", "2"]).await);
+    let cal = jsonl(&run(&["--filter", "_cal.fits,_i2d.fits", "--product-calib", "2"]).await);
     assert!(!cal.is_empty());
     for p in &cal {
         assert!(

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use mastui::app::effect::{Effect, OverlayRequest};
 use mastui::app::focus::Pane;
 use mastui::app::panes::search::form::{CountState, FieldId};
+use mastui::app::panes::search::source::Source;
 use mastui::app::{Key, KeyCode, Msg, ReqId, State, update};
+use mastui::mast::catalogs::{Catalog, GaiaRelease};
 use mastui::mast::criteria::{Criteria, Term};
 use mastui::mast::missions::Mission;
 use mastui::mast::table::{Cell, Table};
@@ -123,6 +125,79 @@ fn with_results(w: u16, h: u16) -> State {
     s
 }
 
+/// `x` to `places` decimals, as MAST writes them (computed values carry binary noise).
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// TIC sources around pi Men, as MAST's TIC cone answers them.
+fn tic_sources(n: usize) -> Arc<Table> {
+    let classes = ["DWARF", "GIANT", "DWARF", ""];
+    let mut t = Table::default();
+    for i in 0..n {
+        let id = format!("{}", 261136679 + i * 7919);
+        t.push_row([
+            ("ID", Cell::Text(&id)),
+            ("ra", Cell::Float(round(84.291188 + i as f64 * 0.0011, 6))),
+            ("dec", Cell::Float(round(-80.469119 + i as f64 * 0.0007, 6))),
+            ("Tmag", Cell::Float(round(5.1054 + i as f64 * 0.73, 4))),
+            (
+                "Teff",
+                if i % 5 == 4 {
+                    Cell::Null
+                } else {
+                    Cell::Float(6037.0 - i as f64 * 41.0)
+                },
+            ),
+            ("objType", Cell::Text("STAR")),
+            ("lumclass", Cell::Text(classes[i % 4])),
+            ("priority", Cell::Float(round(0.0021 * (n - i) as f64, 4))),
+            ("dstArcSec", Cell::Float(round(i as f64 * 4.9, 3))),
+            ("GAIA", Cell::Text("4623036865373793408")),
+            ("Jmag", Cell::Float(round(4.869 + i as f64 * 0.6, 3))),
+        ]);
+    }
+    Arc::new(t)
+}
+
+fn with_catalog(w: u16, h: u16) -> State {
+    let mut s = base(w, h);
+    s.search.set_source(Source::Catalog(Catalog::Tic));
+    s.search
+        .set_value(FieldId::CatTarget, "84.291188 -80.469119");
+    s.search.set_value(FieldId::CatRadius, "0.05");
+    let cmds = update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            mastui::app::Cmd::CatalogSearch { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("Enter starts the catalog search");
+    update(
+        &mut s,
+        Msg::SearchPage {
+            req,
+            page: 1,
+            pages: 1,
+            rows_filtered: 40,
+            table: tic_sources(40),
+        },
+    );
+    update(
+        &mut s,
+        Msg::SearchDone {
+            req,
+            result: Ok(()),
+        },
+    );
+    for k in ['j', ' '] {
+        update(&mut s, Msg::Key(Key::ch(k)));
+    }
+    s
+}
+
 fn key(s: &mut State, k: Key) {
     update(s, Msg::Key(k));
 }
@@ -143,15 +218,38 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     ] {
         s.search.set_value(f, v);
     }
-    s.search.focus = 2;
+    s.search.focus_on(FieldId::Collection);
     s.search.count = CountState::Known(1204);
     out.push(("search_filled", s));
 
     let mut s = with_results(w, h);
     s.search.editing = false;
     s.pane = Pane::Search;
-    s.search.focus = 0;
+    s.search.focus_on(FieldId::Target);
     out.push(("search_browsing", s));
+
+    // The form per source: a catalog with criteria, one searched by position only.
+    let mut s = base(w, h);
+    s.search.set_source(Source::Catalog(Catalog::Tic));
+    s.search.set_value(FieldId::CatTarget, "pi Men");
+    s.search.set_value(FieldId::CatRadius, "3'");
+    s.search
+        .set_value(FieldId::CatCriteria, "Tmag=..10; lumclass=DWARF");
+    s.search.focus_on(FieldId::CatCriteria);
+    s.search.count = CountState::Known(12);
+    out.push(("search_tic", s));
+
+    let mut s = base(w, h);
+    s.search
+        .set_source(Source::Catalog(Catalog::Gaia(GaiaRelease::Dr3)));
+    s.search.focus_on(FieldId::Source);
+    out.push(("search_gaia", s));
+
+    out.push(("catalog", with_catalog(w, h)));
+
+    let mut s = base(w, h);
+    s.pane = Pane::Catalog;
+    out.push(("catalog_none_yet", s));
 
     out.push(("results", with_results(w, h)));
 

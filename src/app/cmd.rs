@@ -1,6 +1,7 @@
 //! Everything the state machine wants done leaves as a `Cmd`: plain data the worker runs.
 use crate::auth::{StoreKind, Token};
 use crate::mast::basket_messages::BasketRequest;
+use crate::mast::catalogs::CatalogQuery;
 use crate::mast::criteria::Criteria;
 
 use super::grid::view::ViewJob;
@@ -27,6 +28,11 @@ pub enum Cmd {
         criteria: Criteria,
         pagesize: u32,
     },
+    /// How many catalog sources match (answers `Msg::Count`).
+    CatalogCount { req: ReqId, query: CatalogQuery },
+    /// Run a catalog search; pages answer as `Msg::SearchPage`, the end as
+    /// `Msg::SearchDone`, as an observation search's do.
+    CatalogSearch { req: ReqId, query: CatalogQuery },
     /// Products of these observations (MAST `obsid`s, not `obs_id`s).
     Products { req: ReqId, obsids: Vec<i64> },
     /// Stop a job; its late answers are dropped anyway.
@@ -57,6 +63,8 @@ impl Cmd {
             Cmd::Missions { req }
             | Cmd::Count { req, .. }
             | Cmd::Search { req, .. }
+            | Cmd::CatalogCount { req, .. }
+            | Cmd::CatalogSearch { req, .. }
             | Cmd::Products { req, .. }
             | Cmd::ComputeView { req, .. }
             | Cmd::FitsHeader { req, .. }

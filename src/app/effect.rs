@@ -1,6 +1,7 @@
 //! What a pane or overlay asks of the application beyond itself: change the focus, open an
 //! overlay, start a search in the results, list products, quit. Panes never reach into each
 //! other; they leave an `Effect` in their `Ctx` and the router (`update`) carries it out.
+use crate::mast::catalogs::CatalogQuery;
 use crate::mast::criteria::Criteria;
 
 use super::focus::Pane;
@@ -12,6 +13,20 @@ pub enum Effect {
     Open(OverlayRequest),
     /// Run this search in the results pane (replacing the running one) and show it.
     Search(Criteria),
+    /// Run this catalog search in the catalog pane and show it.
+    CatalogSearch(CatalogQuery),
+    /// Search observations in a cone around a catalog source (the form's radius).
+    ObservationsAround {
+        ra: f64,
+        dec: f64,
+    },
+    /// List the form's catalog within `radius` degrees of a position (an observation's
+    /// footprint).
+    SourcesAround {
+        ra: f64,
+        dec: f64,
+        radius: f64,
+    },
     /// List the products of these observations in the products pane and show it.
     ListProducts(Vec<ObservationRef>),
     /// Apply a column choice to the focused pane's grid (from the column chooser).

@@ -6,10 +6,18 @@ pub enum Pane {
     Results,
     Products,
     Basket,
+    Catalog,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Search, Pane::Results, Pane::Products, Pane::Basket];
+    /// In tab-bar order; the catalog pane came later and keeps the numbers before it.
+    pub const ALL: [Pane; 5] = [
+        Pane::Search,
+        Pane::Results,
+        Pane::Products,
+        Pane::Basket,
+        Pane::Catalog,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -17,6 +25,7 @@ impl Pane {
             Pane::Results => "Results",
             Pane::Products => "Products",
             Pane::Basket => "Basket",
+            Pane::Catalog => "Catalog",
         }
     }
 

@@ -13,6 +13,8 @@ pub enum Context {
     FormEdit,
     /// Typing in the collection field (extra keys to pick a mission).
     Collection,
+    /// The form's source line (observations or a catalog).
+    SourcePick,
     /// The search form with no field being edited.
     FormBrowse,
     /// Moving in any list: the grids and the basket.
@@ -23,6 +25,8 @@ pub enum Context {
     Results,
     /// The products grid's own keys.
     Products,
+    /// The catalog grid's own keys.
+    Catalog,
     /// Typing a grid's filter.
     Filter,
     /// The products' facet list.
@@ -48,11 +52,13 @@ impl Context {
             Context::Always | Context::Global => "everywhere",
             Context::FormEdit => "search form, typing",
             Context::Collection => "collection field",
+            Context::SourcePick => "search form, source line",
             Context::FormBrowse => "search form",
             Context::Move => "moving in grids and lists",
             Context::Grid => "grids (results, products)",
             Context::Results => "results grid",
             Context::Products => "products grid",
+            Context::Catalog => "catalog grid",
             Context::Filter => "typing a filter",
             Context::Facets => "product facets",
             Context::Basket => "download basket",
@@ -83,6 +89,13 @@ pub enum Action {
     CountNow,
     NextMission,
     PrevMission,
+    /// The form's next or previous source (observations, a catalog).
+    NextSource,
+    PrevSource,
+    /// Catalog: observations around the source (a cone of its position).
+    ObservationsAround,
+    /// Results: catalog sources within the observation's footprint.
+    SourcesAround,
     Up,
     Down,
     Top,
@@ -213,6 +226,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [c('2')], A::GoPane(1), "results pane", false),
     bind!(Global, [c('3')], A::GoPane(2), "products pane", false),
     bind!(Global, [c('4')], A::GoPane(3), "basket pane", false),
+    bind!(Global, [c('5')], A::GoPane(4), "catalog pane", false),
     bind!(Global, [c('?'), k(K::F(1))], A::Help, "help", true),
     bind!(Global, [c('L')], A::Login, "log in (MAST token)", false),
     bind!(Global, [k(K::Esc)], A::Back, "back out one level", false),
@@ -229,6 +243,20 @@ pub static BINDINGS: &[Binding] = &[
         [k(K::Up)],
         A::PrevMission,
         "previous collection",
+        false
+    ),
+    bind!(
+        SourcePick,
+        [k(K::Right), c(' ')],
+        A::NextSource,
+        "next source (a letter jumps)",
+        true
+    ),
+    bind!(
+        SourcePick,
+        [k(K::Left)],
+        A::PrevSource,
+        "previous source",
         false
     ),
     bind!(
@@ -311,6 +339,20 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Results, [c('p')], A::Products, "products", true),
     bind!(Results, [c('v')], A::Sky, "sky view", true),
+    bind!(
+        Results,
+        [c('C')],
+        A::SourcesAround,
+        "catalog sources in the footprint",
+        true
+    ),
+    bind!(
+        Catalog,
+        [c('O')],
+        A::ObservationsAround,
+        "observations around the source",
+        true
+    ),
     bind!(
         Products,
         [c('/')],
@@ -487,7 +529,21 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
         );
         out.push(lines);
     }
-    out.into_iter().rev().flatten().collect()
+    // `?` leads (it shows everything else), then the most specific context's keys (a
+    // pane's own, as `p products`, are the ones to discover), then the rest from the most
+    // general (`Tab`, `q`) inwards.
+    let all: Vec<(String, &'static str)> = out.iter().flatten().cloned().collect();
+    let help = all.iter().find(|(k, _)| k == "?").cloned();
+    let mut groups = out.into_iter();
+    let first = groups.next().unwrap_or_default();
+    help.into_iter()
+        .chain(
+            first
+                .into_iter()
+                .chain(groups.rev().flatten())
+                .filter(|(k, _)| k != "?"),
+        )
+        .collect()
 }
 
 /// The keys and what they do in one context, as one line (`Enter: check   Esc: cancel`), for
@@ -511,12 +567,14 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::Always,
         Context::FormEdit,
         Context::Collection,
+        Context::SourcePick,
         Context::FormBrowse,
         Context::Move,
         Context::Grid,
         Context::Filter,
         Context::Results,
         Context::Products,
+        Context::Catalog,
         Context::Facets,
         Context::Detail,
         Context::Sky,
@@ -573,8 +631,10 @@ mod tests {
         let slash: Vec<_> = h.iter().filter(|(k, _)| k == "/").collect();
         assert_eq!(slash.len(), 1);
         assert!(slash[0].1.starts_with("file-name filter"));
-        // The general keys come first.
-        assert_eq!(h[0].0, "Tab");
+        // Help first, then the pane's own keys, then the general ones.
+        assert_eq!(h[0].0, "?");
+        assert_eq!(h[1].0, "/");
+        assert!(h.iter().position(|(k, _)| k == "Tab") > h.iter().position(|(k, _)| k == "b"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::login_status::Auth;
 use super::message::{Level, Message};
 use super::overlays::stack::Overlay;
 use super::panes::basket::BasketPane;
+use super::panes::catalog::CatalogPane;
 use super::panes::products::ProductsPane;
 use super::panes::results::ResultsPane;
 use super::panes::search::form::SearchForm;
@@ -25,6 +26,7 @@ pub struct State {
     pub results: ResultsPane,
     pub products: ProductsPane,
     pub basket: BasketPane,
+    pub catalog: CatalogPane,
     pub message: Option<Message>,
     /// Who the session is logged in as (status bar, login prompt).
     pub auth: Auth,
@@ -46,6 +48,7 @@ impl State {
             results: ResultsPane::default(),
             products: ProductsPane::default(),
             basket: BasketPane::default(),
+            catalog: CatalogPane::default(),
             message: None,
             auth: Auth::default(),
             now_ms: 0,
@@ -66,12 +69,19 @@ impl State {
             Pane::Results => &self.results,
             Pane::Products => &self.products,
             Pane::Basket => &self.basket,
+            Pane::Catalog => &self.catalog,
         }
     }
 
     /// Every pane, in the order their work is listed in the status bar.
-    pub fn panes(&self) -> [&dyn Component; 4] {
-        [&self.results, &self.products, &self.basket, &self.search]
+    pub fn panes(&self) -> [&dyn Component; 5] {
+        [
+            &self.results,
+            &self.catalog,
+            &self.products,
+            &self.basket,
+            &self.search,
+        ]
     }
 
     /// Rows of a grid body at the current size.

@@ -15,6 +15,7 @@ use super::login_status::LoginStatus;
 use super::message::Level;
 use super::msg::{Msg, OpenOutcome};
 use super::overlays::stack::Overlay;
+use super::panes::catalog::{MAX_AROUND_DEG, MIN_AROUND_DEG};
 use super::state::State;
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
@@ -93,6 +94,7 @@ fn on_pane<R>(
         results,
         products,
         basket,
+        catalog,
         width,
         height,
         now_ms,
@@ -105,6 +107,7 @@ fn on_pane<R>(
         Pane::Results => results,
         Pane::Products => products,
         Pane::Basket => basket,
+        Pane::Catalog => catalog,
     };
     let r = f(c, &mut cx);
     (r, cx.finish())
@@ -169,6 +172,36 @@ fn apply(state: &mut State, effects: Vec<Effect>, out: &mut Vec<Cmd>) {
                 let asked = cx.finish();
                 finish(state, asked, out);
                 focus(state, Pane::Results, out);
+            }
+            Effect::CatalogSearch(query) => {
+                let mut cx = cx!(state);
+                state.catalog.start(query, &mut cx);
+                cx.clear_message();
+                let asked = cx.finish();
+                finish(state, asked, out);
+                focus(state, Pane::Catalog, out);
+            }
+            Effect::ObservationsAround { ra, dec } => {
+                let criteria = state.search.observations_around(ra, dec);
+                apply(state, vec![Effect::Search(criteria)], out);
+            }
+            Effect::SourcesAround { ra, dec, radius } => {
+                // At least MAST's own catalog cone (an aperture's footprint is arcseconds
+                // across, less than a catalog's positions and proper motions allow), at most
+                // half a degree; to the micro-degree, rounded out, so the form reads well.
+                let capped = (radius.clamp(MIN_AROUND_DEG, MAX_AROUND_DEG) * 1e6).ceil() / 1e6;
+                match state.search.sources_around(ra, dec, capped) {
+                    Ok(query) => {
+                        apply(state, vec![Effect::CatalogSearch(query)], out);
+                        if radius > MAX_AROUND_DEG {
+                            state.info(format!(
+                                "the footprint reaches {radius:.2}°; {} is searched within {MAX_AROUND_DEG}° of its centre",
+                                state.catalog.name()
+                            ));
+                        }
+                    }
+                    Err(problem) => state.error(format!("cannot list sources here: {problem}")),
+                }
             }
             Effect::ListProducts(observations) => {
                 let mut cx = cx!(state);
@@ -374,7 +407,10 @@ fn global(state: &mut State, action: Action, out: &mut Vec<Cmd>) {
         Action::Quit => state.quit = true,
         Action::NextPane => focus(state, state.pane.step(1), out),
         Action::PrevPane => focus(state, state.pane.step(-1), out),
-        Action::GoPane(i) => focus(state, Pane::ALL[usize::from(i).min(3)], out),
+        Action::GoPane(i) => {
+            let last = Pane::ALL.len() - 1;
+            focus(state, Pane::ALL[usize::from(i).min(last)], out)
+        }
         Action::Help => state.open(OverlayRequest::Help),
         Action::Login => state.open(OverlayRequest::Login),
         // Esc that nothing else wanted: drop the message.

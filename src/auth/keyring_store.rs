@@ -1,4 +1,5 @@
-//! The system keyring (Secret Service over D-Bus, in pure Rust), behind a small trait so that
+//! The system keyring (Secret Service over D-Bus in pure Rust on Linux and the BSDs, the
+//! keychain on macOS, the credential store on Windows), behind a small trait so that
 //! the source order and the no-keyring path can be tested without a keyring service. Every
 //! call runs on its own thread with a timeout: a locked or absent keyring never blocks the
 //! caller for long, and async callers wrap these calls in `spawn_blocking`.
@@ -11,6 +12,19 @@ pub const KEYRING_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Set to `1` to never touch the system keyring (scripts, tests, shared accounts).
 pub const NO_KEYRING_ENV: &str = "MASTUI_NO_KEYRING";
+
+/// True where the build has a backend that keeps secrets past the process (see the
+/// features in Cargo.toml); elsewhere keyring's fallback forgets them at exit.
+pub const PERSISTS: bool = cfg!(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "windows"
+));
 
 /// Why a store could not answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +63,13 @@ impl SystemKeyring {
             std::env::var(NO_KEYRING_ENV).is_ok_and(|v| !v.trim().is_empty() && v.trim() != "0");
         if off {
             Box::new(NoKeyring(format!("{NO_KEYRING_ENV} is set")))
+        } else if !PERSISTS {
+            // keyring would fall back to a store in memory and claim success: refuse.
+            Box::new(NoKeyring(format!(
+                "mastui has no keyring backend for {}; use --store file (a 0600 file) or \
+                 MAST_API_TOKEN",
+                std::env::consts::OS
+            )))
         } else {
             Box::new(SystemKeyring)
         }

@@ -4,8 +4,29 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use super::criteria_args::CriteriaArgs;
 use crate::config::SERVER_ENV;
 use crate::mast::DEFAULT_BASE;
+use crate::mast::catalogs::query::CATALOG_PAGESIZE;
 use crate::worker::basket::DEFAULT_PARALLEL;
 use std::path::PathBuf;
+
+/// Every environment variable mastui reads, for `--help` (and the README).
+pub const ENVIRONMENT: &str = "Environment:
+  MASTUI_SERVER        MAST base URL (as --server)
+  MAST_API_TOKEN       MAST token for exclusive-access data (never printed)
+  MASTUI_DOWNLOAD_DIR  where files land (default: the current directory)
+  MASTUI_CONFIG_DIR, MASTUI_DATA_DIR, MASTUI_CACHE_DIR
+                       where config, the basket journal and caches live (mastui --paths)
+  MASTUI_RETRIES       attempts per request, first included (default 6)
+  MASTUI_STALL_SECS    seconds under 1 KiB/s before an answer is asked again (0: never)
+  MASTUI_NO_KEYRING    1: never touch the system keyring
+  MASTUI_CLOUD         1: downloads come from MAST's cloud copy where it has them
+  MASTUI_S3_ENDPOINT   an S3-compatible endpoint for the cloud copy (as --s3-endpoint)
+  MASTUI_PREVIEWS      off, or the image protocol: kitty, iterm2, sixel, halfblocks
+  NO_COLOR             any value: no colours in the browser
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+                       proxies, honoured for every request
+  SSL_CERT_FILE        extra CA certificates (an institution's TLS proxy)
+  MASTUI_LOG           the log's level (else RUST_LOG; default info); the log is
+                       mastui.log in the cache directory";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -14,7 +35,8 @@ use std::path::PathBuf;
     about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes",
     long_about = "A terminal browser for MAST, the Mikulski Archive for Space Telescopes.\n\n\
         Without a subcommand it opens the browser; criteria flags start that search at once.\n\
-        `mastui --demo` runs against a simulated archive on loopback (no network, no account)."
+        `mastui --demo` runs against a simulated archive on loopback (no network, no account).",
+    after_help = ENVIRONMENT
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -65,10 +87,19 @@ pub enum Command {
     Mission(super::mission::MissionArgs),
     /// Cutouts: TESScut (tess), Zcut deep fields (deep), HAPcut (hap).
     Cutout(super::cutout::CutoutArgs),
+    /// Search MAST's catalogs (TIC, CTL, Gaia, HSC, GALEX, Pan-STARRS, Disk Detective);
+    /// --list names them.
+    Catalog(CatalogArgs),
+    /// Match a file of positions against CAOM observations or a catalog.
+    Crossmatch(CrossmatchArgs),
     /// Serve the simulated MAST archive on loopback; prints its base URL first.
     Sim(crate::sim::SimArgs),
     /// Look inside FITS files: `mastui fits header FILE [--hdu N]`.
     Fits(super::fits::FitsArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish) on stdout.
+    Completions(super::shell::CompletionsArgs),
+    /// Print the man page (roff) on stdout: `mastui man | man -l -`.
+    Man,
     /// Check a download directory against its MANIFEST.csv (sizes, SHA-256, missing, failed,
     /// unfinished and extra files); exit 1 on any problem.
     Verify(super::verify::VerifyArgs),
@@ -124,16 +155,17 @@ pub struct ProductFilterArgs {
     #[arg(long)]
     pub guide_stars: bool,
 
-    /// productType to keep (SCIENCE, AUXILIARY, PREVIEW, INFO, ...); repeatable.
-    #[arg(long = "type", value_name = "T")]
+    /// productType to keep (SCIENCE, AUXILIARY, PREVIEW, INFO, ...); repeatable. (`--type`
+    /// is the search's dataproduct_type.)
+    #[arg(long = "product-type", id = "product_type", value_name = "T")]
     pub product_type: Vec<String>,
 
     /// productSubGroupDescription to keep (UNCAL, RATE, CAL, I2D, X1D, DRZ, ...); repeatable.
     #[arg(long, value_name = "S")]
     pub subgroup: Vec<String>,
 
-    /// calib_level to keep (0-4); repeatable.
-    #[arg(long, value_name = "N")]
+    /// The products' calib_level to keep (0-4); repeatable. (`--calib` is the search's.)
+    #[arg(long = "product-calib", id = "product_calib", value_name = "N")]
     pub calib: Vec<String>,
 
     /// File extension to keep (fits, jpg, json, fits.gz, ...); repeatable.
@@ -155,8 +187,18 @@ pub struct ProductFilterArgs {
     mastui products --format jsonl --search --collection JWST --proposal 1073 > products.jsonl")]
 pub struct ProductsArgs {
     /// Observation product-group ids (`obsid`, an integer such as 2003738726; not `obs_id`).
-    #[arg(value_name = "OBSID", required_unless_present = "search")]
+    /// Without them: the observations the search flags find, or the `obsid` column of a
+    /// table piped in (`mastui search ... --format jsonl|csv|ecsv | mastui products`).
+    #[arg(value_name = "OBSID")]
     pub obsids: Vec<String>,
+
+    /// Search criteria, as for `mastui search`, in any order among the products flags.
+    #[command(flatten)]
+    pub criteria: CriteriaArgs,
+
+    /// Stop the search after N observations.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
 
     #[command(flatten)]
     pub select: ProductFilterArgs,
@@ -217,6 +259,14 @@ pub struct DownloadArgs {
     #[command(flatten)]
     pub select: ProductFilterArgs,
 
+    /// Search criteria, as for `mastui search`, in any order among the other flags.
+    #[command(flatten)]
+    pub criteria: CriteriaArgs,
+
+    /// Stop the search after N observations.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
     /// Take the observations from a search, as `mastui products --search` does: every flag
     /// after --search is a search criterion (e.g. --search --collection JWST --proposal 1073).
     #[arg(
@@ -227,4 +277,123 @@ pub struct DownloadArgs {
         conflicts_with = "obsids"
     )]
     pub search: Option<Vec<String>>,
+}
+
+/// `mastui catalog` (run by `cli/catalog.rs`).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    mastui catalog --list\n  \
+    mastui catalog tic --target M101 --radius 2' --where Tmag=..12\n  \
+    mastui catalog tic --where Tmag=8..9 --where lumclass=GIANT --count\n  \
+    mastui catalog gaia --coords \"53.40 -36.14\" --radius 30\" --format csv\n  \
+    mastui catalog panstarrs --table mean --target M101 --where nDetections=\">=10\"\n  \
+    mastui catalog hsc --matchid 80001234\n  \
+    mastui catalog hsc-spectra --target NGC1365 --radius 0.2 --format jsonl | mastui download")]
+pub struct CatalogArgs {
+    /// The catalog: tic, ctl, gaia, hsc, hsc-spectra, galex, panstarrs, diskdetective.
+    #[arg(value_name = "NAME", required_unless_present = "list")]
+    pub name: Option<String>,
+
+    /// Name every catalog with a one-line description, then exit.
+    #[arg(long, conflicts_with = "name")]
+    pub list: bool,
+
+    /// Target name to resolve (e.g. "M101", "NGC 1365").
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["coords", "ra"])]
+    pub target: Option<String>,
+
+    /// Coordinates: "210.8 54.35", "10:08:48.5 +54:20:55" or "10h08m48.5s +54d20m55s".
+    #[arg(long, value_name = "\"RA DEC\"", conflicts_with = "ra")]
+    pub coords: Option<String>,
+
+    /// Right ascension (with --dec), degrees or h:m:s.
+    #[arg(long, value_name = "RA", requires = "dec", allow_hyphen_values = true)]
+    pub ra: Option<String>,
+
+    /// Declination (with --ra), degrees or d:m:s.
+    #[arg(long, value_name = "DEC", requires = "ra", allow_hyphen_values = true)]
+    pub dec: Option<String>,
+
+    /// Cone radius: 0.02 (degrees, the default), 0.02d, 1.2' or 1.2m (arcmin), 30" or 30s (arcsec).
+    #[arg(long, value_name = "R")]
+    pub radius: Option<String>,
+
+    /// A criterion on a catalog column: COLUMN=VALUE, ranges lo..hi, >=N, alternatives a,b,
+    /// wildcards x*. Repeatable (each must hold).
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub where_: Vec<String>,
+
+    /// Columns to print, comma separated, in MAST's names (default: all; a few for --format table).
+    #[arg(long, value_name = "COLS", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Stop after N rows.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// Print only the number of matching rows.
+    #[arg(long)]
+    pub count: bool,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Release: gaia dr3 (default) or dr2; hsc 3 (default) or 2; panstarrs dr2.
+    #[arg(long, value_name = "V")]
+    pub version: Option<String>,
+
+    /// Pan-STARRS table: mean (default), stack or detection.
+    #[arg(long, value_name = "T")]
+    pub table: Option<String>,
+
+    /// HSC only: list the detections of this MatchID instead of searching.
+    #[arg(long, value_name = "N", conflicts_with_all = ["target", "coords", "ra", "where_", "count"])]
+    pub matchid: Option<String>,
+
+    /// Rows per page requested from MAST.
+    #[arg(long, default_value_t = CATALOG_PAGESIZE, value_name = "N")]
+    pub pagesize: u64,
+}
+
+/// `mastui crossmatch` (run by `cli/crossmatch.rs`).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    mastui crossmatch --input targets.csv --catalog tic --radius 2\"\n  \
+    mastui catalog tic --target M101 --format csv > stars.csv\n  \
+    mastui crossmatch --input stars.csv --catalog caom --radius 30\" --format jsonl")]
+pub struct CrossmatchArgs {
+    /// The positions: a CSV with a header naming RA and Dec columns, or mastui's jsonl.
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+
+    /// What to match against: caom (observations), tic, ctl, gaia, galex, hsc.
+    #[arg(long, value_name = "NAME")]
+    pub catalog: String,
+
+    /// Release: gaia dr3 (default) or dr2.
+    #[arg(long, value_name = "V")]
+    pub version: Option<String>,
+
+    /// Match radius: 0.002 (degrees, MAST's default), 2" or 2s (arcsec), 0.1' (arcmin).
+    #[arg(long, value_name = "R")]
+    pub radius: Option<String>,
+
+    /// The RA column of the input (default: found by name, e.g. ra, s_ra, RAJ2000).
+    #[arg(long = "ra-col", value_name = "C")]
+    pub ra_col: Option<String>,
+
+    /// The Dec column of the input (default: found by name, e.g. dec, s_dec, DEJ2000).
+    #[arg(long = "dec-col", value_name = "C")]
+    pub dec_col: Option<String>,
+
+    /// Columns to print, comma separated (default: all; a few for --format table).
+    #[arg(long, value_name = "COLS", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Stop after N rows.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }

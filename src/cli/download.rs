@@ -3,7 +3,7 @@
 //! script). Progress goes to stderr; exit 0 when every file is complete or skipped, 1 when
 //! any failed. With `--cloud`, files come from MAST's cloud copy when it has them.
 use std::collections::HashSet;
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -11,7 +11,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::CliError;
 use super::args::DownloadArgs;
-use super::products::{obsids_of_search, parse_obsids, selection_from_args};
+use super::products::{observations_from, selection_from_args};
+use super::table_input::{ACCEPTED, read_table};
 use crate::auth::Token;
 use crate::common::format::human_bytes;
 use crate::config::Paths;
@@ -23,7 +24,7 @@ use crate::mast::product_facets::{ProductIndex, Selection, evaluate};
 use crate::mast::product_ref::ProductRef;
 use crate::mast::product_stem::stem_order;
 use crate::mast::products_fetch::ProductFetchOptions;
-use crate::mast::table::{Cell, Table};
+use crate::mast::table::Table;
 use crate::worker::basket::manifest::write_manifest;
 use crate::worker::basket::{Basket, BasketItem, ItemStatus, journal_for};
 
@@ -131,17 +132,25 @@ async fn collect_products(
 ) -> Result<Vec<ProductRef>, CliError> {
     // The product filters are checked before any request.
     let selection = selection_from_args(&args.select)?;
-    let obsids = if let Some(words) = &args.search {
-        obsids_of_search(client, words, cancel).await?
-    } else if !args.obsids.is_empty() {
-        parse_obsids(&args.obsids)?
-    } else {
-        // A piped list was chosen upstream (guide stars included only when asked there):
-        // keep it, narrowed by whatever product flags are given here too.
-        let (table, shared_by) = read_jsonl()?;
-        let mut selection = selection;
-        selection.show_guide_stars = true;
-        return Ok(select(&table, &selection, |row| shared_by[row]));
+    let obsids = match observations_from(
+        client,
+        &args.obsids,
+        &args.criteria,
+        args.search.as_deref(),
+        args.limit,
+        cancel,
+    )
+    .await?
+    {
+        Some(o) => o,
+        None => {
+            // A piped list was chosen upstream (guide stars included only when asked
+            // there): keep it, narrowed by whatever product flags are given here too.
+            let (table, shared_by) = read_piped()?;
+            let mut selection = selection;
+            selection.show_guide_stars = true;
+            return Ok(select(&table, &selection, |row| shared_by[row]));
+        }
     };
     if obsids.is_empty() {
         return Ok(Vec::new());
@@ -169,9 +178,9 @@ fn select(
         .collect()
 }
 
-/// Products as `mastui products --format jsonl` prints them, one JSON object a line, as a
-/// table (MAST's column names) and each row's `shared_by`.
-fn read_jsonl() -> Result<(Table, Vec<u32>), CliError> {
+/// Products as `mastui products` prints them in jsonl, CSV or ECSV, as a table (MAST's
+/// column names) and each row's `shared_by`.
+fn read_piped() -> Result<(Table, Vec<u32>), CliError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return Err(CliError::input(
@@ -180,50 +189,28 @@ fn read_jsonl() -> Result<(Table, Vec<u32>), CliError> {
              --obsid N, or pipe a list: mastui products OBSID --format jsonl | mastui download",
         ));
     }
-    let mut table = Table::default();
-    let mut shared_by = Vec::new();
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.map_err(CliError::Io)?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = |what: String| {
-            CliError::input(
+    let table = read_table(stdin.lock()).map_err(|why| {
+        CliError::input(
+            "stdin",
+            format!("{why}; expected {ACCEPTED} of `mastui products`"),
+        )
+    })?;
+    let mut shared_by = Vec::with_capacity(table.rows());
+    for row in 0..table.rows() {
+        if ProductRef::from_row(&table, row, 1).is_none() {
+            return Err(CliError::input(
                 "stdin",
                 format!(
-                    "line {}: {what}; expected `mastui products --format jsonl` output",
-                    n + 1
+                    "row {}: no dataURI; expected {ACCEPTED} of `mastui products`",
+                    row + 1
                 ),
-            )
-        };
-        let v: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| bad(format!("not a JSON object ({e})")))?;
-        let Some(obj) = v.as_object() else {
-            return Err(bad("not a JSON object".into()));
-        };
-        let Some(p) = product_of_json(&v) else {
-            return Err(bad("no dataURI".into()));
-        };
-        shared_by.push(p.shared_by);
-        table.push_row(obj.iter().map(|(k, v)| (k.as_str(), json_cell(v))));
+            ));
+        }
+        // Every listed file is listed by at least one observation, whatever the row says.
+        let n = table.get(row, "shared_by").as_i64().unwrap_or(1);
+        shared_by.push(u32::try_from(n).unwrap_or(1).max(1));
     }
     Ok((table, shared_by))
-}
-
-/// A JSON value as a table cell (nested values keep their JSON text).
-fn json_cell(v: &serde_json::Value) -> Cell<'_> {
-    match v {
-        serde_json::Value::Null => Cell::Null,
-        serde_json::Value::Bool(b) => Cell::Bool(*b),
-        serde_json::Value::Number(n) => n
-            .as_i64()
-            .map(Cell::Int)
-            .or_else(|| n.as_f64().map(Cell::Float))
-            .unwrap_or(Cell::Null),
-        serde_json::Value::String(s) => Cell::Text(s),
-        // Products never nest; a nested value is not worth a column of its own.
-        _ => Cell::Null,
-    }
 }
 
 /// One JSON line (MAST's column names) as a product.
@@ -423,7 +410,7 @@ mod tests {
             "--flat",
             "--parallel",
             "8",
-            "--type",
+            "--product-type",
             "SCIENCE",
             "--search",
             "--collection",

@@ -1,11 +1,14 @@
-//! Headless commands: `mastui search`, `mastui products`, `mastui mission`, `mastui cutout`,
+//! Headless commands: `mastui search`, `mastui products`, `mastui catalog`,
+//! `mastui crossmatch`, `mastui mission`, `mastui cutout`,
 //! `mastui sim`.
 pub mod args;
 pub mod browse;
+pub mod catalog;
 pub mod client;
 pub mod cloud_args;
 pub mod cloud_uris;
 pub mod criteria_args;
+pub mod crossmatch;
 pub mod cutout;
 pub mod download;
 pub mod download_checks;
@@ -17,6 +20,9 @@ pub mod output;
 pub mod products;
 pub mod run;
 pub mod search;
+pub mod shell;
+pub mod table_input;
+pub mod typed;
 pub mod verify;
 
 use std::fmt;

@@ -1,7 +1,9 @@
-//! Writing tables as text, CSV or JSON lines, page by page as they arrive.
+//! Writing tables as text, CSV or JSON lines, page by page as they arrive; ECSV and
+//! VOTable (`typed/`) once every row is in.
 use std::io::{self, Write};
 
 use super::format::Format;
+use super::typed::{Meta, ecsv, votable};
 use crate::mast::table::{Cell, Table};
 use crate::sanitize::printable;
 
@@ -20,6 +22,8 @@ pub struct RowWriter<W: Write> {
     started: bool,
     pending: Table,
     line: String,
+    /// Units and descriptions for the typed formats.
+    meta: Meta,
 }
 
 impl<W: Write> RowWriter<W> {
@@ -33,7 +37,14 @@ impl<W: Write> RowWriter<W> {
             started: false,
             pending: Table::default(),
             line: String::new(),
+            meta: Meta::new(),
         }
+    }
+
+    /// Units and descriptions the typed formats (ECSV, VOTable) write with each column.
+    pub fn with_meta(mut self, meta: Meta) -> Self {
+        self.meta = meta;
+        self
     }
 
     fn columns_for(&mut self, table: &Table) -> Vec<String> {
@@ -56,22 +67,31 @@ impl<W: Write> RowWriter<W> {
     /// Writes (or, for the aligned table, keeps) one page.
     pub fn page(&mut self, table: &Table) -> io::Result<()> {
         match self.format {
-            Format::Table => {
+            Format::Table | Format::Ecsv | Format::Votable => {
                 self.pending.append(table);
                 Ok(())
             }
             Format::Jsonl => {
                 let cols = self.columns_for(table);
                 let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
+                // Each key is escaped once a page, not once a cell.
+                let keys: Vec<String> = cols
+                    .iter()
+                    .map(|name| {
+                        let mut k = String::with_capacity(name.len() + 3);
+                        crate::mast::table::write_json_string(name, &mut k);
+                        k.push(':');
+                        k
+                    })
+                    .collect();
                 for row in 0..table.rows() {
                     self.line.clear();
                     self.line.push('{');
-                    for (i, (name, col)) in cols.iter().zip(&idx).enumerate() {
+                    for (i, (key, col)) in keys.iter().zip(&idx).enumerate() {
                         if i > 0 {
                             self.line.push(',');
                         }
-                        crate::mast::table::write_json_string(name, &mut self.line);
-                        self.line.push(':');
+                        self.line.push_str(key);
                         col.map_or(Cell::Null, |c| table.cell(row, c))
                             .write_json(&mut self.line);
                     }
@@ -116,12 +136,19 @@ impl<W: Write> RowWriter<W> {
 
     /// Ends the output (prints the aligned table).
     pub fn finish(mut self) -> io::Result<()> {
-        if self.format != Format::Table {
+        if !self.format.gathers() {
             return self.out.flush();
         }
         let table = std::mem::take(&mut self.pending);
         let cols = self.columns_for(&table);
         let idx: Vec<Option<usize>> = cols.iter().map(|c| table.column_index(c)).collect();
+        match self.format {
+            Format::Ecsv => return ecsv::write(&mut self.out, &table, &cols, &idx, &self.meta),
+            Format::Votable => {
+                return votable::write(&mut self.out, &table, &cols, &idx, &self.meta);
+            }
+            _ => {}
+        }
         let numeric: Vec<bool> = idx
             .iter()
             .map(|i| i.is_some_and(|i| table.columns()[i].is_numeric()))

@@ -1,6 +1,7 @@
 //! `mastui products OBSID... [filters]` and `mastui products --search [criteria]`: the
 //! de-duplicated products of observations, triaged with the same expression, facets and
 //! guide-star hiding as the products pane (`mast::product_facets`).
+use std::io::IsTerminal;
 use std::ops::ControlFlow;
 
 use clap::Parser;
@@ -9,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use super::args::{Format, ProductFilterArgs, ProductsArgs, RightsArg};
 use super::criteria_args::CriteriaArgs;
 use super::output::RowWriter;
+use super::table_input::{ACCEPTED, read_table};
 use super::{CliError, DEFAULT_PRODUCT_COLUMNS};
 use crate::mast::client::MastClient;
 use crate::mast::product_facets::{
@@ -143,36 +145,81 @@ fn unmatched_values(index: &ProductIndex, sel: &Selection) -> Vec<String> {
     out
 }
 
-/// The obsids of the observations a search finds.
-pub async fn obsids_of_search(
+/// Where the observations come from, as the flags say: obsids given, search criteria
+/// (flags in any order, or the older trailing `--search ...` form), or neither (then the
+/// caller reads stdin). Mixing them is refused: which one was meant cannot be guessed.
+pub async fn observations_from(
     client: &MastClient,
-    words: &[String],
+    obsids: &[String],
+    criteria: &CriteriaArgs,
+    search_words: Option<&[String]>,
+    limit: Option<u64>,
+    cancel: &CancellationToken,
+) -> Result<Option<Vec<i64>>, CliError> {
+    let flagged = !criteria.is_empty();
+    if limit == Some(0) {
+        return Err(CliError::input("--limit", "must be at least 1"));
+    }
+    match (!obsids.is_empty(), flagged, search_words) {
+        (true, true, _) => Err(CliError::input(
+            "obsid",
+            "obsids and search criteria together: give one or the other (for the products' \
+             own productType and calib_level, use --product-type and --product-calib; \
+             --type and --calib are search criteria)",
+        )),
+        (_, true, Some(_)) => Err(CliError::input(
+            "--search",
+            "criteria both before and after --search: put them all in one place",
+        )),
+        (true, false, _) => parse_obsids(obsids).map(Some),
+        (false, true, None) => {
+            let criteria = criteria.to_criteria()?;
+            obsids_of_search(client, &criteria, limit, cancel)
+                .await
+                .map(Some)
+        }
+        (false, false, Some(words)) => {
+            let parsed = SearchCriteria::try_parse_from(words).map_err(|e| {
+                CliError::input(
+                    "--search",
+                    format!(
+                        "{}\n(every flag after --search is a search criterion: put --filter, \
+                         --product-type, --format and the other products flags before --search, \
+                         or leave --search out: criteria may go anywhere)",
+                        e.to_string().trim()
+                    ),
+                )
+            })?;
+            if parsed.criteria.is_empty() {
+                return Err(CliError::input(
+                    "--search",
+                    "give search criteria after --search, e.g. --search --collection JWST --proposal 1073",
+                ));
+            }
+            let criteria = parsed.criteria.to_criteria()?;
+            obsids_of_search(client, &criteria, limit, cancel)
+                .await
+                .map(Some)
+        }
+        (false, false, None) => Ok(None),
+    }
+}
+
+/// The obsids of the observations a search finds (at most `limit`).
+async fn obsids_of_search(
+    client: &MastClient,
+    criteria: &crate::mast::criteria::Criteria,
+    limit: Option<u64>,
     cancel: &CancellationToken,
 ) -> Result<Vec<i64>, CliError> {
-    let parsed = SearchCriteria::try_parse_from(words).map_err(|e| {
-        CliError::input(
-            "--search",
-            format!(
-                "{}\n(every flag after --search is a search criterion: put --filter, --type, \
-                     --format and the other products flags before --search)",
-                e.to_string().trim()
-            ),
-        )
-    })?;
-    if parsed.criteria.is_empty() {
-        return Err(CliError::input(
-            "--search",
-            "give search criteria after --search, e.g. --search --collection JWST --proposal 1073",
-        ));
-    }
-    let criteria = parsed.criteria.to_criteria()?;
     let opts = SearchOptions {
         columns: Some(vec!["obsid".into()]),
+        limit,
         ..SearchOptions::default()
     };
     let mut obsids = Vec::new();
     client
-        .search(&criteria, &opts, cancel, &mut |page| {
+        .search(criteria, &opts, cancel, &mut |page| {
             for r in 0..page.table.rows() {
                 if let Some(o) = page.table.get(r, "obsid").as_i64() {
                     obsids.push(o);
@@ -183,11 +230,61 @@ pub async fn obsids_of_search(
         .await?;
     if obsids.is_empty() {
         return Err(CliError::input(
-            "--search",
+            "criteria",
             "no observation matches these criteria",
         ));
     }
     Ok(obsids)
+}
+
+/// The `obsid` column of a table piped in (what `mastui search --format jsonl|csv|ecsv`
+/// prints).
+fn obsids_piped() -> Result<Vec<i64>, CliError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(CliError::input(
+            "OBSID",
+            "give obsids, search criteria (e.g. --collection JWST --proposal 1073), or pipe \
+             observations: mastui search ... --format jsonl | mastui products",
+        ));
+    }
+    let table = read_table(stdin.lock()).map_err(|why| {
+        CliError::input(
+            "stdin",
+            format!("{why}; expected {ACCEPTED} of `mastui search`"),
+        )
+    })?;
+    if table.rows() > 0 && table.column_index("obsid").is_none() {
+        return Err(CliError::input(
+            "stdin",
+            "the table piped in has no obsid column; `mastui search` prints it unless \
+             --columns leaves it out",
+        ));
+    }
+    let mut out: Vec<i64> = Vec::new();
+    for row in 0..table.rows() {
+        match table.get(row, "obsid").as_i64() {
+            Some(o) if o > 0 => {
+                if !out.contains(&o) {
+                    out.push(o);
+                }
+            }
+            _ => {
+                return Err(CliError::input(
+                    "stdin",
+                    format!(
+                        "row {}: obsid '{}' is not an observation's product group id",
+                        row + 1,
+                        table.get(row, "obsid")
+                    ),
+                ));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(CliError::input("stdin", "no observation was piped in"));
+    }
+    Ok(out)
 }
 
 pub async fn run(
@@ -206,9 +303,18 @@ pub async fn run(
         "--cloud-uris",
         client.policy().clone(),
     )?;
-    let obsids = match &args.search {
-        Some(words) => obsids_of_search(client, words, cancel).await?,
-        None => parse_obsids(&args.obsids)?,
+    let obsids = match observations_from(
+        client,
+        &args.obsids,
+        &args.criteria,
+        args.search.as_deref(),
+        args.limit,
+        cancel,
+    )
+    .await?
+    {
+        Some(o) => o,
+        None => obsids_piped()?,
     };
     let opts = ProductFetchOptions {
         batch_size: args.batch,

@@ -37,6 +37,8 @@ pub async fn run(cli: Cli) -> i32 {
             };
         }
         Some(Command::Fits(args)) => super::fits::run(args),
+        Some(Command::Completions(args)) => super::shell::completions(args),
+        Some(Command::Man) => super::shell::man(),
         Some(Command::Verify(args)) => match super::verify::run(args).await {
             Ok(true) => return 0,
             Ok(false) => return 1,
@@ -79,6 +81,23 @@ pub async fn run(cli: Cli) -> i32 {
             }
             Err(e) => Err(e),
         },
+        Some(Command::Catalog(args)) if args.list => {
+            print!("{}", super::catalog::list());
+            return 0;
+        }
+        Some(Command::Catalog(args)) => match client::client(&cli.global.server) {
+            Ok(c) => {
+                super::catalog::run(&super::login::with_stored_token(c).await, args, &cancel).await
+            }
+            Err(e) => Err(e),
+        },
+        Some(Command::Crossmatch(args)) => match client::client(&cli.global.server) {
+            Ok(c) => {
+                super::crossmatch::run(&super::login::with_stored_token(c).await, args, &cancel)
+                    .await
+            }
+            Err(e) => Err(e),
+        },
         Some(Command::Download(args)) => match client::client(&cli.global.server) {
             Ok(c) => {
                 let (c, token) = super::login::client_and_token(c).await;
@@ -93,8 +112,17 @@ pub async fn run(cli: Cli) -> i32 {
         Err(e) => {
             let code = e.exit_code();
             if code != 0 {
+                let text = crate::sanitize::printable(&e.to_string()).into_owned();
+                tracing::error!(exit = code, "{text}");
+                // A remote or setup failure has its retries and answers in the log; bad
+                // input is said in full on the line itself.
+                let see = if code == 1 {
+                    crate::logging::see_log()
+                } else {
+                    String::new()
+                };
                 // The message may quote MAST's `msg` or an error page: no escapes to the terminal.
-                eprintln!("mastui: {}", crate::sanitize::printable(&e.to_string()));
+                eprintln!("mastui: {text}{see}");
             }
             if cancel.is_cancelled() { 130 } else { code }
         }

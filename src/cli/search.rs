@@ -45,6 +45,13 @@ pub async fn run(
     };
     let stdout = std::io::stdout();
     let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
+    // The typed formats carry units and descriptions from MAST's column configuration
+    // (the criteria check has usually fetched it already; without it, types only).
+    if matches!(args.format, Format::Ecsv | Format::Votable)
+        && let Ok(config) = client.columns_config(cancel).await
+    {
+        writer = writer.with_meta(super::typed::meta_from(&config));
+    }
     let mut io_error = None;
     let result = client
         .search(

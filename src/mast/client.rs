@@ -46,6 +46,42 @@ pub struct InvokeSummary {
     pub complete: bool,
 }
 
+/// How [`MastClient::invoke_pages`] walks a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PagePlan {
+    /// Ask for the next page while the caller handles the current one.
+    pub prefetch: bool,
+    /// No page is fetched ahead once this many rows have arrived (the caller's limit).
+    pub max_rows: Option<u64>,
+}
+
+/// A page being fetched on its own task; dropping it aborts the fetch.
+pub(crate) struct Ahead<T: Send + 'static>(tokio::task::JoinHandle<Result<T, MastError>>);
+
+impl<T: Send + 'static> Ahead<T> {
+    pub(crate) fn spawn(
+        fetch: impl std::future::Future<Output = Result<T, MastError>> + Send + 'static,
+    ) -> Ahead<T> {
+        Ahead(tokio::spawn(fetch))
+    }
+
+    pub(crate) async fn join(mut self) -> Result<T, MastError> {
+        match (&mut self.0).await {
+            Ok(r) => r,
+            Err(e) => Err(MastError::Protocol {
+                what: "a page fetched ahead".into(),
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
+impl<T: Send + 'static> Drop for Ahead<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// A MAST client. Cloning is cheap and clones share the HTTP connection pool and the
 /// columns-config cache.
 #[derive(Clone)]
@@ -221,10 +257,30 @@ impl MastClient {
         cancel: &CancellationToken,
         on_page: &mut (dyn FnMut(PageInfo, InvokeResponse) -> ControlFlow<()> + Send),
     ) -> Result<InvokeSummary, MastError> {
+        self.invoke_pages(req, PagePlan::default(), cancel, on_page)
+            .await
+    }
+
+    /// [`invoke_all`](Self::invoke_all), optionally asking for the next page while the caller
+    /// handles this one, so that MAST prepares a page while the last is parsed and printed.
+    /// A page is fetched ahead only where the walk would fetch it anyway: within the page
+    /// count the first answer announced, after a non-empty page, and before `max_rows`.
+    pub async fn invoke_pages(
+        &self,
+        req: InvokeRequest,
+        plan: PagePlan,
+        cancel: &CancellationToken,
+        on_page: &mut (dyn FnMut(PageInfo, InvokeResponse) -> ControlFlow<()> + Send),
+    ) -> Result<InvokeSummary, MastError> {
         let mut summary = InvokeSummary::default();
         let mut page = req.page.max(1);
+        let mut announced: Option<u64> = None;
+        let mut ahead: Option<Ahead<InvokeResponse>> = None;
         loop {
-            let resp = self.invoke_page(&req.with_page(page), cancel).await?;
+            let resp = match ahead.take() {
+                Some(p) => p.join().await?,
+                None => self.invoke_page(&req.with_page(page), cancel).await?,
+            };
             let rows = resp.table.rows() as u64;
             summary.pages_fetched += 1;
             summary.rows += rows;
@@ -238,12 +294,25 @@ impl MastClient {
             };
             summary.pages = pages;
             summary.rows_filtered = rows_filtered;
+            let first_count = *announced.get_or_insert(pages);
+            if plan.prefetch
+                && rows > 0
+                && page < first_count.min(pages)
+                && plan.max_rows.is_none_or(|m| summary.rows < m)
+            {
+                let (client, next, cancel) =
+                    (self.clone(), req.with_page(page + 1), cancel.clone());
+                ahead = Some(Ahead::spawn(async move {
+                    client.invoke_page(&next, &cancel).await
+                }));
+            }
             let info = PageInfo {
                 page,
                 pages,
                 rows_so_far: summary.rows,
                 rows_filtered,
             };
+            // A page fetched ahead and not wanted any more is aborted as `ahead` drops.
             if on_page(info, resp).is_break() {
                 return Ok(summary);
             }
@@ -339,6 +408,16 @@ impl MastClient {
         self.http()
             .fetch(&req, self.deadline(), cancel, &parse)
             .await
+    }
+
+    /// The body of an invoke answer that is not a table (an extjs histogram), polled until
+    /// it is no longer EXECUTING; `status: ERROR` becomes `MastError::Server`.
+    pub(crate) async fn invoke_bytes(
+        &self,
+        req: &InvokeRequest,
+        cancel: &CancellationToken,
+    ) -> Result<Bytes, MastError> {
+        Ok(self.invoke_raw(req, cancel).await?.body)
     }
 
     /// An invoke request whose answer is not a table: polled like any other, kept as bytes.

@@ -22,6 +22,14 @@ impl SkyCoord {
         Ok(SkyCoord { ra, dec })
     }
 
+    /// Great-circle distance to `other` in degrees (haversine: exact for small angles).
+    pub fn separation(&self, other: SkyCoord) -> f64 {
+        let (d1, d2) = (self.dec.to_radians(), other.dec.to_radians());
+        let dra = (other.ra - self.ra).to_radians();
+        let a = ((d2 - d1) / 2.0).sin().powi(2) + d1.cos() * d2.cos() * (dra / 2.0).sin().powi(2);
+        2.0 * a.sqrt().min(1.0).asin().to_degrees()
+    }
+
     /// `14:03:12.583 +54:20:55.50`: RA in hours to the millisecond, Dec to 0.01".
     pub fn to_sexagesimal(&self) -> String {
         // Rounded in integer units so that 59.9996 s never shows as 60.000.

@@ -107,6 +107,21 @@ fn shape(kind: &str, n: &[f64]) -> Result<Shape, FootprintError> {
     Ok(Shape::Polygon(vertices))
 }
 
+/// The radius (degrees) of the smallest circle about (`ra`, `dec`) holding every shape:
+/// how far from an observation's centre its footprint reaches. None for no shape.
+pub fn reach(shapes: &[Shape], ra: f64, dec: f64) -> Option<f64> {
+    let centre = super::coords::SkyCoord { ra, dec };
+    let far = |ra: f64, dec: f64| centre.separation(super::coords::SkyCoord { ra, dec });
+    shapes
+        .iter()
+        .map(|s| match s {
+            Shape::Polygon(v) => v.iter().map(|&(r, d)| far(r, d)).fold(0.0, f64::max),
+            Shape::Circle { ra, dec, radius } => far(*ra, *dec) + radius,
+        })
+        .filter(|r| r.is_finite())
+        .reduce(f64::max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +166,13 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn reach_is_the_farthest_vertex_or_circle_edge() {
+        let shapes = parse("POLYGON 10 0 10.1 0 10.1 0.1 10 0.1 CIRCLE 10 0.5 0.05").unwrap();
+        let r = reach(&shapes, 10.0, 0.0).unwrap();
+        assert!((r - 0.55).abs() < 1e-6, "{r}");
+        assert_eq!(reach(&[], 10.0, 0.0), None);
     }
 }

@@ -134,17 +134,46 @@ impl Failure {
     }
 }
 
+/// A URL for the log: scheme, host and path only (query strings are left out: nothing
+/// mastui sends there is secret, but nothing there is needed to follow a failure either).
+fn loggable(url: &Url) -> String {
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    format!(
+        "{}://{}{port}{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.path()
+    )
+}
+
+/// True for `localhost` and loopback addresses.
+fn is_loopback(url: &Url) -> bool {
+    match url.host_str() {
+        Some(h) if h.eq_ignore_ascii_case("localhost") => true,
+        Some(h) => h
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => false,
+    }
+}
+
 impl Http {
     pub(crate) fn new(base: Url) -> Result<Http, MastError> {
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .user_agent(concat!("mastui/", env!("CARGO_PKG_VERSION")))
             .redirect(redirect_policy())
-            .connect_timeout(CONNECT_TIMEOUT)
-            .build()
-            .map_err(|e| MastError::Network {
-                what: "HTTP client setup".into(),
-                message: error_text(&e),
-            })?;
+            .connect_timeout(CONNECT_TIMEOUT);
+        // HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (reqwest reads them), except for
+        // an archive on this machine (the simulator), which no proxy can reach.
+        if is_loopback(&base) {
+            builder = builder.no_proxy();
+        }
+        let client = builder.build().map_err(|e| MastError::Network {
+            what: "HTTP client setup".into(),
+            message: error_text(&e),
+        })?;
         Ok(Http {
             client,
             base,
@@ -284,9 +313,20 @@ impl Http {
                 r = self.attempt(req, encoding, call_timeout, parse) => r,
             };
             let failure = match outcome {
-                Ok(v) => return Ok(v),
+                Ok(v) => {
+                    tracing::debug!(what = %req.what, url = %loggable(&req.url), failures, "answered");
+                    return Ok(v);
+                }
                 Err(f) => f,
             };
+            tracing::warn!(
+                what = %req.what,
+                url = %loggable(&req.url),
+                transient = failure.transient,
+                attempt = failures + 1,
+                "{}",
+                failure.error
+            );
             if !failure.transient {
                 return Err(failure.error);
             }

@@ -40,6 +40,8 @@ pub struct InvokeRequest {
     pub cache_breaker: String,
     /// Server long-poll in seconds (MAST's default is 20 when absent).
     pub timeout: Option<u64>,
+    /// An uploaded table beside `params` (crossmatch): `{"fields": [..], "data": [..]}`.
+    pub data: Option<serde_json::Value>,
 }
 
 impl InvokeRequest {
@@ -53,6 +55,7 @@ impl InvokeRequest {
             page: 1,
             cache_breaker: new_cache_breaker(),
             timeout: None,
+            data: None,
         }
     }
 
@@ -80,6 +83,12 @@ impl InvokeRequest {
         self
     }
 
+    /// The table a crossmatch uploads (the envelope's `data` key).
+    pub fn with_data(mut self, data: serde_json::Value) -> Self {
+        self.data = Some(data);
+        self
+    }
+
     /// The envelope as JSON text, keys in MAST's documented order.
     pub fn envelope_json(&self) -> String {
         let mut out = String::with_capacity(256);
@@ -100,6 +109,10 @@ impl InvokeRequest {
         );
         if let Some(t) = self.timeout {
             let _ = write!(out, ", \"timeout\": {t}");
+        }
+        if let Some(d) = &self.data {
+            out.push_str(", \"data\": ");
+            push_json(&mut out, d);
         }
         out.push('}');
         out
@@ -199,6 +212,17 @@ mod tests {
         .map(|k| json.find(&format!("\"{k}\"")).expect("key present"))
         .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{json}");
+    }
+
+    #[test]
+    fn an_uploaded_table_travels_beside_params() {
+        let table = json!({"fields": [{"name": "ra", "type": "float"}], "data": [{"ra": 1.5}]});
+        let req = InvokeRequest::new("Mast.Caom.Crossmatch", json!({"raColumn": "ra"}))
+            .with_data(table.clone());
+        let v = decode_body(&req.form_body());
+        assert_eq!(v["data"], table);
+        assert_eq!(v["params"]["raColumn"], "ra");
+        assert!(decode_body(&req.with_page(2).form_body())["data"].is_object());
     }
 
     #[test]

@@ -3,8 +3,13 @@
 //!
 //! MAST sends `data` before `fields`, so columns are discovered from the rows and put in the
 //! declared order once `fields` has been read.
+//!
+//! The same parser reads Catalogs.MAST's answers (Pan-STARRS): rows as arrays in the order
+//! of an `info` list (which may come first or last), and 64-bit integers sent as strings.
+//! Integers too large for an i64 stay text rather than pass through an f64.
 use std::fmt;
 
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::table::{Cell, Column, Table};
@@ -146,9 +151,11 @@ impl<'de> Visitor<'de> for ResponseVisitor {
                 "data" => map.next_value_seed(RowsSeed {
                     builder: &mut builder,
                 })?,
-                "fields" => {
+                // `info` is Catalogs.MAST's name for the same list.
+                "fields" | "info" => {
                     let v: serde_json::Value = map.next_value()?;
                     fields = parse_fields(&v);
+                    builder.positional = fields.iter().map(|f| f.name.clone()).collect();
                 }
                 "paging" => {
                     let v: serde_json::Value = map.next_value()?;
@@ -176,9 +183,14 @@ fn parse_fields(v: &serde_json::Value) -> Vec<Field> {
     };
     list.iter()
         .filter_map(|f| {
-            let name = f.get("name")?.as_str()?.to_string();
+            let name = f
+                .get("name")
+                .or_else(|| f.get("column_name"))?
+                .as_str()?
+                .to_string();
             let kind = f
                 .get("type")
+                .or_else(|| f.get("db_type"))
                 .and_then(|t| t.as_str())
                 .unwrap_or("string")
                 .to_string();
@@ -220,7 +232,20 @@ struct TableBuilder {
     rows: usize,
     /// Index of the last key seen; rows nearly always repeat the same key order.
     last: usize,
+    /// Names of positional (array) rows' cells, from a field list read before the rows;
+    /// cells beyond it are named by position and renamed once the list arrives.
+    positional: Vec<String>,
 }
+
+/// The placeholder name of cell `i` of an array row.
+fn position_name(i: usize) -> String {
+    format!("#{i}")
+}
+
+/// Declared types that mean a whole number: text holding one is read as one.
+const INTEGER_KINDS: &[&str] = &[
+    "long", "int", "integer", "short", "bigint", "smallint", "tinyint",
+];
 
 impl TableBuilder {
     fn index_for(&mut self, name: &str) -> Option<usize> {
@@ -245,6 +270,15 @@ impl TableBuilder {
         Some(self.last)
     }
 
+    /// The column of cell `i` of an array row.
+    fn index_at(&mut self, i: usize) -> Option<usize> {
+        let name = match self.positional.get(i) {
+            Some(n) => n.clone(),
+            None => position_name(i),
+        };
+        self.index_for(&name)
+    }
+
     fn start_row(&mut self) {
         // usize::MAX + 1 wraps to 0: the first key of a row is checked against column 0.
         self.last = usize::MAX;
@@ -265,6 +299,18 @@ impl TableBuilder {
         let TableBuilder {
             mut columns, rows, ..
         } = self;
+        // Array rows that came before their field list: name their cells now.
+        for c in &mut columns {
+            if let Some(f) = c
+                .name()
+                .strip_prefix('#')
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| fields.get(i))
+                && !DROPPED_COLUMNS.contains(&f.name.as_str())
+            {
+                c.rename(&f.name);
+            }
+        }
         let mut ordered = Vec::with_capacity(fields.len().max(columns.len()));
         for f in fields {
             if DROPPED_COLUMNS.contains(&f.name.as_str()) {
@@ -277,7 +323,7 @@ impl TableBuilder {
                 Some(i) => {
                     let mut c = columns.remove(i);
                     c.set_declared_type(&f.kind);
-                    c
+                    integers_from_text(c)
                 }
                 None => {
                     let mut c = Column::new(f.name.clone(), f.kind.clone());
@@ -296,6 +342,33 @@ impl TableBuilder {
         );
         Table::from_parts(ordered, rows)
     }
+}
+
+/// A column declared as whole numbers whose values came as text (Catalogs.MAST sends longs
+/// as strings): read as integers when every value is one, so that a 64-bit id stays exact
+/// and sorts as a number; left as it was otherwise.
+fn integers_from_text(c: Column) -> Column {
+    if !INTEGER_KINDS.contains(&c.declared_type().to_ascii_lowercase().as_str())
+        || !matches!(c.data(), super::table::ColumnData::Text { .. })
+    {
+        return c;
+    }
+    let all_integers = (0..c.len()).all(|r| match c.get(r) {
+        Cell::Null => true,
+        Cell::Text(t) => t.trim().parse::<i64>().is_ok(),
+        _ => false,
+    });
+    if !all_integers {
+        return c;
+    }
+    let mut out = Column::new(c.name(), c.declared_type());
+    for r in 0..c.len() {
+        match c.get(r).as_i64() {
+            Some(i) => out.push(Cell::Int(i)),
+            None => out.push_null(),
+        }
+    }
+    out
 }
 
 struct RowsSeed<'b> {
@@ -338,7 +411,7 @@ struct RowSeed<'b> {
 impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        d.deserialize_any(self)
     }
 }
 
@@ -346,7 +419,25 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a row object")
+        f.write_str("a row (an object, or an array in field order)")
+    }
+
+    /// An array row: cell `i` belongs to field `i`.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let b = self.builder;
+        b.start_row();
+        let mut i = 0usize;
+        while seq
+            .next_element_seed(CellSeed {
+                builder: &mut *b,
+                i,
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        b.finish_row();
+        Ok(())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -364,6 +455,32 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
         }
         b.finish_row();
         Ok(())
+    }
+}
+
+/// Cell `i` of an array row; its column is made only when the cell exists.
+struct CellSeed<'b> {
+    builder: &'b mut TableBuilder,
+    i: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let b = self.builder;
+        let idx = b.index_at(self.i).ok_or_else(|| {
+            de::Error::custom(format!(
+                "the rows name more than {MAX_COLUMNS} distinct columns"
+            ))
+        })?;
+        let row = b.rows;
+        let col = &mut b.columns[idx];
+        if col.len() > row {
+            // Two fields of one name: the first value stands.
+            IgnoredAny::deserialize(d).map(|_| ())
+        } else {
+            ValueSeed { col }.deserialize(d)
+        }
     }
 }
 
@@ -435,7 +552,8 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
         match i64::try_from(v) {
             Ok(i) => self.col.push(Cell::Int(i)),
-            Err(_) => self.col.push(Cell::Float(v as f64)),
+            // Beyond i64: kept as its digits, never rounded through an f64.
+            Err(_) => self.col.push(Cell::Text(&v.to_string())),
         }
         Ok(())
     }
@@ -547,6 +665,64 @@ mod tests {
         assert_eq!(r.table.get(0, "b").as_str(), Some("{\"k\":\"v\"}"));
         assert_eq!(r.table.get(0, "c").as_str(), Some("x\"y\u{e9}"));
         assert_eq!(r.table.get(0, "d").as_f64(), Some(18446744073709551615.0));
+    }
+
+    // Catalogs.MAST's Pan-STARRS answer: `info` first, rows as arrays, longs as strings.
+    const PANSTARRS: &str = r#"{"info": [
+        {"name": "objname", "type": "char", "db_type": "STRING"},
+        {"name": "objID", "type": "long", "db_type": "NUMBER"},
+        {"name": "raMean", "type": "double"},
+        {"name": "nDetections", "db_type": "NUMBER"}],
+      "data": [["PSO J002353.230-323148.612", "68960059717834079", 350.959, 12],
+               ["PSO J002352.896-323150.314", "173162108321441059", 350.957, null]]}"#;
+
+    #[test]
+    fn array_rows_take_their_names_from_info() {
+        let r = parse_invoke_response(PANSTARRS.as_bytes()).unwrap();
+        let t = &r.table;
+        assert_eq!(t.rows(), 2);
+        let names: Vec<&str> = t.column_names().collect();
+        assert_eq!(names, ["objname", "objID", "raMean", "nDetections"]);
+        // Beyond 2^53 and still exact: read from its digits, not through an f64.
+        assert_eq!(t.get(0, "objID"), Cell::Int(68960059717834079));
+        assert_eq!(t.get(1, "objID"), Cell::Int(173162108321441059));
+        assert_eq!(t.get(1, "raMean"), Cell::Float(350.957));
+        assert_eq!(t.get(1, "nDetections"), Cell::Null);
+        assert_eq!(t.column("nDetections").unwrap().declared_type(), "NUMBER");
+        // The same answer with `info` last names its cells once the list arrives.
+        let (info, data) = PANSTARRS.split_once("\"data\"").unwrap();
+        let info = info.trim_start_matches('{').trim().trim_end_matches(',');
+        let reordered = format!(
+            "{{\"data\"{},{}}}",
+            data.trim_end().trim_end_matches('}'),
+            info
+        );
+        let r2 = parse_invoke_response(reordered.as_bytes()).unwrap();
+        assert_eq!(rows_of(&r2.table), rows_of(t));
+    }
+
+    fn rows_of(t: &Table) -> Vec<String> {
+        (0..t.rows())
+            .map(|r| {
+                let mut s = String::new();
+                t.write_row_json(r, &mut s);
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_in_integer_columns_stays_text_unless_every_value_is_whole() {
+        let r = parse_invoke_response(
+            br#"{"info":[{"name":"a","type":"long"},{"name":"b","type":"char"}],
+                 "data":[["12","34"],["x","56"]]}"#,
+        )
+        .unwrap();
+        assert_eq!(r.table.get(0, "a"), Cell::Text("12"));
+        assert_eq!(r.table.get(0, "b"), Cell::Text("34"));
+        let r = parse_invoke_response(br#"{"data":[{"id":18446744073709551615}],"fields":[]}"#)
+            .unwrap();
+        assert_eq!(r.table.get(0, "id"), Cell::Text("18446744073709551615"));
     }
 
     #[test]

@@ -244,7 +244,67 @@ impl MastClient {
             (Some(cols), "Mast.Caom.Cone") => Some(cols.iter().map(String::as_str).collect()),
             _ => None,
         };
-        let limit = opts.limit;
+        let streamed = self
+            .stream_pages(
+                req,
+                &PageCut {
+                    project: project.as_deref(),
+                    limit: opts.limit,
+                    unique: Some("obsid"),
+                },
+                cancel,
+                &mut |t| t,
+                on_page,
+            )
+            .await?;
+        summary.repeated = streamed.repeated;
+        summary.rows = streamed.rows;
+        summary.rows_filtered = streamed.rows_filtered;
+        summary.pages_fetched = streamed.pages_fetched;
+        summary.complete = streamed.complete;
+        Ok(summary)
+    }
+}
+
+/// What happens to each page before the caller sees it.
+pub(crate) struct PageCut<'a> {
+    /// Keep only these columns (services that ignore `columns`).
+    pub project: Option<&'a [&'a str]>,
+    /// Stop after this many rows (the last page is cut).
+    pub limit: Option<u64>,
+    /// A column naming each row once (observations' `obsid`): a row already delivered is
+    /// not delivered twice (a page that repeats the previous one).
+    pub unique: Option<&'a str>,
+}
+
+/// How a stream of pages ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Streamed {
+    /// Rows handed to the caller.
+    pub rows: u64,
+    /// Rows MAST says match.
+    pub rows_filtered: u64,
+    pub pages_fetched: u64,
+    /// Every matching row was delivered (no limit hit, no early stop, none missing).
+    pub complete: bool,
+    /// Rows left out because an earlier page had delivered them already.
+    pub repeated: u64,
+}
+
+impl MastClient {
+    /// Every page of `req`, each rewritten by `transform`, projected and cut at the limit,
+    /// handed to `on_page` as it lands (break to stop). Paging is held to the count the
+    /// first page announced; the next page is asked for while this one is handled; EXECUTING
+    /// polls, retries and deadlines are `invoke_pages`'s.
+    pub(crate) async fn stream_pages(
+        &self,
+        req: InvokeRequest,
+        cut: &PageCut<'_>,
+        cancel: &CancellationToken,
+        transform: &mut (dyn FnMut(Table) -> Table + Send),
+        on_page: &mut (dyn FnMut(SearchPage) -> ControlFlow<()> + Send),
+    ) -> Result<Streamed, MastError> {
+        let limit = cut.limit;
         let mut delivered: u64 = 0;
         let mut stopped = false;
         let mut bound = PagingBound::default();
@@ -257,10 +317,10 @@ impl MastClient {
             if announced.is_none() {
                 announced = resp.paging.map(|p| p.rows_filtered).filter(|n| *n > 0);
             }
-            let mut table = resp.table;
-            // An observation already delivered is not delivered twice (a page that repeats
-            // the previous one); the count of them goes to the summary.
-            if let Some(col) = table.column("obsid") {
+            let mut table = transform(resp.table);
+            // A row already delivered is not delivered twice (a page that repeats the
+            // previous one); the count of them goes to the summary.
+            if let Some(col) = cut.unique.and_then(|u| table.column(u)) {
                 let keep: Vec<usize> = (0..table.rows())
                     .filter(|&r| col.get(r).as_i64().is_none_or(|id| seen.insert(id)))
                     .collect();
@@ -269,7 +329,7 @@ impl MastClient {
                     table = table.select_rows(&keep);
                 }
             }
-            if let Some(names) = &project {
+            if let Some(names) = cut.project {
                 table = table.project(names);
             }
             if let Some(l) = limit {
@@ -295,13 +355,19 @@ impl MastClient {
             }
             ControlFlow::Continue(())
         };
-        let paged = self.invoke_all(req, cancel, &mut handle).await?;
-        summary.repeated = repeated;
-        summary.rows = delivered;
-        summary.rows_filtered = announced.unwrap_or(paged.rows_filtered);
-        summary.pages_fetched = paged.pages_fetched;
-        summary.complete = !stopped && delivered >= paged.rows_filtered;
-        Ok(summary)
+        let plan = super::client::PagePlan {
+            prefetch: true,
+            max_rows: limit,
+        };
+        let paged = self.invoke_pages(req, plan, cancel, &mut handle).await?;
+        Ok(Streamed {
+            rows: delivered,
+            // What MAST announced on the first page: rows it repeats later must not inflate it.
+            rows_filtered: announced.unwrap_or(paged.rows_filtered),
+            pages_fetched: paged.pages_fetched,
+            complete: !stopped && delivered >= paged.rows_filtered,
+            repeated,
+        })
     }
 }
 
@@ -333,7 +399,7 @@ fn check_columns(
 
 /// The count of a `COUNT_BIG(*)` answer: `Column1` (declared string, holding an integer,
 /// sometimes a numeric string), else the first cell of the first row.
-fn read_count(table: &Table) -> Option<u64> {
+pub(crate) fn read_count(table: &Table) -> Option<u64> {
     if table.is_empty() {
         return None;
     }

@@ -77,13 +77,11 @@ impl fmt::Display for Cell<'_> {
 
 fn write_json_float(x: f64, out: &mut String) {
     if x.is_finite() {
-        // serde_json prints the shortest representation that reads back to the same f64.
-        if let Ok(s) = serde_json::to_string(&x) {
-            out.push_str(&s);
-            return;
-        }
+        // Text that reads back to the same f64, without a String allocated per cell.
+        out.push_str(crate::common::float_text::FloatText::new().format(x, ".0"));
+    } else {
+        out.push_str("null");
     }
-    out.push_str("null");
 }
 
 /// Appends `s` as a JSON string literal. Besides what JSON requires, DEL and the C1 controls
@@ -175,6 +173,11 @@ impl Column {
 
     pub(crate) fn set_declared_type(&mut self, declared: &str) {
         declared.clone_into(&mut self.declared);
+    }
+
+    /// MAST's name, once it is known (array rows name their cells by a later field list).
+    pub(crate) fn rename(&mut self, name: &str) {
+        name.clone_into(&mut self.name);
     }
 
     pub fn data(&self) -> &ColumnData {
@@ -626,6 +629,28 @@ mod tests {
         assert!(!s.chars().any(char::is_control), "{s:?}");
         let back: String = serde_json::from_str(&s).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn floats_print_short_and_read_back_exactly() {
+        for x in [
+            0.1,
+            1.0,
+            -2.5e-7,
+            1e21,
+            123456.789,
+            f64::MIN_POSITIVE,
+            13.3,
+            -999.0,
+        ] {
+            let mut s = String::new();
+            write_json_float(x, &mut s);
+            assert_eq!(serde_json::from_str::<f64>(&s).unwrap(), x, "{s}");
+            assert!(s.len() <= serde_json::to_string(&x).unwrap().len(), "{s}");
+        }
+        let mut s = String::new();
+        write_json_float(f64::NAN, &mut s);
+        assert_eq!(s, "null");
     }
 
     #[test]

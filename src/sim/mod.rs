@@ -2,6 +2,7 @@
 //! with the routes, answer shapes and quirks of PROTOCOL.md sections 1-5, plus faults on
 //! demand. Tests, `--demo` and benchmarks use it; unmodified astroquery accepts it.
 
+pub mod catalogs;
 pub mod catalogue;
 pub mod cloud;
 pub mod columns;

@@ -3,6 +3,7 @@
 //! `grid`.
 pub mod field;
 pub mod grid;
+pub mod image_protocol;
 pub mod panes;
 pub mod popups;
 pub mod preview;
@@ -48,14 +49,21 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
             panes::basket::draw(buf, body, state, theme);
             None
         }
+        Pane::Catalog => {
+            panes::catalog::draw(buf, body, state, theme);
+            None
+        }
     };
     status::draw_message(buf, message_area, state, theme);
     status::draw_status(buf, status_area, state, theme);
-    // The results' filter is typed on the message line, so the grid stays in view.
-    if state.pane == Pane::Results
-        && let Some(at) = panes::results::draw_prompt(buf, message_area, &state.results, theme)
-    {
-        cursor = Some(at);
+    // A search's filter is typed on the message line, so the grid stays in view.
+    let prompt = match state.pane {
+        Pane::Results => panes::results::draw_prompt(buf, message_area, &state.results, theme),
+        Pane::Catalog => panes::catalog::draw_prompt(buf, message_area, &state.catalog, theme),
+        _ => None,
+    };
+    if prompt.is_some() {
+        cursor = prompt;
     }
     let popup_cursor = popups::draw(buf, body, state, theme);
     // The terminal cursor sits in the field being typed into, else stays hidden; the login

@@ -52,8 +52,9 @@ pub fn draw_status(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let limit = right_x.saturating_sub(1);
     for (key, what) in hints(&active_contexts(state)) {
         let need = (key.chars().count() + what.chars().count() + 3) as u16;
+        // A long hint that does not fit leaves room for shorter ones after it.
         if x + need > limit {
-            break;
+            continue;
         }
         x += put(
             buf,

@@ -14,11 +14,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let right = area.x + area.width;
     x += put(buf, x, area.y, " mastui ", area.width, theme.title());
     for (i, pane) in Pane::ALL.iter().enumerate() {
-        let rows = state.results.data().rows() as u64;
-        let label = if *pane == Pane::Results && rows > 0 {
-            format!(" {} {} {} ", i + 1, pane.title(), thousands(rows))
+        let (title, rows) = match pane {
+            Pane::Results => (pane.title(), state.results.data().rows()),
+            Pane::Catalog => (state.catalog.name(), state.catalog.table.data.rows()),
+            _ => (pane.title(), 0),
+        };
+        let label = if rows > 0 {
+            format!(" {} {title} {} ", i + 1, thousands(rows as u64))
         } else {
-            format!(" {} {} ", i + 1, pane.title())
+            format!(" {} {title} ", i + 1)
         };
         let style = if *pane == state.pane {
             theme.tab_active()

@@ -3,6 +3,7 @@
 //! `spawn_blocking`.
 mod auth;
 pub mod basket;
+mod catalog;
 mod open;
 mod preview;
 mod products;
@@ -152,6 +153,19 @@ impl Worker {
                     search::run(client, req, criteria, pagesize, tx, cancel)
                 });
             }
+            Cmd::CatalogCount { req, query } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| async move {
+                    let result = client.catalog_count(&query, &cancel).await;
+                    let _ = tx.send(Msg::Count { req, result });
+                });
+            }
+            Cmd::CatalogSearch { req, query } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| {
+                    catalog::run(client, req, query, tx, cancel)
+                });
+            }
             Cmd::Products { req, obsids } => {
                 let client = self.client.clone();
                 self.spawn(req, move |tx, cancel| async move {
@@ -249,6 +263,7 @@ impl Worker {
                     // A bug in a job must not leave the UI waiting forever.
                     if let Err(payload) = done {
                         let message = panic_text(payload.as_ref());
+                        tracing::error!(req = req.0, "a job panicked: {message}");
                         crate::panic_note::record(&message);
                         let _ = tx.send(Msg::JobFailed { req, message });
                     }

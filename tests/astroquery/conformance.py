@@ -3,6 +3,10 @@
 
 Usage: python tests/astroquery/conformance.py http://127.0.0.1:PORT [TOKEN]
 
+Observations first (search, products, downloads, exclusive access), then Catalogs: cones,
+criteria, paging, HSC matches and spectra, Pan-STARRS, and that the catalogs agree with each
+other (a Gaia source lies by every TIC star of a target).
+
 astroquery builds its portal URLs from ``astroquery.mast.conf.server`` when its modules are
 first imported (class attributes of PortalAPI), so the server is set through astropy's
 configuration file before astroquery is imported: configuration only, no patching.
@@ -33,9 +37,16 @@ def configure(base):
         cfg_dir = os.path.join(cfg_home, *sub)
         os.makedirs(cfg_dir, exist_ok=True)
         with open(os.path.join(cfg_dir, "astroquery.cfg"), "w") as f:
-            f.write(f"[mast]\nserver = {base}\n")
+            # catalogs_server serves the Pan-STARRS column metadata.
+            f.write(f"[mast]\nserver = {base}\ncatalogs_server = {base}\n")
     os.environ["XDG_CONFIG_HOME"] = cfg_home
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="mastui-aq-cache-")
+    # astroquery resolves names (Catalogs.query_object) at a fixed plain-HTTP host,
+    # mastresolver.stsci.edu: the simulator answers as its proxy, and only for that host.
+    os.environ["HTTP_PROXY"] = base
+    os.environ["http_proxy"] = base
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+    os.environ["no_proxy"] = "127.0.0.1,localhost"
 
 
 def main():
@@ -182,6 +193,8 @@ def main():
             done.append("token")
     done.append("401")
 
+    catalogs(done)
+
     # Missions search and cutouts (issue 11), in their own file.
     from missions_cutouts import check_missions_and_cutouts
     check_missions_and_cutouts(base, check, fail, done)
@@ -191,6 +204,103 @@ def main():
     check_cloud(base, check, fail, done, obs_client)
 
     print(f"astroquery {astroquery.__version__} conformance OK against {base}: " + ", ".join(done))
+
+
+def separation_deg(ra1, dec1, ra2, dec2):
+    import numpy as np
+    r1, d1, r2, d2 = map(np.radians, (ra1, dec1, ra2, dec2))
+    a = np.sin((d2 - d1) / 2) ** 2 + np.cos(d1) * np.cos(d2) * np.sin((r2 - r1) / 2) ** 2
+    return np.degrees(2 * np.arcsin(np.sqrt(np.minimum(a, 1.0))))
+
+
+def catalogs(done):
+    """Catalogs.* as a user calls them, against the simulator's catalogs."""
+    import numpy as np
+    import astropy.units as u
+    from astropy.coordinates import SkyCoord
+    from astroquery.mast import Catalogs
+
+    ngc1365 = SkyCoord(53.40155, -36.14039, unit="deg")
+    m101 = SkyCoord(210.80227, 54.34895, unit="deg")
+
+    # TIC cone: every row inside the cone, its distance column saying so; ids as text.
+    tic = Catalogs.query_region(ngc1365, radius=0.05 * u.deg, catalog="TIC")
+    check(len(tic) > 5, f"TIC cone gave {len(tic)} rows")
+    check(len(tic.colnames) == 90 and "dstArcSec" in tic.colnames, f"TIC columns {len(tic.colnames)}")
+    sep = separation_deg(53.40155, -36.14039, np.array(tic["ra"]), np.array(tic["dec"]))
+    check(bool(np.all(sep <= 0.05 + 1e-9)), "TIC cone holds rows outside the radius")
+    check(bool(np.all(np.abs(np.array(tic["dstArcSec"]) - sep * 3600) < 0.01)), "dstArcSec is not the distance")
+    check(tic["ID"].dtype.kind in "US", "TIC ID (declared string) should come back as text")
+    check(any("  " in str(x) for x in tic["TWOMflag"]) or all(str(x) == "AAA-222-111-000-0-0" for x in tic["TWOMflag"] if x),
+          "TWOMflag values unexpected")
+    # One page of one row is the full answer's second row (MAST's paging).
+    second = Catalogs.query_region(ngc1365, radius=0.05 * u.deg, catalog="Tic", pagesize=1, page=2)
+    check(len(second) == 1 and second["ID"][0] == tic["ID"][1], "page 2 of pagesize 1 is not the second row")
+    done.append(f"tic-cone:{len(tic)}")
+
+    # Gaia (DR2 in 0.4.11) by name: the resolver goes through the simulator as a proxy.
+    gaia = Catalogs.query_object("M101", radius=0.05 * u.deg, catalog="Gaia")
+    check(len(gaia) > 5, f"Gaia around M101 gave {len(gaia)}")
+    check(bool(np.all(np.array(gaia["source_id"], dtype=np.int64) > 2 ** 53)), "Gaia source_id lost its size")
+    check(gaia["source_id"].dtype.kind == "i", f"source_id (long) parsed as {gaia['source_id'].dtype}")
+    m101_tic = Catalogs.query_object("M101", radius=0.05 * u.deg, catalog="TIC")
+    bright = m101_tic[m101_tic["GAIAmag"] < 19]
+    check(len(bright) > 0, "no bright TIC stars around M101")
+    for row in bright[:20]:
+        d = separation_deg(row["ra"], row["dec"], np.array(gaia["ra"]), np.array(gaia["dec"]))
+        check(float(d.min()) * 3600 < 0.5, f"no Gaia source within 0.5\" of TIC {row['ID']}")
+    done.append(f"gaia:{len(gaia)}")
+
+    # Criteria (Mast.Catalogs.Filtered.Tic.Rows), typed by columnsconfig + All.Tic histograms.
+    crit = Catalogs.query_criteria(catalog="Tic", Tmag=[8, 9], lumclass="GIANT")
+    check(len(crit) > 0, "TIC Tmag 8..9 GIANT found nothing")
+    check(bool(np.all((crit["Tmag"] >= 8) & (crit["Tmag"] <= 9))), "Tmag outside [8, 9]")
+    check(set(crit["lumclass"]) == {"GIANT"}, f"lumclass leaked {set(crit['lumclass'])}")
+    near = Catalogs.query_criteria(catalog="Tic", coordinates=ngc1365, radius=0.2 * u.deg, Tmag=[8, 14])
+    check(len(near) > 0 and bool(np.all(near["dstArcSec"] <= 0.2 * 3600 + 1e-6)), "TIC position+criteria")
+    ctl = Catalogs.query_criteria(catalog="Ctl", Tmag=[9, 10], objType="STAR")
+    check(len(ctl) > 0 and not bool(np.any(ctl["priority"].mask)), "CTL rows without a priority")
+    dd = Catalogs.query_criteria(catalog="DiskDetective", state="complete", classifiers=[10, 15])
+    check(len(dd) > 0 and set(dd["state"]) == {"complete"}, f"DiskDetective criteria gave {len(dd)}")
+    check(bool(np.all((dd["classifiers"] >= 10) & (dd["classifiers"] <= 15))), "classifiers outside [10, 15]")
+    check(bool(np.all(np.array(dd["G_source_id"][~dd["G_source_id"].mask], dtype=np.int64) > 2 ** 53)),
+          "Disk Detective G_source_id lost its size")
+    done.append(f"criteria:tic {len(crit)} ctl {len(ctl)} dd {len(dd)}")
+
+    # HSC: a cone, one match's detections, and the spectra list.
+    hsc = Catalogs.query_region(ngc1365, radius=0.02 * u.deg, catalog="HSC")
+    check(len(hsc) > 0 and "MatchID" in hsc.colnames, f"HSC cone gave {len(hsc)}")
+    check(bool(np.all(np.array(hsc["Distance"]) <= 0.02 + 1e-9)), "HSC Distance beyond the radius")
+    match = Catalogs.query_hsc_matchid(hsc[0])
+    check(len(match) == int(hsc["NumImages"][0]), f"{len(match)} detections for NumImages {hsc['NumImages'][0]}")
+    check(set(match["MatchID"]) == {hsc["MatchID"][0]}, "detections of another match")
+    spectra = Catalogs.get_hsc_spectra()
+    check(len(spectra) > 10 and "DatasetName" in spectra.colnames, f"HSC spectra gave {len(spectra)}")
+    check(spectra["MatchID"].dtype.kind in "US", "spectra MatchID (declared string) should be text")
+    done.append(f"hsc:{len(hsc)} matches:{len(match)} spectra:{len(spectra)}")
+
+    galex = Catalogs.query_region(m101, radius=0.1 * u.deg, catalog="Galex")
+    check(len(galex) > 0 and bool(np.all(galex["distance_arcmin"] <= 6 + 1e-6)), f"GALEX cone gave {len(galex)}")
+    done.append(f"galex:{len(galex)}")
+
+    # Pan-STARRS on its REST route (JSON body), criteria checked against metadata.json.
+    ps = Catalogs.query_region(m101, radius=0.05 * u.deg, catalog="Panstarrs", table="mean", data_release="dr2",
+                               nStackDetections=[("gte", 1)],
+                               columns=["objName", "objID", "raMean", "decMean", "nDetections", "distance"],
+                               sort_by=[("asc", "distance")])
+    check(len(ps) > 5, f"Pan-STARRS cone gave {len(ps)}")
+    check(ps["objID"].dtype.kind == "i" and bool(np.all(ps["objID"] > 2 ** 53)), "objID lost its size")
+    check(bool(np.all(np.diff(np.array(ps["distance"])) >= 0)), "sort_by distance not obeyed")
+    check(bool(np.all(np.array(ps["distance"]) <= 0.05 + 1e-9)), "Pan-STARRS rows beyond the radius")
+    psc = Catalogs.query_criteria(coordinates=m101, radius=0.1 * u.deg, catalog="PANSTARRS", table="mean",
+                                  data_release="dr2", nDetections=[("gte", 10)], columns=["objID", "nDetections"])
+    check(len(psc) > 0 and bool(np.all(psc["nDetections"] >= 10)), f"Pan-STARRS criteria gave {len(psc)}")
+    try:
+        Catalogs.query_criteria(coordinates=m101, catalog="panstarrs", nDetectionz=[("gte", 1)])
+        fail("an unknown Pan-STARRS column should be refused")
+    except Exception as e:
+        check("nDetections" in str(e), f"no suggestion in: {e}")
+    done.append(f"panstarrs:{len(ps)}/{len(psc)}")
 
 
 if __name__ == "__main__":

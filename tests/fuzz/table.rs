@@ -99,9 +99,14 @@ fn represents(cell: Cell<'_>, v: &Value) -> bool {
         (Cell::Text(t), Value::Number(n)) => {
             let as_float = n.as_f64().map(|f| f.to_string());
             n.as_i64().map(|i| i.to_string()).as_deref() == Some(t)
+                // Beyond i64 an integer keeps its exact digits.
+                || n.as_u64().map(|u| u.to_string()).as_deref() == Some(t)
                 || as_float.as_deref() == Some(t)
         }
         (Cell::Text(t), Value::String(s)) => t == s,
+        // A column declared int/long whose values all came as integer text is read as
+        // integers (Catalogs.MAST sends longs as strings).
+        (Cell::Int(i), Value::String(s)) => s.trim().parse::<i64>() == Ok(i),
         (Cell::Text(t), Value::Array(_) | Value::Object(_)) => {
             serde_json::from_str::<Value>(t).ok().as_ref() == Some(v)
         }

@@ -6,6 +6,7 @@ pub mod columns;
 pub mod component;
 pub mod cursor;
 pub mod marks;
+pub mod paging;
 pub mod result_set;
 pub mod source;
 pub mod table_source;

@@ -13,7 +13,7 @@ use super::source::{GridSource, default_detail};
 use super::view::CellSource;
 
 /// What kind of rows a table holds, as far as the grid cares.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct TablePolicy {
     /// Shown first, in this order, when the answer has them; `c` changes the choice.
     pub defaults: &'static [&'static str],
@@ -26,7 +26,7 @@ pub struct TablePolicy {
 }
 
 /// CAOM observations.
-pub static OBSERVATIONS: TablePolicy = TablePolicy {
+pub const OBSERVATIONS: TablePolicy = TablePolicy {
     defaults: &[
         "obs_id",
         "target_name",
@@ -51,13 +51,13 @@ pub static OBSERVATIONS: TablePolicy = TablePolicy {
 #[derive(Debug, Clone)]
 pub struct TableSource {
     pub data: ResultSet,
-    policy: &'static TablePolicy,
+    policy: TablePolicy,
     /// Looked up once per page, not per frame.
     rights_col: Option<usize>,
 }
 
 impl TableSource {
-    pub fn new(policy: &'static TablePolicy) -> TableSource {
+    pub fn new(policy: TablePolicy) -> TableSource {
         TableSource {
             data: ResultSet::default(),
             policy,
@@ -65,8 +65,8 @@ impl TableSource {
         }
     }
 
-    pub fn policy(&self) -> &'static TablePolicy {
-        self.policy
+    pub fn policy(&self) -> &TablePolicy {
+        &self.policy
     }
 
     /// A page landed.

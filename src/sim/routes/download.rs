@@ -147,10 +147,13 @@ pub async fn file(
     }
     let cat = st.catalogue;
     let lookup_uri = uri.clone();
-    let found = tokio::task::spawn_blocking(move || cat.find_product(&lookup_uri))
-        .await
-        .ok()
-        .flatten();
+    let found = tokio::task::spawn_blocking(move || {
+        cat.find_product(&lookup_uri)
+            .or_else(|| crate::sim::catalogs::spectrum_product(&cat, &lookup_uri))
+    })
+    .await
+    .ok()
+    .flatten();
     let Some((product, collection)) = found else {
         return text(StatusCode::NOT_FOUND, format!("File not found: {uri}\n"));
     };

@@ -98,6 +98,13 @@ pub async fn invoke(
     {
         req["page"] = Value::from(page - 1);
     }
+    if req
+        .get("service")
+        .and_then(Value::as_str)
+        .is_some_and(crate::sim::catalogs::handles)
+    {
+        return super::catalogs::invoke(&st, req, decision.drop).await;
+    }
     let joins = caom::join_count(&req);
     if st.join_ms > 0 && joins > 0 {
         tokio::time::sleep(Duration::from_millis(

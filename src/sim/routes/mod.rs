@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod bundle;
 pub mod caom;
+pub mod catalogs;
 pub mod cutouts;
 pub mod download;
 pub mod form;
@@ -123,7 +124,10 @@ async fn columns_config(State(st): State<Shared>, RawQuery(q): RawQuery, body: B
         .or_else(|| q.as_deref().and_then(|q| form::get(q, "colConfigId")));
     // MAST answers an empty body for unknown ids; astroquery treats that as an error.
     let bytes = id
-        .and_then(|id| super::columns_config::columns_config(&id))
+        .and_then(|id| {
+            super::columns_config::columns_config(&id)
+                .or_else(|| super::catalogs::config::columns_config(&id))
+        })
         .unwrap_or_default();
     json_response(bytes, false)
 }
@@ -211,6 +215,14 @@ pub fn router(state: Shared) -> Router {
         .route("/api/v0.1/path_lookup/", get(path_lookup::path_lookup))
         .route("/api/v0.1/path_lookup", get(path_lookup::path_lookup))
         .route("/whoami", get(auth::whoami))
+        .route(
+            "/api/v0.1/panstarrs/{release}/{file}",
+            get(catalogs::panstarrs_query).post(catalogs::panstarrs_query),
+        )
+        .route(
+            "/api/v0.1/panstarrs/{release}/{table}/metadata.json",
+            get(catalogs::panstarrs_metadata),
+        )
         .route("/Santa-war/query", get(santa))
         .merge(missions_and_cutouts())
         .fallback(not_found)

@@ -1,5 +1,7 @@
 //! Each pane's drawing, mirroring `app::panes`.
 pub mod basket;
+pub mod catalog;
 pub mod products;
 pub mod results;
 pub mod search;
+pub mod searched_grid;

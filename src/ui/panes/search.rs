@@ -3,7 +3,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use crate::app::State;
-use crate::app::panes::search::form::{CountState, FieldId, SearchForm};
+use crate::app::panes::search::form::{CountState, Field, FieldId, SearchForm};
+use crate::app::panes::search::needs;
+use crate::app::panes::search::source::Source;
 use crate::common::format::thousands;
 
 use crate::ui::field;
@@ -32,7 +34,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
 
     // Rows left for the fields once the title and the three lines below them are drawn.
     let field_rows = area.height.saturating_sub(5).max(1) as usize;
-    let first = form.focus.saturating_sub(field_rows.saturating_sub(1));
+    let shown: Vec<(usize, &Field)> = form.shown().collect();
+    let at = shown
+        .iter()
+        .position(|(i, _)| *i == form.focus)
+        .unwrap_or(0);
+    let first = at.saturating_sub(field_rows.saturating_sub(1));
     let input_x = x0 + LABEL_WIDTH + 2;
     // The input takes a bit over half of what is left; its problem gets the rest.
     let rest = area.width.saturating_sub(LABEL_WIDTH + 2);
@@ -40,7 +47,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
     let problem_x = input_x + input_w + 1;
     let mut cursor = None;
     let mut y = area.y + 2.min(area.height - 1);
-    for (i, field) in form.fields.iter().enumerate().skip(first).take(field_rows) {
+    for &(i, field) in shown.iter().skip(first).take(field_rows) {
         if y >= area.y + area.height {
             break;
         }
@@ -57,6 +64,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
             w = LABEL_WIDTH as usize - 1
         );
         put(buf, x0, y, &label, LABEL_WIDTH, label_style);
+        if field.id == FieldId::Source {
+            source_line(buf, input_x, y, area, form, focused, theme);
+            y += 1;
+            continue;
+        }
         let value = field.input.value();
         if value.is_empty() {
             buf.set_style(Rect::new(input_x, y, input_w, 1), theme.input());
@@ -88,10 +100,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
         y += 1;
     }
 
-    // Below the fields: the mission list, then the focused field's problem or example.
+    // Below the fields: the mission list (observations), then the focused field's problem
+    // or example.
     let mut y = y + 1;
     let bottom = area.y + area.height;
-    if y < bottom {
+    if y < bottom && form.source == Source::Observations {
         put(
             buf,
             x0 + 2,
@@ -106,6 +119,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
         let focused = &form.fields[form.focus];
         let (text, style) = match &focused.problem {
             Some(p) => (format!("{}: {p}", focused.id.label()), theme.error()),
+            None if focused.id == FieldId::Source => (
+                "←/→ or a letter picks the source · Tab next field · Enter searches".to_string(),
+                theme.dim(),
+            ),
             None if form.editing => (
                 "Enter searches · Tab next field · Ctrl-N count now · Esc stop typing".to_string(),
                 theme.dim(),
@@ -121,16 +138,53 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
 }
 
 fn count_text(form: &SearchForm, now_ms: u64) -> String {
+    let what = match form.source {
+        Source::Observations => "observations",
+        Source::Catalog(_) => "sources",
+    };
     match &form.count {
-        CountState::Idle if form.is_empty() => {
-            "type criteria to see how many observations match".into()
-        }
-        CountState::Idle => "fix the marked fields to see matches".into(),
-        CountState::Waiting => "matching observations: …".into(),
-        CountState::Running(_) => format!("matching observations: {} counting", spinner(now_ms)),
-        CountState::Known(n) => format!("matching observations: {}", thousands(*n)),
+        CountState::Idle if form.has_problems() => "fix the marked fields to see matches".into(),
+        CountState::Idle => match form.source {
+            Source::Catalog(c) if !form.countable() => needs(c),
+            Source::Catalog(_) => "Ctrl-N counts the matching sources".into(),
+            Source::Observations if form.is_empty() => {
+                "type criteria to see how many observations match".into()
+            }
+            Source::Observations => "fix the marked fields to see matches".into(),
+        },
+        CountState::Waiting => format!("matching {what}: …"),
+        CountState::Running(_) => format!("matching {what}: {} counting", spinner(now_ms)),
+        CountState::Known(n) => format!("matching {what}: {}", thousands(*n)),
         CountState::Failed(e) => clean(e).into_owned(),
     }
+}
+
+/// `◂ TIC ▸  TESS Input Catalog v8 (cone or criteria)`
+fn source_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    area: Rect,
+    form: &SearchForm,
+    focused: bool,
+    theme: &Theme,
+) {
+    let right = area.x + area.width;
+    if x >= right {
+        return;
+    }
+    let name = format!("◂ {} ▸", form.source.label());
+    let style = if focused { theme.key() } else { theme.base() };
+    let used = put(buf, x, y, &name, right - x, style);
+    let about = format!("  {}", form.source.about());
+    put(
+        buf,
+        x + used,
+        y,
+        &about,
+        right.saturating_sub(x + used),
+        theme.dim(),
+    );
 }
 
 /// `Collections: HST 484,983 · JWST 22,310 · …`, narrowed to what the field starts with

@@ -487,6 +487,7 @@ impl Basket {
                 note,
                 ..
             } => {
+                tracing::info!(uri = %it.data_uri, bytes, from = %from, "downloaded");
                 it.status = ItemStatus::Complete;
                 it.bytes = bytes;
                 it.sha256 = Some(sha256);
@@ -495,10 +496,12 @@ impl Basket {
                 it.message = said(note.unwrap_or_default());
             }
             DownloadOutcome::NeedsLogin { message } => {
+                tracing::warn!(uri = %it.data_uri, "needs a login: {message}");
                 it.status = ItemStatus::NeedsLogin;
                 it.message = said(message);
             }
             DownloadOutcome::Failed { message } => {
+                tracing::warn!(uri = %it.data_uri, "download failed: {message}");
                 it.status = ItemStatus::Failed;
                 it.message = said(message);
             }

@@ -51,7 +51,7 @@ impl SkyView {
             },
             footprints,
             color_by: ColorBy::Collection,
-            cone: results.cone,
+            cone: results.paging.cone,
         };
         sky.fit(results);
         sky

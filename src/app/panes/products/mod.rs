@@ -112,7 +112,7 @@ impl ProductsPane {
             selection: self.selection.clone(),
             expr_error: self.expr_error.clone(),
             grid: self.grid.renewed(),
-            preview: Preview::new(self.preview.enabled).opened(self.preview.open),
+            preview: Preview::new(self.preview.enabled, 0).opened(self.preview.open),
             ..ProductsPane::default()
         };
         cx.run(Cmd::Products { req, obsids });

@@ -16,6 +16,9 @@ pub const PREVIEW_DEBOUNCE_MS: u64 = 200;
 /// Previews listed larger than this are not fetched (a full-size JWST preview can be tens
 /// of megabytes; the panel is a thumbnail).
 pub const MAX_PREVIEW_BYTES: u64 = 20_000_000;
+/// Terminals at least this wide start with the panel open; narrower ones keep its columns
+/// for the file names, which JWST makes fifty characters long (`i` still opens it).
+pub const OPEN_FROM_WIDTH: u16 = 160;
 
 /// What the panel shows.
 #[derive(Debug, Clone, Default)]
@@ -48,10 +51,11 @@ pub struct Preview {
 }
 
 impl Preview {
-    pub fn new(enabled: bool) -> Preview {
+    /// Previews allowed or not, for a terminal `width` columns wide.
+    pub fn new(enabled: bool, width: u16) -> Preview {
         Preview {
             enabled,
-            open: enabled,
+            open: enabled && width >= OPEN_FROM_WIDTH,
             ..Preview::default()
         }
     }

@@ -1,14 +1,14 @@
 //! The results pane: the observations a search found, in the shared grid, and the search
-//! still delivering pages. What is its own: starting and stopping the search, its progress,
-//! and `p`, which hands the chosen observations to the products pane.
-use std::sync::Arc;
+//! still delivering pages. What is its own: starting the search, `p`, which hands the
+//! chosen observations to the products pane, and `C`, the catalog sources in one's
+//! footprint.
 
-use crate::app::advice::describe;
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
 use crate::app::ctx::Ctx;
 use crate::app::effect::{Effect, ObservationRef, OverlayRequest};
 use crate::app::grid::component::{FilterBy, Grid, Outcome};
+use crate::app::grid::paging::Paging;
 use crate::app::grid::result_set::ResultSet;
 use crate::app::grid::table_source::{OBSERVATIONS, TableSource};
 use crate::app::key::Key;
@@ -16,55 +16,31 @@ use crate::app::keymap::{Action, Context};
 use crate::app::msg::Msg;
 use crate::app::req::ReqId;
 use crate::app::web_url::link;
-use crate::common::format::thousands;
-use crate::mast::MastError;
 use crate::mast::criteria::{Criteria, Target};
+use crate::mast::footprint;
 use crate::mast::search::DEFAULT_RADIUS_DEG;
-use crate::mast::table::Table;
 
 /// Rows asked per page: the first page shows quickly, later ones stream in.
 pub const PAGE_SIZE: u32 = 5_000;
-/// After this long without a first page, the status says the archive is silent.
-const SLOW_ANSWER_S: u64 = 5;
-
-/// A search still delivering pages.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loading {
-    pub req: ReqId,
-    pub pages_done: u32,
-    pub pages: u32,
-    /// The first tick's time after the search started (ticks are the only clock `update`
-    /// sees, and they only run while busy, so the start is taken from the first one).
-    pub started_ms: Option<u64>,
-}
+/// The cone `C` searches around an observation without a footprint (degrees).
+const DEFAULT_FOOTPRINT_DEG: f64 = 0.02;
 
 #[derive(Debug, Clone)]
 pub struct ResultsPane {
     pub table: TableSource,
     pub grid: Grid,
-    /// What the server says matched (may exceed the rows received so far).
-    pub total: Option<u64>,
+    /// The search delivering the rows: progress, total, how it ended, its cone.
+    pub paging: Paging,
     pub criteria: Option<Criteria>,
-    pub loading: Option<Loading>,
-    /// The search ended before all pages came (cancelled or failed).
-    pub partial: bool,
-    /// Why the search failed, kept for the pane after the message line moves on.
-    pub failed: Option<String>,
-    /// Where a positional search looked: centre and radius, degrees.
-    pub cone: Option<(f64, f64, f64)>,
 }
 
 impl Default for ResultsPane {
     fn default() -> Self {
         ResultsPane {
-            table: TableSource::new(&OBSERVATIONS),
+            table: TableSource::new(OBSERVATIONS),
             grid: Grid::new(FilterBy::Text),
-            total: None,
+            paging: Paging::default(),
             criteria: None,
-            loading: None,
-            partial: false,
-            failed: None,
-            cone: None,
         }
     }
 }
@@ -72,9 +48,7 @@ impl Default for ResultsPane {
 impl ResultsPane {
     /// Starts a search, replacing (and cancelling) the one shown.
     pub fn start(&mut self, criteria: Criteria, cx: &mut Ctx) {
-        if let Some(l) = &self.loading {
-            cx.run(Cmd::Cancel(l.req));
-        }
+        self.paging.cancel(cx);
         self.grid.cancel_jobs(cx);
         let req = cx.fresh();
         // Coordinates are known at once; a name's position comes with the answer.
@@ -87,14 +61,8 @@ impl ResultsPane {
             _ => None,
         };
         *self = ResultsPane {
-            cone,
+            paging: Paging::begin(req, cone),
             criteria: Some(criteria.clone()),
-            loading: Some(Loading {
-                req,
-                pages_done: 0,
-                pages: 0,
-                started_ms: None,
-            }),
             ..ResultsPane::default()
         };
         cx.run(Cmd::Search {
@@ -109,7 +77,7 @@ impl ResultsPane {
     }
 
     pub fn search_req(&self) -> Option<ReqId> {
-        self.loading.as_ref().map(|l| l.req)
+        self.paging.req()
     }
 
     /// Rows shown.
@@ -164,59 +132,6 @@ impl ResultsPane {
         cx.grid_rows()
     }
 
-    fn on_page(
-        &mut self,
-        req: ReqId,
-        page: u32,
-        pages: u32,
-        total: u64,
-        table: Arc<Table>,
-        cx: &mut Ctx,
-    ) {
-        let Some(loading) = self.loading.as_mut().filter(|l| l.req == req) else {
-            return;
-        };
-        loading.pages_done = page;
-        loading.pages = pages;
-        self.total = Some(total);
-        self.table.push_page(table);
-        self.grid.refresh(&self.table, cx);
-        self.grid.columns.fix_offset(&self.table, cx.width);
-    }
-
-    fn on_done(&mut self, req: ReqId, result: Result<(), MastError>, cx: &mut Ctx) {
-        if self.search_req() != Some(req) {
-            return;
-        }
-        self.loading = None;
-        let rows = self.data().rows() as u64;
-        match result {
-            Ok(()) => self.partial = self.total.is_some_and(|t| t > rows),
-            Err(MastError::Cancelled) => self.partial = true,
-            Err(e) => {
-                let text = describe("search", &e);
-                self.partial = rows > 0;
-                self.failed = Some(text.clone());
-                cx.error(text);
-            }
-        }
-    }
-
-    /// Esc past the grid: stop the search, keeping what came.
-    fn stop(&mut self, cx: &mut Ctx) -> bool {
-        let Some(l) = self.loading.take() else {
-            return false;
-        };
-        self.partial = true;
-        cx.info(format!(
-            "search stopped: {} of {} rows kept",
-            thousands(self.data().rows() as u64),
-            thousands(self.total.unwrap_or(0)),
-        ));
-        cx.run(Cmd::Cancel(l.req));
-        true
-    }
-
     /// `p`: the products of the marked (or current) observations.
     fn ask_products(&mut self, cx: &mut Ctx) {
         let observations = self.selected_observations();
@@ -225,6 +140,28 @@ impl ResultsPane {
             return;
         }
         cx.effect(Effect::ListProducts(observations));
+    }
+
+    /// `C`: catalog sources within the current observation's footprint (its `s_region`'s
+    /// reach from `s_ra`/`s_dec`; a small cone when it has none).
+    fn sources_around(&mut self, cx: &mut Ctx) {
+        let Some(row) = self.current_row() else {
+            cx.error("no observation under the cursor");
+            return;
+        };
+        let num = |name: &str| self.table.data.get(row, name).as_f64();
+        let (Some(ra), Some(dec)) = (num("s_ra"), num("s_dec")) else {
+            cx.error("this observation has no position (s_ra, s_dec)");
+            return;
+        };
+        let radius = self
+            .table
+            .text(row, "s_region")
+            .and_then(|r| footprint::parse(&r).ok())
+            .and_then(|shapes| footprint::reach(&shapes, ra, dec))
+            .filter(|r| *r > 0.0)
+            .unwrap_or(DEFAULT_FOOTPRINT_DEG);
+        cx.effect(Effect::SourcesAround { ra, dec, radius });
     }
 
     /// `o`: the observation's preview.
@@ -264,12 +201,18 @@ impl Component for ResultsPane {
                     cx.effect(Effect::Open(OverlayRequest::Sky));
                     return true;
                 }
+                Action::SourcesAround => {
+                    self.sources_around(cx);
+                    return true;
+                }
                 _ => {}
             }
         }
         let page = Self::page(cx);
         match self.grid.on_action(action, &self.table, page, cx) {
-            Outcome::Ignored if action == Action::Back => self.stop(cx),
+            Outcome::Ignored if action == Action::Back => {
+                self.paging.stop(self.table.data.rows(), cx)
+            }
             Outcome::Ignored => false,
             _ => true,
         }
@@ -284,35 +227,10 @@ impl Component for ResultsPane {
     }
 
     fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
-        match msg {
-            Msg::SearchPage {
-                req,
-                page,
-                pages,
-                rows_filtered,
-                table,
-            } => self.on_page(req, page, pages, rows_filtered, table, cx),
-            Msg::SearchCone {
-                req,
-                ra,
-                dec,
-                radius,
-            } => {
-                if self.search_req() == Some(req) {
-                    self.cone = Some((ra, dec, radius));
-                }
-            }
-            Msg::SearchDone { req, result } => self.on_done(req, result, cx),
-            Msg::JobFailed { req, message } if self.search_req() == Some(req) => {
-                let err = MastError::Protocol {
-                    what: "internal error".into(),
-                    message: format!("{message} (a bug in mastui; please report it)"),
-                };
-                self.on_done(req, Err(err), cx);
-            }
-            other => return self.grid.on_msg(other, &self.table, cx),
-        }
-        None
+        let other = self
+            .paging
+            .on_msg(msg, "search", &mut self.table, &mut self.grid, cx)?;
+        self.grid.on_msg(other, &self.table, cx)
     }
 
     fn choose_columns(&mut self, chosen: Vec<usize>, cx: &mut Ctx) {
@@ -325,30 +243,15 @@ impl Component for ResultsPane {
     }
 
     fn on_tick(&mut self, now_ms: u64) {
-        if let Some(l) = self.loading.as_mut() {
-            l.started_ms.get_or_insert(now_ms);
-        }
+        self.paging.on_tick(now_ms);
     }
 
     fn activity(&self, now_ms: u64) -> Vec<String> {
         let mut out = Vec::new();
-        if let Some(l) = &self.loading {
-            let rows = thousands(self.data().rows() as u64);
-            let mut line = match self.total {
-                Some(t) => format!("search {rows}/{} rows", thousands(t)),
-                None => format!("search {rows} rows"),
-            };
-            if l.pages > 1 {
-                line.push_str(&format!(" (page {}/{})", l.pages_done, l.pages));
-            }
-            // A silent archive (down, retrying, or a long EXECUTING job) shows how long it
-            // has been, and how to stop waiting.
-            let waited_s = l.started_ms.map_or(0, |t| now_ms.saturating_sub(t) / 1000);
-            if self.data().is_empty() && waited_s >= SLOW_ANSWER_S {
-                line = format!("search: no answer for {waited_s} s (Esc stops)");
-            }
-            out.push(line);
-        }
+        out.extend(
+            self.paging
+                .activity("search", self.table.data.rows(), now_ms),
+        );
         if self.grid.filtering() {
             out.push("filtering".into());
         }

@@ -1,8 +1,11 @@
-//! The search form: one text field per criterion, validated as typed with MAST's own parsers,
-//! and turned into `Criteria`.
+//! The search form: its source (observations or a catalog), then one text field per
+//! criterion that source takes, validated as typed with MAST's own parsers, and turned into
+//! `Criteria` or a `CatalogQuery`. Each source keeps its own fields' text while another is
+//! shown.
 use tui_input::Input;
 
 use crate::mast::angle::parse_radius;
+use crate::mast::catalogs::{Catalog, CatalogQuery};
 use crate::mast::coords::parse_coords;
 use crate::mast::criteria::{Criteria, Target, Term};
 use crate::mast::dates::parse_date_mjd;
@@ -10,8 +13,12 @@ use crate::mast::missions::Mission;
 
 use crate::app::req::ReqId;
 
+use super::source::Source;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldId {
+    /// Not text: which source the form searches (←/→ or a letter).
+    Source,
     Target,
     Radius,
     Collection,
@@ -24,10 +31,17 @@ pub enum FieldId {
     DateFrom,
     DateTo,
     Extra,
+    /// A catalog's target, radius and criteria (kept apart from the observations').
+    CatTarget,
+    CatRadius,
+    CatCriteria,
+    /// The cone `O` searches for observations around a catalog source.
+    AroundRadius,
 }
 
 impl FieldId {
-    pub const ALL: [FieldId; 12] = [
+    pub const ALL: [FieldId; 17] = [
+        FieldId::Source,
         FieldId::Target,
         FieldId::Radius,
         FieldId::Collection,
@@ -40,12 +54,30 @@ impl FieldId {
         FieldId::DateFrom,
         FieldId::DateTo,
         FieldId::Extra,
+        FieldId::CatTarget,
+        FieldId::CatRadius,
+        FieldId::CatCriteria,
+        FieldId::AroundRadius,
     ];
+
+    /// Whether the form shows this field for `source`.
+    pub fn shown_for(self, source: Source) -> bool {
+        match (self, source) {
+            (FieldId::Source, _) => true,
+            (FieldId::CatTarget | FieldId::CatRadius | FieldId::AroundRadius, s) => {
+                s != Source::Observations
+            }
+            (FieldId::CatCriteria, Source::Catalog(c)) => c.takes_criteria(),
+            (FieldId::CatCriteria, Source::Observations) => false,
+            (_, s) => s == Source::Observations,
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
-            FieldId::Target => "Target",
-            FieldId::Radius => "Radius",
+            FieldId::Source => "Source",
+            FieldId::Target | FieldId::CatTarget => "Target",
+            FieldId::Radius | FieldId::CatRadius => "Radius",
             FieldId::Collection => "Collection",
             FieldId::Instrument => "Instrument",
             FieldId::Filters => "Filters",
@@ -56,14 +88,24 @@ impl FieldId {
             FieldId::DateFrom => "Observed from",
             FieldId::DateTo => "Observed to",
             FieldId::Extra => "More criteria",
+            FieldId::CatCriteria => "Criteria",
+            FieldId::AroundRadius => "Obs. within",
         }
     }
 
     /// Shown in an empty field: what may be typed.
     pub fn example(self) -> &'static str {
         match self {
-            FieldId::Target => "M101  or  210.8 54.35  or  14:03:12.6 +54:20:56",
+            FieldId::Source => "←/→ or a letter: Observations, TIC, Gaia, HSC, Pan-STARRS…",
+            FieldId::Target | FieldId::CatTarget => {
+                "M101  or  210.8 54.35  or  14:03:12.6 +54:20:56"
+            }
             FieldId::Radius => "0.2  3'  30\"  (default 0.2 deg)",
+            FieldId::CatRadius => "0.02  3'  30\"  (default 0.02 deg)",
+            FieldId::CatCriteria => "Tmag=8..10; lumclass=DWARF  (column=value; …)",
+            FieldId::AroundRadius => {
+                "what O searches around a source: 0.02  1'  (default 0.02 deg)"
+            }
             FieldId::Collection => "JWST  or  HST,JWST",
             FieldId::Instrument => "NIRCAM*  or  WFC3/IR",
             FieldId::Filters => "F277W",
@@ -132,6 +174,10 @@ pub struct SearchForm {
     /// Bumped on every change; a debounce timer only fires a count for the latest edit.
     pub edit: u64,
     pub count: CountState,
+    /// What the form searches; it decides which fields show.
+    pub source: Source,
+    /// The catalog `C` lists sources of around an observation: the last one chosen here.
+    pub last_catalog: Catalog,
     pub missions: Vec<Mission>,
     pub missions_req: Option<ReqId>,
     /// Which mission Up/Down picked last in the collection field.
@@ -149,10 +195,13 @@ impl Default for SearchForm {
                     problem: None,
                 })
                 .collect(),
-            focus: 0,
+            // The target, not the source line: typing at start goes where it always went.
+            focus: 1,
             editing: true,
             edit: 0,
             count: CountState::Idle,
+            source: Source::Observations,
+            last_catalog: Catalog::Tic,
             missions: Vec::new(),
             missions_req: None,
             mission_pick: None,
@@ -163,6 +212,57 @@ impl Default for SearchForm {
 impl SearchForm {
     pub fn focused(&self) -> FieldId {
         self.fields[self.focus].id
+    }
+
+    pub fn focused_field(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    /// Puts the focus on a field (shown for the current source or not).
+    pub fn focus_on(&mut self, id: FieldId) {
+        if let Some(i) = self.fields.iter().position(|f| f.id == id) {
+            self.focus = i;
+        }
+    }
+
+    /// The fields shown for the current source, in order.
+    pub fn shown(&self) -> impl Iterator<Item = (usize, &Field)> {
+        let source = self.source;
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.id.shown_for(source))
+    }
+
+    /// Moves the focus `step` shown fields on, wrapping around.
+    pub fn step_focus(&mut self, step: isize) {
+        let shown: Vec<usize> = self.shown().map(|(i, _)| i).collect();
+        let at = shown.iter().position(|&i| i == self.focus).unwrap_or(0) as isize;
+        let n = shown.len() as isize;
+        self.focus = shown[(at + step).rem_euclid(n) as usize];
+    }
+
+    /// Switches the source, keeping every field's text; a target typed for one kind of
+    /// search is carried to the other when that one has none.
+    pub fn set_source(&mut self, source: Source) {
+        let was = self.source;
+        self.source = source;
+        if let Some(c) = source.catalog() {
+            self.last_catalog = c;
+        }
+        let (from, to) = match (was, source) {
+            (Source::Observations, Source::Catalog(_)) => (FieldId::Target, FieldId::CatTarget),
+            (Source::Catalog(_), Source::Observations) => (FieldId::CatTarget, FieldId::Target),
+            _ => (FieldId::Target, FieldId::Target),
+        };
+        if from != to && self.value(to).trim().is_empty() {
+            let carried = self.value(from).to_string();
+            self.set_value(to, &carried);
+        }
+        if !self.focused().shown_for(source) {
+            self.focus_on(FieldId::Source);
+        }
+        self.revalidate();
     }
 
     pub fn value(&self, id: FieldId) -> &str {
@@ -182,41 +282,121 @@ impl SearchForm {
 
     /// Re-checks every field (cheap; some checks depend on other fields).
     pub fn revalidate(&mut self) {
-        let has_target = !self.value(FieldId::Target).trim().is_empty();
+        let ctx = Checks {
+            has_target: !self.value(FieldId::Target).trim().is_empty(),
+            has_cat_target: !self.value(FieldId::CatTarget).trim().is_empty(),
+            catalog: self.source.catalog(),
+            missions: &self.missions,
+        };
         let problems: Vec<Option<String>> = self
             .fields
             .iter()
-            .map(|f| validate(f.id, f.input.value(), has_target, &self.missions))
+            .map(|f| validate(f.id, f.input.value(), &ctx))
             .collect();
         for (f, p) in self.fields.iter_mut().zip(problems) {
             f.problem = p;
         }
     }
 
+    /// A shown field has a problem.
     pub fn has_problems(&self) -> bool {
-        self.fields.iter().any(|f| f.problem.is_some())
+        self.shown().any(|(_, f)| f.problem.is_some())
     }
 
+    /// Nothing typed in the shown fields (the jump radius is not a criterion).
     pub fn is_empty(&self) -> bool {
-        self.fields
-            .iter()
-            .all(|f| f.input.value().trim().is_empty())
+        self.shown()
+            .filter(|(_, f)| !matches!(f.id, FieldId::Source | FieldId::AroundRadius))
+            .all(|(_, f)| f.input.value().trim().is_empty())
+    }
+
+    fn first_problem(&self) -> Result<(), String> {
+        match self.shown().find(|(_, f)| f.problem.is_some()) {
+            Some((_, f)) => Err(format!(
+                "{}: {}",
+                f.id.label(),
+                f.problem.as_deref().unwrap_or_default()
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// What the form asks for: observations' criteria or a catalog query.
+    pub fn query(&self) -> Result<FormQuery, String> {
+        match self.source {
+            Source::Observations => self.criteria().map(FormQuery::Observations),
+            Source::Catalog(c) => self.catalog_query(c).map(FormQuery::Catalog),
+        }
+    }
+
+    /// The catalog query the form describes, or the first problem.
+    pub fn catalog_query(&self, catalog: Catalog) -> Result<CatalogQuery, String> {
+        self.first_problem()?;
+        let mut q = CatalogQuery::new(catalog);
+        q.target = target_of(self.value(FieldId::CatTarget));
+        let radius = self.value(FieldId::CatRadius).trim();
+        if !radius.is_empty() {
+            q.radius_deg = parse_radius(radius).ok();
+        }
+        if catalog.takes_criteria() {
+            q.terms = extra_terms(self.value(FieldId::CatCriteria))?
+                .into_iter()
+                .map(|(col, val)| Term::new(col, val))
+                .collect();
+        }
+        q.check().map_err(|e| e.message)?;
+        Ok(q)
+    }
+
+    /// The radius (degrees) `O` searches around a catalog source.
+    pub fn around_radius(&self) -> f64 {
+        parse_radius(self.value(FieldId::AroundRadius).trim())
+            .ok()
+            .unwrap_or(AROUND_RADIUS_DEG)
+    }
+
+    /// The observation form set to a cone around a source (`O` from a catalog row).
+    pub fn observations_around(&mut self, ra: f64, dec: f64) -> Criteria {
+        let radius = self.around_radius();
+        self.set_source(Source::Observations);
+        for f in FieldId::ALL {
+            if f != FieldId::Source && f.shown_for(Source::Observations) {
+                self.set_value(f, "");
+            }
+        }
+        self.set_value(FieldId::Target, &format!("{ra} {dec}"));
+        self.set_value(FieldId::Radius, &format!("{radius}"));
+        self.focus_on(FieldId::Target);
+        self.criteria().unwrap_or_else(|_| Criteria {
+            target: Some(Target::Coords(crate::mast::coords::SkyCoord { ra, dec })),
+            radius_deg: Some(radius),
+            ..Criteria::default()
+        })
+    }
+
+    /// The catalog form set to a cone (`C` from an observation): the last catalog chosen.
+    pub fn sources_around(
+        &mut self,
+        ra: f64,
+        dec: f64,
+        radius: f64,
+    ) -> Result<CatalogQuery, String> {
+        let catalog = self.last_catalog;
+        self.set_source(Source::Catalog(catalog));
+        self.set_value(FieldId::CatTarget, &format!("{ra} {dec}"));
+        self.set_value(FieldId::CatRadius, &format!("{radius}"));
+        self.set_value(FieldId::CatCriteria, "");
+        self.focus_on(FieldId::CatTarget);
+        self.catalog_query(catalog)
     }
 
     /// The criteria the form describes, or the first problem.
     pub fn criteria(&self) -> Result<Criteria, String> {
-        if let Some(f) = self.fields.iter().find(|f| f.problem.is_some()) {
-            let p = f.problem.as_deref().unwrap_or_default();
-            return Err(format!("{}: {p}", f.id.label()));
-        }
-        let mut c = Criteria::default();
-        let target = self.value(FieldId::Target).trim();
-        if !target.is_empty() {
-            c.target = Some(match parse_coords(target) {
-                Ok(sc) => Target::Coords(sc),
-                Err(_) => Target::Name(target.to_string()),
-            });
-        }
+        self.first_problem()?;
+        let mut c = Criteria {
+            target: target_of(self.value(FieldId::Target)),
+            ..Criteria::default()
+        };
         let radius = self.value(FieldId::Radius).trim();
         if !radius.is_empty() {
             c.radius_deg = parse_radius(radius).ok();
@@ -301,6 +481,29 @@ impl SearchForm {
     }
 }
 
+/// What the form asks for, by source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormQuery {
+    Observations(Criteria),
+    Catalog(CatalogQuery),
+}
+
+/// The cone `O` searches around a catalog source when the form says nothing: a source's
+/// observations are those whose footprint lies about on it.
+pub const AROUND_RADIUS_DEG: f64 = 0.02;
+
+/// A target field's text: coordinates when they parse, else a name to resolve.
+fn target_of(text: &str) -> Option<Target> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Some(match parse_coords(t) {
+        Ok(sc) => Target::Coords(sc),
+        Err(_) => Target::Name(t.to_string()),
+    })
+}
+
 /// `col=value; col=value` pairs; an Err names the first bad piece.
 fn extra_terms(text: &str) -> Result<Vec<(&str, &str)>, String> {
     let mut out = Vec::new();
@@ -320,15 +523,24 @@ fn extra_terms(text: &str) -> Result<Vec<(&str, &str)>, String> {
     Ok(out)
 }
 
+/// What a field's check may look at beyond its own text.
+struct Checks<'a> {
+    has_target: bool,
+    has_cat_target: bool,
+    catalog: Option<Catalog>,
+    missions: &'a [Mission],
+}
+
 /// The problem with a field's text, if any. Empty fields are always fine.
-fn validate(id: FieldId, text: &str, has_target: bool, missions: &[Mission]) -> Option<String> {
+fn validate(id: FieldId, text: &str, cx: &Checks) -> Option<String> {
     let t = text.trim();
     if t.is_empty() {
         return None;
     }
+    let (has_target, missions) = (cx.has_target, cx.missions);
     let list = || t.split(',').map(str::trim).filter(|v| !v.is_empty());
     match id {
-        FieldId::Target => {
+        FieldId::Target | FieldId::CatTarget => {
             // Text that starts like a number is meant as coordinates; anything else is a name.
             let looks_numeric = t
                 .chars()
@@ -369,7 +581,23 @@ fn validate(id: FieldId, text: &str, has_target: bool, missions: &[Mission]) -> 
         FieldId::DateFrom | FieldId::DateTo => {
             parse_date_mjd(id.label(), t).err().map(|e| e.message)
         }
-        FieldId::Extra => extra_terms(t).err(),
+        FieldId::Extra | FieldId::CatCriteria => extra_terms(t).err(),
+        FieldId::CatRadius => match parse_radius(t) {
+            Err(e) => Some(e.message),
+            Ok(_) if !cx.has_cat_target => Some("a radius needs a target".into()),
+            Ok(r) => match cx.catalog {
+                Some(Catalog::Panstarrs(_))
+                    if r > crate::mast::catalogs::query::PANSTARRS_MAX_RADIUS =>
+                {
+                    Some(format!(
+                        "Pan-STARRS cones reach {} deg at most",
+                        crate::mast::catalogs::query::PANSTARRS_MAX_RADIUS
+                    ))
+                }
+                _ => None,
+            },
+        },
+        FieldId::AroundRadius => parse_radius(t).err().map(|e| e.message),
         _ => None,
     }
 }

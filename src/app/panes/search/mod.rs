@@ -1,6 +1,8 @@
-//! The search pane: the form (`form`), its live count of matching observations, the mission
-//! list behind the collection field, and Enter, which hands the criteria to the results.
+//! The search pane: the form (`form`) and its source (`source`), its live count of what
+//! matches, the mission list behind the collection field, and Enter, which hands the
+//! criteria to the results or the catalog query to the catalog pane.
 pub mod form;
+pub mod source;
 
 use crate::app::advice::describe;
 use crate::app::cmd::Cmd;
@@ -14,7 +16,8 @@ use crate::app::text_input;
 use crate::common::format::thousands;
 use crate::mast::MastError;
 
-use form::{CountState, FieldId, SearchForm};
+use form::{CountState, FieldId, FormQuery, SearchForm};
+use source::Source;
 
 /// Quiet time after the last keystroke before the form's matches are counted.
 pub const COUNT_DEBOUNCE_MS: u64 = 350;
@@ -36,7 +39,7 @@ impl SearchForm {
         if let CountState::Running(old) = self.count {
             cx.run(Cmd::Cancel(old));
         }
-        if self.is_empty() || self.has_problems() {
+        if !self.countable() {
             self.count = CountState::Idle;
         } else {
             self.count = CountState::Waiting;
@@ -47,22 +50,48 @@ impl SearchForm {
         }
     }
 
+    /// The form says enough to count: no problem, and something to search by (a catalog
+    /// may need nothing, as HSC spectra, or a position, as Gaia).
+    pub fn countable(&self) -> bool {
+        match self.source {
+            Source::Observations => !self.is_empty() && !self.has_problems(),
+            Source::Catalog(_) => self.query().is_ok(),
+        }
+    }
+
     fn start_count(&mut self, cx: &mut Ctx) {
         if let CountState::Running(old) = self.count {
             cx.run(Cmd::Cancel(old));
         }
-        match self.criteria() {
-            Ok(criteria) if !self.is_empty() => {
-                let req = cx.fresh();
-                self.count = CountState::Running(req);
-                cx.run(Cmd::Count { req, criteria });
-            }
-            _ => self.count = CountState::Idle,
+        if !self.countable() {
+            self.count = CountState::Idle;
+            return;
         }
+        let req = cx.fresh();
+        match self.query() {
+            Ok(FormQuery::Observations(criteria)) => cx.run(Cmd::Count { req, criteria }),
+            Ok(FormQuery::Catalog(query)) => cx.run(Cmd::CatalogCount { req, query }),
+            Err(_) => {
+                self.count = CountState::Idle;
+                return;
+            }
+        }
+        self.count = CountState::Running(req);
     }
 
     /// Enter: search, asking first when the count says the answer is very large.
     fn run_search(&mut self, cx: &mut Ctx) {
+        if let Source::Catalog(c) = self.source {
+            match self.query() {
+                Ok(FormQuery::Catalog(q)) => cx.effect(Effect::CatalogSearch(q)),
+                Ok(FormQuery::Observations(_)) => {}
+                Err(problem) if self.has_problems() => {
+                    cx.error(format!("fix the form first: {problem}"))
+                }
+                Err(_) => cx.error(needs(c)),
+            }
+            return;
+        }
         if self.is_empty() {
             cx.error("type at least one criterion (a target, a collection, a proposal id...)");
             return;
@@ -127,15 +156,27 @@ impl SearchForm {
     }
 }
 
+/// What a catalog needs before it can be searched, in the form's words.
+pub fn needs(c: crate::mast::catalogs::Catalog) -> String {
+    let name = source::catalog_label(c);
+    if c.takes_criteria() {
+        format!("{name} needs a target or criteria (column=value, e.g. Tmag=8..10)")
+    } else {
+        format!("{name} needs a target (a name or RA Dec); MAST searches it by position only")
+    }
+}
+
 impl Component for SearchForm {
     fn contexts(&self) -> Vec<Context> {
-        if !self.editing {
-            return vec![Context::FormBrowse];
-        }
-        if self.focused() == FieldId::Collection {
-            vec![Context::Collection, Context::FormEdit]
+        let mode = if self.editing {
+            Context::FormEdit
         } else {
-            vec![Context::FormEdit]
+            Context::FormBrowse
+        };
+        match self.focused() {
+            FieldId::Source => vec![Context::SourcePick, mode],
+            FieldId::Collection if self.editing => vec![Context::Collection, mode],
+            _ => vec![mode],
         }
     }
 
@@ -145,15 +186,18 @@ impl Component for SearchForm {
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
         match action {
-            Action::NextField | Action::PrevField => {
-                let n = self.fields.len();
-                let step = if action == Action::NextField {
-                    1
-                } else {
-                    n - 1
-                };
-                self.focus = (self.focus + step) % n;
+            Action::NextField => {
+                self.step_focus(1);
                 self.mission_pick = None;
+            }
+            Action::PrevField => {
+                self.step_focus(-1);
+                self.mission_pick = None;
+            }
+            Action::NextSource | Action::PrevSource => {
+                let step = if action == Action::NextSource { 1 } else { -1 };
+                self.set_source(self.source.step(step));
+                self.changed(cx);
             }
             Action::EditField => self.editing = true,
             Action::RunSearch => self.run_search(cx),
@@ -166,6 +210,16 @@ impl Component for SearchForm {
     }
 
     fn on_key(&mut self, key: &Key, cx: &mut Ctx) {
+        if self.focused() == FieldId::Source {
+            // Type-ahead: a letter picks the next source whose name starts with it.
+            if let Some(c) = key.typed_char()
+                && let Some(next) = self.source.by_letter(c)
+            {
+                self.set_source(next);
+                self.changed(cx);
+            }
+            return;
+        }
         if text_input::apply_key(&mut self.fields[self.focus].input, key) {
             self.mission_pick = None;
             self.changed(cx);
@@ -173,6 +227,9 @@ impl Component for SearchForm {
     }
 
     fn on_paste(&mut self, text: &str, cx: &mut Ctx) {
+        if self.focused() == FieldId::Source {
+            return;
+        }
         if text_input::paste(&mut self.fields[self.focus].input, text) {
             self.changed(cx);
         }

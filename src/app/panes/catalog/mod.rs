@@ -1,0 +1,171 @@
+//! The catalog pane: the sources a catalog search found, in the shared grid, with the
+//! search still delivering pages. What is its own: the query, the catalog's columns
+//! (`policy`), and `O`, which searches observations around the source under the cursor.
+pub mod policy;
+
+use crate::app::cmd::Cmd;
+use crate::app::component::Component;
+use crate::app::ctx::Ctx;
+use crate::app::effect::Effect;
+use crate::app::grid::component::{FilterBy, Grid, Outcome};
+use crate::app::grid::paging::Paging;
+use crate::app::grid::table_source::TableSource;
+use crate::app::key::Key;
+use crate::app::keymap::{Action, Context};
+use crate::app::msg::Msg;
+use crate::app::panes::search::source::catalog_label;
+use crate::mast::catalogs::{Catalog, CatalogQuery};
+use crate::mast::criteria::Target;
+
+/// `C` looks at most this far (degrees) around an observation: a TESS sector's footprint
+/// reaches 17 degrees, which no catalog should be asked for in one cone.
+pub const MAX_AROUND_DEG: f64 = 0.5;
+/// ... and at least MAST's own catalog cone, for footprints of an aperture's size.
+pub const MIN_AROUND_DEG: f64 = crate::mast::catalogs::catalog::DEFAULT_RADIUS_DEG;
+
+#[derive(Debug, Clone)]
+pub struct CatalogPane {
+    pub table: TableSource,
+    pub grid: Grid,
+    pub paging: Paging,
+    /// The search shown (None before the first).
+    pub query: Option<CatalogQuery>,
+}
+
+impl Default for CatalogPane {
+    fn default() -> Self {
+        CatalogPane::new(Catalog::Tic)
+    }
+}
+
+impl CatalogPane {
+    fn new(catalog: Catalog) -> CatalogPane {
+        CatalogPane {
+            table: TableSource::new(policy::policy(catalog)),
+            grid: Grid::new(FilterBy::Text),
+            paging: Paging::default(),
+            query: None,
+        }
+    }
+
+    /// Starts a search, replacing (and cancelling) the one shown.
+    pub fn start(&mut self, query: CatalogQuery, cx: &mut Ctx) {
+        self.paging.cancel(cx);
+        self.grid.cancel_jobs(cx);
+        let req = cx.fresh();
+        let cone = match &query.target {
+            Some(Target::Coords(c)) => Some((c.ra, c.dec, query.radius())),
+            _ => None,
+        };
+        *self = CatalogPane {
+            paging: Paging::begin(req, cone),
+            query: Some(query.clone()),
+            ..CatalogPane::new(query.catalog)
+        };
+        cx.run(Cmd::CatalogSearch { req, query });
+    }
+
+    /// The catalog shown, if a search ran.
+    pub fn catalog(&self) -> Option<Catalog> {
+        self.query.as_ref().map(|q| q.catalog)
+    }
+
+    /// The tab's name: the catalog's, once one was searched.
+    pub fn name(&self) -> &'static str {
+        self.catalog().map_or("Catalog", catalog_label)
+    }
+
+    pub fn len(&self) -> usize {
+        self.grid.len(&self.table)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `O`: observations in a cone around the source under the cursor.
+    fn observations_around(&self, cx: &mut Ctx) {
+        let (Some(catalog), Some(row)) = (self.catalog(), self.grid.current_row(&self.table))
+        else {
+            cx.error("no source under the cursor");
+            return;
+        };
+        let (ra_col, dec_col) = catalog.position_columns();
+        let num = |name: &str| self.table.data.get(row, name).as_f64();
+        match (num(ra_col), num(dec_col)) {
+            (Some(ra), Some(dec)) if ra.is_finite() && dec.is_finite() => {
+                cx.effect(Effect::ObservationsAround { ra, dec })
+            }
+            _ => cx.error(format!(
+                "this source has no position ({ra_col}, {dec_col}) to search around"
+            )),
+        }
+    }
+}
+
+impl Component for CatalogPane {
+    fn contexts(&self) -> Vec<Context> {
+        self.grid.contexts_under(Some(Context::Catalog))
+    }
+
+    fn typing(&self) -> bool {
+        self.grid.typing()
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        if !self.grid.typing() && action == Action::ObservationsAround {
+            self.observations_around(cx);
+            return true;
+        }
+        let page = cx.grid_rows();
+        match self.grid.on_action(action, &self.table, page, cx) {
+            Outcome::Ignored if action == Action::Back => {
+                self.paging.stop(self.table.data.rows(), cx)
+            }
+            Outcome::Ignored => false,
+            _ => true,
+        }
+    }
+
+    fn on_key(&mut self, key: &Key, cx: &mut Ctx) {
+        self.grid.on_key(key, &self.table, cx);
+    }
+
+    fn on_paste(&mut self, text: &str, cx: &mut Ctx) {
+        self.grid.on_paste(text, &self.table, cx);
+    }
+
+    fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
+        let what = format!("{} search", self.name());
+        let other = self
+            .paging
+            .on_msg(msg, &what, &mut self.table, &mut self.grid, cx)?;
+        self.grid.on_msg(other, &self.table, cx)
+    }
+
+    fn choose_columns(&mut self, chosen: Vec<usize>, cx: &mut Ctx) {
+        self.grid.set_columns(chosen, &self.table, cx);
+    }
+
+    fn on_resize(&mut self, cx: &mut Ctx) {
+        let page = cx.grid_rows();
+        self.grid.on_resize(&self.table, page, cx.width);
+    }
+
+    fn on_tick(&mut self, now_ms: u64) {
+        self.paging.on_tick(now_ms);
+    }
+
+    fn activity(&self, now_ms: u64) -> Vec<String> {
+        let mut out = Vec::new();
+        let label = self.name().to_string();
+        out.extend(self.paging.activity(&label, self.table.data.rows(), now_ms));
+        if self.grid.filtering() {
+            out.push("filtering".into());
+        }
+        if self.grid.sorting() {
+            out.push("sorting".into());
+        }
+        out
+    }
+}

@@ -1,0 +1,114 @@
+//! What the search form searches: CAOM observations, or one of MAST's catalogs (with its
+//! release or table chosen). The form's first line picks it; each source has its own fields.
+use crate::mast::catalogs::{Catalog, GaiaRelease, PsTable};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Observations,
+    Catalog(Catalog),
+}
+
+impl Source {
+    /// In the order ←/→ step through them.
+    pub const ALL: [Source; 13] = [
+        Source::Observations,
+        Source::Catalog(Catalog::Tic),
+        Source::Catalog(Catalog::Ctl),
+        Source::Catalog(Catalog::Gaia(GaiaRelease::Dr3)),
+        Source::Catalog(Catalog::Gaia(GaiaRelease::Dr2)),
+        Source::Catalog(Catalog::Hsc(3)),
+        Source::Catalog(Catalog::Hsc(2)),
+        Source::Catalog(Catalog::HscSpectra),
+        Source::Catalog(Catalog::Galex),
+        Source::Catalog(Catalog::Panstarrs(PsTable::Mean)),
+        Source::Catalog(Catalog::Panstarrs(PsTable::Stack)),
+        Source::Catalog(Catalog::Panstarrs(PsTable::Detection)),
+        Source::Catalog(Catalog::DiskDetective),
+    ];
+
+    /// The name shown in the form and the tab bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Observations => "Observations",
+            Source::Catalog(c) => catalog_label(c),
+        }
+    }
+
+    /// A few words on what the source holds.
+    pub fn about(self) -> &'static str {
+        match self {
+            Source::Observations => "CAOM: every mission's observations and their files",
+            Source::Catalog(Catalog::Tic) => "TESS Input Catalog v8 (cone or criteria)",
+            Source::Catalog(Catalog::Ctl) => "TESS Candidate Target List (cone or criteria)",
+            Source::Catalog(Catalog::Gaia(_)) => "Gaia sources (cone)",
+            Source::Catalog(Catalog::Hsc(_)) => "Hubble Source Catalog matches (cone)",
+            Source::Catalog(Catalog::HscSpectra) => "HSC spectra (all, or a cone)",
+            Source::Catalog(Catalog::Galex) => "GALEX ultraviolet sources (cone)",
+            Source::Catalog(Catalog::Panstarrs(_)) => "Pan-STARRS DR2 (cone or criteria)",
+            Source::Catalog(Catalog::DiskDetective) => {
+                "Disk Detective candidate disk hosts (cone or criteria)"
+            }
+        }
+    }
+
+    pub fn catalog(self) -> Option<Catalog> {
+        match self {
+            Source::Catalog(c) => Some(c),
+            Source::Observations => None,
+        }
+    }
+
+    /// The source `step` places after this one, wrapping around.
+    pub fn step(self, step: isize) -> Source {
+        let n = Source::ALL.len() as isize;
+        let i = Source::ALL.iter().position(|s| *s == self).unwrap_or(0) as isize;
+        Source::ALL[(i + step).rem_euclid(n) as usize]
+    }
+
+    /// The next source after this one whose label starts with `c` (type-ahead).
+    pub fn by_letter(self, c: char) -> Option<Source> {
+        let c = c.to_ascii_lowercase();
+        (1..=Source::ALL.len() as isize)
+            .map(|k| self.step(k))
+            .find(|s| s.label().to_ascii_lowercase().starts_with(c))
+    }
+}
+
+pub fn catalog_label(c: Catalog) -> &'static str {
+    match c {
+        Catalog::Tic => "TIC",
+        Catalog::Ctl => "CTL",
+        Catalog::Gaia(GaiaRelease::Dr3) => "Gaia DR3",
+        Catalog::Gaia(GaiaRelease::Dr2) => "Gaia DR2",
+        Catalog::Hsc(2) => "HSC v2",
+        Catalog::Hsc(_) => "HSC v3",
+        Catalog::HscSpectra => "HSC spectra",
+        Catalog::Galex => "GALEX",
+        Catalog::Panstarrs(PsTable::Mean) => "Pan-STARRS mean",
+        Catalog::Panstarrs(PsTable::Stack) => "Pan-STARRS stack",
+        Catalog::Panstarrs(PsTable::Detection) => "Pan-STARRS detection",
+        Catalog::DiskDetective => "Disk Detective",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_wrap_and_letters_jump() {
+        assert_eq!(Source::Observations.step(-1), Source::ALL[12]);
+        assert_eq!(Source::ALL[12].step(1), Source::Observations);
+        assert_eq!(
+            Source::Observations.by_letter('g'),
+            Some(Source::Catalog(Catalog::Gaia(GaiaRelease::Dr3)))
+        );
+        // Again: the next one with that letter.
+        assert_eq!(
+            Source::Catalog(Catalog::Gaia(GaiaRelease::Dr3)).by_letter('G'),
+            Some(Source::Catalog(Catalog::Gaia(GaiaRelease::Dr2)))
+        );
+        assert_eq!(Source::Observations.by_letter('z'), None);
+        assert_eq!(Source::ALL.len(), 13);
+    }
+}
