@@ -27,6 +27,7 @@ fn item(id: u64, name: &str, status: ItemStatus, size: u64) -> BasketItem {
         message: String::new(),
         bytes: if status.is_done() { size } else { 0 },
         sha256: None,
+        archive: None,
     }
 }
 

@@ -214,3 +214,135 @@ async fn mastui_cutout_refuses_a_hostile_archive_from_the_server() {
         );
     }
 }
+
+/// A cutout asked of the basket as the browser asks it (`BasketRequest::AddCutout`, into
+/// `mastDownload/tesscut/<folder>/` of its destination); the events it sent, and the basket.
+async fn basket_cutout(
+    base: &str,
+    root: &Path,
+) -> (
+    mastui::worker::basket::Basket,
+    Vec<mastui::mast::basket_messages::BasketEvent>,
+) {
+    use mastui::mast::basket_messages::BasketRequest;
+    use mastui::mast::coords::SkyCoord;
+    use mastui::mast::cutouts::services::{Center, CutoutRequest, Service};
+    use mastui::mast::cutouts::size::CutoutSize;
+    use mastui::worker::basket::{Basket, Control, Destination};
+    let client = mastui::mast::client::MastClient::new(base).unwrap();
+    let mut basket = Basket::open(&root.join("data").join("basket.jsonl"))
+        .unwrap()
+        .with_destination(Destination {
+            dir: root.join("dl"),
+            flat: false,
+            base: base.to_string(),
+            manifest: true,
+        });
+    let (control, rx) = tokio::sync::mpsc::unbounded_channel();
+    control
+        .send(Control::Request(BasketRequest::AddCutout {
+            request: CutoutRequest {
+                service: Service::Tesscut,
+                center: Center::Position(SkyCoord {
+                    ra: 107.27,
+                    dec: -70.0,
+                }),
+                size: CutoutSize::Pixels { x: 5, y: 5 },
+                sectors: vec![],
+                survey: None,
+            },
+            folder: "TIC_1".into(),
+        }))
+        .unwrap();
+    drop(control);
+    let (tx, mut events) = tokio::sync::mpsc::unbounded_channel();
+    basket
+        .run(
+            &client,
+            2,
+            None,
+            Some(rx),
+            &tx,
+            &tokio_util::sync::CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+    drop(tx);
+    let mut seen = Vec::new();
+    while let Some(e) = events.recv().await {
+        seen.push(e);
+    }
+    (basket, seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_browsers_basket_fails_a_hostile_cutout_cleanly() {
+    for (what, bytes, needle) in hostile_archives() {
+        let base = zip_server(bytes).await;
+        let root = tempfile::tempdir().unwrap();
+        let (basket, _) = basket_cutout(&base, root.path()).await;
+        let item = &basket.items()[0];
+        assert_eq!(
+            item.status,
+            mastui::mast::basket_item::ItemStatus::Failed,
+            "{what}"
+        );
+        assert!(item.message.contains(needle), "{what}: {}", item.message);
+        assert!(item.archive.as_ref().unwrap().files.is_empty(), "{what}");
+        // The archive, left for inspection in its folder, and the manifest saying why.
+        let names: Vec<String> = files_under(&root.path().join("dl"))
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        assert_eq!(names.len(), 2, "{what}: {names:?}");
+        assert!(
+            names.iter().any(
+                |n| n.starts_with("mastDownload/tesscut/TIC_1/tesscut_") && n.ends_with(".zip")
+            ),
+            "{what}: {names:?}"
+        );
+        let manifest =
+            std::fs::read_to_string(root.path().join("dl").join("MANIFEST.csv")).unwrap();
+        assert!(
+            manifest.contains("ERROR") && manifest.contains(needle),
+            "{manifest}"
+        );
+    }
+    assert!(!Path::new("/tmp/evil.fits").exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stale_part_is_dropped_and_said_and_the_archive_unpacked_into_its_folder() {
+    use mastui::mast::basket_messages::BasketEvent;
+    let big = vec![7u8; 50_000];
+    let base = zip_server(zip_of(&[("a.fits", &big), ("sub/b.fits", b"bee")], &[])).await;
+    let root = tempfile::tempdir().unwrap();
+    // A first run unpacks it; then a run stopped half way leaves bytes the service cannot
+    // resume from, and the same cutout is asked again.
+    let zip = {
+        let (first, _) = basket_cutout(&base, root.path()).await;
+        first.items()[0].dest.clone()
+    };
+    let folder = zip.parent().unwrap().to_path_buf();
+    assert_eq!(std::fs::read(folder.join("a.fits")).unwrap(), big);
+    std::fs::remove_file(folder.join("a.fits")).unwrap();
+    let mut part = zip.as_os_str().to_owned();
+    part.push(".part");
+    std::fs::write(&part, b"half of an old archive").unwrap();
+    let (basket, events) = basket_cutout(&base, root.path()).await;
+    let said = events.iter().any(|e| {
+        matches!(e, BasketEvent::Note(n) if n.contains("cannot be resumed") && n.contains(".part"))
+    });
+    assert!(said, "{events:?}");
+    let item = &basket.items()[0];
+    assert!(item.status.is_done(), "{}", item.message);
+    assert_eq!(item.message, "unpacked 2 files");
+    let files = &item.archive.as_ref().unwrap().files;
+    assert_eq!(
+        files.iter().map(|f| f.path.clone()).collect::<Vec<_>>(),
+        [folder.join("a.fits"), folder.join("sub").join("b.fits")]
+    );
+    assert_eq!(std::fs::read(folder.join("a.fits")).unwrap(), big);
+    assert!(!zip.exists() && !Path::new(&part).exists());
+    assert_eq!(files[1].bytes, 3);
+}

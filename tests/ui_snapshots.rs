@@ -9,7 +9,9 @@ use mastui::app::panes::search::source::Source;
 use mastui::app::{Key, KeyCode, Msg, ReqId, State, update};
 use mastui::mast::catalogs::{Catalog, GaiaRelease};
 use mastui::mast::criteria::{Criteria, Term};
+use mastui::mast::cutouts::services::Sector;
 use mastui::mast::missions::Mission;
+use mastui::mast::missions_search::columns::MissionColumns;
 use mastui::mast::table::{Cell, Table};
 use mastui::ui::{Theme, view};
 use ratatui::Terminal;
@@ -198,6 +200,132 @@ fn with_catalog(w: u16, h: u16) -> State {
     s
 }
 
+/// HST's columns as `column_list` names them (a few).
+fn hst_columns() -> MissionColumns {
+    MissionColumns::from_json(
+        br#"[{"column_name": "sci_data_set_name", "qual_type": "string", "default_output": "yes"},
+            {"column_name": "sci_targname", "qual_type": "string", "default_output": "yes"},
+            {"column_name": "sci_instrume", "qual_type": "string", "default_output": "yes"},
+            {"column_name": "sci_spec_1234", "qual_type": "string", "default_output": "yes"},
+            {"column_name": "sci_pep_id", "qual_type": "integer", "default_output": "yes"},
+            {"column_name": "sci_ra", "qual_type": "ra", "default_output": "yes"},
+            {"column_name": "sci_dec", "qual_type": "dec", "default_output": "yes"}]"#,
+    )
+    .expect("a column list")
+}
+
+/// The form on HST, its column list in, a condition misspelt.
+fn with_hst_form(w: u16, h: u16) -> State {
+    let mut s = base(w, h);
+    let hst = Source::ALL
+        .into_iter()
+        .find(|s| s.label() == "HST")
+        .expect("HST is a source");
+    s.search.set_source(hst);
+    s.search.mission_columns.insert("hst", hst_columns());
+    s.search.set_value(FieldId::MisTarget, "M101");
+    s.search.set_value(FieldId::MisRadius, "5'");
+    s.search.set_value(
+        FieldId::MisConditions,
+        "sci_instrume=ACS,WFC3; SCI_PEP_ID=9490",
+    );
+    s.search.focus_on(FieldId::MisConditions);
+    s
+}
+
+/// HST datasets around M101, as the missions search answers them (padding trimmed).
+fn hst_datasets(n: usize) -> Arc<Table> {
+    let instruments = ["ACS", "WFC3", "WFPC2"];
+    let mut t = Table::default();
+    for i in 0..n {
+        let name = format!("J9E{:03}0{}Q", 100 + i, i % 10);
+        t.push_row([
+            ("sci_data_set_name", Cell::Text(&name)),
+            ("sci_targname", Cell::Text("M101-FIELD")),
+            ("sci_instrume", Cell::Text(instruments[i % 3])),
+            ("sci_spec_1234", Cell::Text("F814W")),
+            ("sci_actual_duration", Cell::Float(1200.0 + i as f64 * 10.0)),
+            ("sci_start_time", Cell::Text("2004-02-10T09:05:00.000000")),
+            ("sci_pep_id", Cell::Int(9490)),
+            (
+                "sci_ra",
+                Cell::Float(round(210.8023 + i as f64 * 0.0013, 6)),
+            ),
+            ("sci_dec", Cell::Float(54.3487)),
+            ("ang_sep", Cell::Float(round(0.12 + i as f64 * 0.07, 3))),
+        ]);
+    }
+    Arc::new(t)
+}
+
+fn with_mission(w: u16, h: u16) -> State {
+    let mut s = with_hst_form(w, h);
+    s.search
+        .set_value(FieldId::MisConditions, "sci_instrume=ACS,WFC3");
+    let cmds = update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            mastui::app::Cmd::MissionSearch { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("Enter starts the missions search");
+    update(
+        &mut s,
+        Msg::SearchPage {
+            req,
+            page: 1,
+            pages: 0,
+            rows_filtered: 30,
+            table: hst_datasets(30),
+        },
+    );
+    update(
+        &mut s,
+        Msg::SearchDone {
+            req,
+            result: Ok(()),
+        },
+    );
+    for k in ['j', ' '] {
+        update(&mut s, Msg::Key(Key::ch(k)));
+    }
+    s
+}
+
+/// The cutout form on an HST dataset, TESScut's sectors in, two picked.
+fn with_cutout_form(w: u16, h: u16) -> State {
+    let mut s = with_mission(w, h);
+    let cmds = update(&mut s, Msg::Key(Key::ch('X')));
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            mastui::app::Cmd::CutoutSectors { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("X asks for the sectors");
+    let sectors = [(14, 2, 1), (21, 2, 2), (41, 2, 1), (47, 3, 4), (48, 2, 2)]
+        .map(|(sector, camera, ccd)| Sector {
+            sector_name: format!("tess-s{sector:04}-{camera}-{ccd}"),
+            sector,
+            camera,
+            ccd,
+        })
+        .to_vec();
+    update(
+        &mut s,
+        Msg::CutoutSectors {
+            req,
+            result: Ok(sectors),
+        },
+    );
+    update(&mut s, Msg::Key(Key::new(KeyCode::Tab)));
+    for k in [' ', 'j', 'j', ' '] {
+        update(&mut s, Msg::Key(Key::ch(k)));
+    }
+    s
+}
+
 fn key(s: &mut State, k: Key) {
     update(s, Msg::Key(k));
 }
@@ -246,6 +374,10 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, State)> {
     out.push(("search_gaia", s));
 
     out.push(("catalog", with_catalog(w, h)));
+
+    out.push(("search_hst", with_hst_form(w, h)));
+    out.push(("mission", with_mission(w, h)));
+    out.push(("cutout", with_cutout_form(w, h)));
 
     let mut s = base(w, h);
     s.pane = Pane::Catalog;

@@ -3,6 +3,7 @@ use crate::auth::{StoreKind, Token};
 use crate::mast::basket_messages::BasketRequest;
 use crate::mast::catalogs::CatalogQuery;
 use crate::mast::criteria::Criteria;
+use crate::mast::missions_search::query::MissionQuery;
 
 use super::grid::view::ViewJob;
 use super::msg::Timer;
@@ -35,6 +36,24 @@ pub enum Cmd {
     CatalogSearch { req: ReqId, query: CatalogQuery },
     /// Products of these observations (MAST `obsid`s, not `obs_id`s).
     Products { req: ReqId, obsids: Vec<i64> },
+    /// A mission's column list (answers `Msg::MissionColumns`).
+    MissionColumns { req: ReqId, mission: String },
+    /// How many of a mission's datasets match (answers `Msg::Count`).
+    MissionCount { req: ReqId, query: MissionQuery },
+    /// Run a missions search; pages answer as `Msg::SearchPage`, the end as
+    /// `Msg::SearchDone`, as an observation search's do.
+    MissionSearch { req: ReqId, query: MissionQuery },
+    /// The files of a mission's datasets, in the products' columns; answers as a products
+    /// fetch does (`Msg::ProductsBatch`, then `Msg::Products`).
+    MissionProducts {
+        req: ReqId,
+        mission: String,
+        datasets: Vec<String>,
+    },
+    /// The TESS sectors that saw a position (answers `Msg::CutoutSectors`).
+    CutoutSectors { req: ReqId, ra: f64, dec: f64 },
+    /// The deep-field surveys Zcut has at a position (answers `Msg::CutoutSurveys`).
+    CutoutSurveys { req: ReqId, ra: f64, dec: f64 },
     /// Stop a job; its late answers are dropped anyway.
     Cancel(ReqId),
     /// Send `Msg::Timer(timer)` after `after_ms` milliseconds.
@@ -66,6 +85,12 @@ impl Cmd {
             | Cmd::CatalogCount { req, .. }
             | Cmd::CatalogSearch { req, .. }
             | Cmd::Products { req, .. }
+            | Cmd::MissionColumns { req, .. }
+            | Cmd::MissionCount { req, .. }
+            | Cmd::MissionSearch { req, .. }
+            | Cmd::MissionProducts { req, .. }
+            | Cmd::CutoutSectors { req, .. }
+            | Cmd::CutoutSurveys { req, .. }
             | Cmd::ComputeView { req, .. }
             | Cmd::FitsHeader { req, .. }
             | Cmd::Preview { req, .. }

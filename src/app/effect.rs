@@ -3,6 +3,7 @@
 //! other; they leave an `Effect` in their `Ctx` and the router (`update`) carries it out.
 use crate::mast::catalogs::CatalogQuery;
 use crate::mast::criteria::Criteria;
+use crate::mast::missions_search::query::MissionQuery;
 
 use super::focus::Pane;
 use super::keymap::Action;
@@ -15,6 +16,8 @@ pub enum Effect {
     Search(Criteria),
     /// Run this catalog search in the catalog pane and show it.
     CatalogSearch(CatalogQuery),
+    /// Run this missions search in the mission pane and show it.
+    MissionSearch(MissionQuery),
     /// Search observations in a cone around a catalog source (the form's radius).
     ObservationsAround {
         ra: f64,
@@ -29,6 +32,11 @@ pub enum Effect {
     },
     /// List the products of these observations in the products pane and show it.
     ListProducts(Vec<ObservationRef>),
+    /// List the files of these datasets of a mission in the products pane and show it.
+    ListDatasetProducts {
+        mission: String,
+        datasets: Vec<String>,
+    },
     /// Apply a column choice to the focused pane's grid (from the column chooser).
     SetColumns(Vec<usize>),
     /// Do this action in the focused pane (an overlay passing on a key, as `o` in details).
@@ -50,12 +58,23 @@ pub enum OverlayRequest {
     Facets,
     /// The results on the sky.
     Sky,
+    /// The cutout form, for a row with a position.
+    Cutout(CutoutPlace),
     Login,
     Confirm {
         question: String,
         /// Carried out on yes.
         yes: Box<Effect>,
     },
+}
+
+/// Where a cutout is cut, and what the row there is called (its folder's name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CutoutPlace {
+    pub ra: f64,
+    pub dec: f64,
+    /// The row's name (an obs_id, a catalog id, a dataset); may be empty.
+    pub name: String,
 }
 
 /// Every field of one row, as the detail overlay lists them (names and values as MAST gave

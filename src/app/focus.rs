@@ -7,16 +7,19 @@ pub enum Pane {
     Products,
     Basket,
     Catalog,
+    Mission,
 }
 
 impl Pane {
-    /// In tab-bar order; the catalog pane came later and keeps the numbers before it.
-    pub const ALL: [Pane; 5] = [
+    /// In tab-bar order; the catalog and mission panes came later and keep the numbers
+    /// before them.
+    pub const ALL: [Pane; 6] = [
         Pane::Search,
         Pane::Results,
         Pane::Products,
         Pane::Basket,
         Pane::Catalog,
+        Pane::Mission,
     ];
 
     pub fn title(self) -> &'static str {
@@ -26,6 +29,7 @@ impl Pane {
             Pane::Products => "Products",
             Pane::Basket => "Basket",
             Pane::Catalog => "Catalog",
+            Pane::Mission => "Mission",
         }
     }
 

@@ -27,6 +27,8 @@ pub enum Context {
     Products,
     /// The catalog grid's own keys.
     Catalog,
+    /// The mission grid's own keys.
+    Mission,
     /// Typing a grid's filter.
     Filter,
     /// The products' facet list.
@@ -44,6 +46,12 @@ pub enum Context {
     LoginKeep,
     /// The sky view of the results.
     Sky,
+    /// The cutout form.
+    Cutout,
+    /// The cutout form's service line.
+    CutoutService,
+    /// The cutout form's list of sectors or surveys.
+    CutoutList,
 }
 
 impl Context {
@@ -59,6 +67,7 @@ impl Context {
             Context::Results => "results grid",
             Context::Products => "products grid",
             Context::Catalog => "catalog grid",
+            Context::Mission => "mission grid",
             Context::Filter => "typing a filter",
             Context::Facets => "product facets",
             Context::Basket => "download basket",
@@ -69,6 +78,9 @@ impl Context {
             Context::Login => "login",
             Context::LoginKeep => "login, keeping the token",
             Context::Sky => "sky view",
+            Context::Cutout => "cutout form",
+            Context::CutoutService => "cutout form, service line",
+            Context::CutoutList => "cutout form, sectors or surveys",
         }
     }
 }
@@ -96,6 +108,8 @@ pub enum Action {
     ObservationsAround,
     /// Results: catalog sources within the observation's footprint.
     SourcesAround,
+    /// A row with a position: the cutout form around it.
+    Cutout,
     Up,
     Down,
     Top,
@@ -227,6 +241,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [c('3')], A::GoPane(2), "products pane", false),
     bind!(Global, [c('4')], A::GoPane(3), "basket pane", false),
     bind!(Global, [c('5')], A::GoPane(4), "catalog pane", false),
+    bind!(Global, [c('6')], A::GoPane(5), "mission pane", false),
     bind!(Global, [c('?'), k(K::F(1))], A::Help, "help", true),
     bind!(Global, [c('L')], A::Login, "log in (MAST token)", false),
     bind!(Global, [k(K::Esc)], A::Back, "back out one level", false),
@@ -346,6 +361,7 @@ pub static BINDINGS: &[Binding] = &[
         "catalog sources in the footprint",
         true
     ),
+    bind!(Results, [c('X')], A::Cutout, "cutout here", true),
     bind!(
         Catalog,
         [c('O')],
@@ -353,6 +369,15 @@ pub static BINDINGS: &[Binding] = &[
         "observations around the source",
         true
     ),
+    bind!(Catalog, [c('X')], A::Cutout, "cutout here", true),
+    bind!(
+        Mission,
+        [c('p')],
+        A::Products,
+        "files of the datasets",
+        true
+    ),
+    bind!(Mission, [c('X')], A::Cutout, "cutout here", true),
     bind!(
         Products,
         [c('/')],
@@ -494,6 +519,40 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(Sky, [k(K::Esc), c('q'), c('v')], A::Back, "close", true),
+    bind!(
+        CutoutService,
+        [k(K::Right), c(' ')],
+        A::NextSource,
+        "next service",
+        true
+    ),
+    bind!(
+        CutoutService,
+        [k(K::Left)],
+        A::PrevSource,
+        "previous service",
+        false
+    ),
+    bind!(CutoutList, [c('j'), k(K::Down)], A::Down, "down", false),
+    bind!(CutoutList, [c('k'), k(K::Up)], A::Up, "up", false),
+    bind!(CutoutList, [c(' ')], A::Mark, "pick / unpick", true),
+    bind!(CutoutList, [c('a')], A::MarkAll, "all / none", false),
+    bind!(Cutout, [k(K::Tab)], A::NextField, "next field", true),
+    bind!(
+        Cutout,
+        [k(K::BackTab), shift(K::Tab)],
+        A::PrevField,
+        "previous field",
+        false
+    ),
+    bind!(
+        Cutout,
+        [k(K::Enter)],
+        A::Accept,
+        "queue in the basket",
+        true
+    ),
+    bind!(Cutout, [k(K::Esc)], A::Back, "close", true),
 ];
 
 /// The action bound to `key` in the first of `contexts` that binds it.
@@ -575,9 +634,13 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::Results,
         Context::Products,
         Context::Catalog,
+        Context::Mission,
         Context::Facets,
         Context::Detail,
         Context::Sky,
+        Context::Cutout,
+        Context::CutoutService,
+        Context::CutoutList,
         Context::Basket,
         Context::Columns,
         Context::Help,

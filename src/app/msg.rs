@@ -6,7 +6,9 @@ use image::RgbaImage;
 use crate::fits::header::Headers;
 use crate::mast::MastError;
 use crate::mast::basket_messages::BasketEvent;
+use crate::mast::cutouts::services::Sector;
 use crate::mast::missions::Mission;
+use crate::mast::missions_search::columns::MissionColumns;
 use crate::mast::products_fetch::ProductFetchSummary;
 use crate::mast::table::Table;
 
@@ -55,6 +57,21 @@ pub enum Msg {
     Count {
         req: ReqId,
         result: Result<u64, MastError>,
+    },
+    /// A mission's column list (`Cmd::MissionColumns`).
+    MissionColumns {
+        req: ReqId,
+        result: Result<MissionColumns, MastError>,
+    },
+    /// The TESS sectors that saw a position (`Cmd::CutoutSectors`).
+    CutoutSectors {
+        req: ReqId,
+        result: Result<Vec<Sector>, MastError>,
+    },
+    /// The deep-field surveys at a position (`Cmd::CutoutSurveys`).
+    CutoutSurveys {
+        req: ReqId,
+        result: Result<Vec<String>, MastError>,
     },
     /// One page of a running search, as soon as it lands.
     SearchPage {

@@ -8,6 +8,7 @@ use super::message::{Level, Message};
 use super::overlays::stack::Overlay;
 use super::panes::basket::BasketPane;
 use super::panes::catalog::CatalogPane;
+use super::panes::mission::MissionPane;
 use super::panes::products::ProductsPane;
 use super::panes::results::ResultsPane;
 use super::panes::search::form::SearchForm;
@@ -27,6 +28,7 @@ pub struct State {
     pub products: ProductsPane,
     pub basket: BasketPane,
     pub catalog: CatalogPane,
+    pub mission: MissionPane,
     pub message: Option<Message>,
     /// Who the session is logged in as (status bar, login prompt).
     pub auth: Auth,
@@ -49,6 +51,7 @@ impl State {
             products: ProductsPane::default(),
             basket: BasketPane::default(),
             catalog: CatalogPane::default(),
+            mission: MissionPane::default(),
             message: None,
             auth: Auth::default(),
             now_ms: 0,
@@ -70,14 +73,16 @@ impl State {
             Pane::Products => &self.products,
             Pane::Basket => &self.basket,
             Pane::Catalog => &self.catalog,
+            Pane::Mission => &self.mission,
         }
     }
 
     /// Every pane, in the order their work is listed in the status bar.
-    pub fn panes(&self) -> [&dyn Component; 5] {
+    pub fn panes(&self) -> [&dyn Component; 6] {
         [
             &self.results,
             &self.catalog,
+            &self.mission,
             &self.products,
             &self.basket,
             &self.search,

@@ -95,6 +95,7 @@ fn on_pane<R>(
         products,
         basket,
         catalog,
+        mission,
         width,
         height,
         now_ms,
@@ -108,6 +109,7 @@ fn on_pane<R>(
         Pane::Products => products,
         Pane::Basket => basket,
         Pane::Catalog => catalog,
+        Pane::Mission => mission,
     };
     let r = f(c, &mut cx);
     (r, cx.finish())
@@ -164,7 +166,13 @@ fn apply(state: &mut State, effects: Vec<Effect>, out: &mut Vec<Cmd>) {
     for effect in effects {
         match effect {
             Effect::Focus(pane) => focus(state, pane, out),
-            Effect::Open(request) => state.open(request),
+            Effect::Open(request) => {
+                state.open(request);
+                // An overlay that asks the worker as it opens (the cutout form's sectors).
+                if let Some((_, asked)) = on_overlay(state, |o, _, cx| o.on_open(cx)) {
+                    finish(state, asked, out);
+                }
+            }
             Effect::Search(criteria) => {
                 let mut cx = cx!(state);
                 state.results.start(criteria, &mut cx);
@@ -180,6 +188,14 @@ fn apply(state: &mut State, effects: Vec<Effect>, out: &mut Vec<Cmd>) {
                 let asked = cx.finish();
                 finish(state, asked, out);
                 focus(state, Pane::Catalog, out);
+            }
+            Effect::MissionSearch(query) => {
+                let mut cx = cx!(state);
+                state.mission.start(query, &mut cx);
+                cx.clear_message();
+                let asked = cx.finish();
+                finish(state, asked, out);
+                focus(state, Pane::Mission, out);
             }
             Effect::ObservationsAround { ra, dec } => {
                 let criteria = state.search.observations_around(ra, dec);
@@ -206,6 +222,13 @@ fn apply(state: &mut State, effects: Vec<Effect>, out: &mut Vec<Cmd>) {
             Effect::ListProducts(observations) => {
                 let mut cx = cx!(state);
                 state.products.start(observations, &mut cx);
+                let asked = cx.finish();
+                finish(state, asked, out);
+                focus(state, Pane::Products, out);
+            }
+            Effect::ListDatasetProducts { mission, datasets } => {
+                let mut cx = cx!(state);
+                state.products.start_datasets(&mission, datasets, &mut cx);
                 let asked = cx.finish();
                 finish(state, asked, out);
                 focus(state, Pane::Products, out);
@@ -285,7 +308,18 @@ fn route(state: &mut State, msg: Msg, out: &mut Vec<Cmd>) {
             }
         }
         other => {
+            // The top overlay first (the cutout form waits for its sectors), then the panes.
             let mut msg = Some(other);
+            if !state.overlays.is_empty()
+                && let Some(m) = msg.take()
+                && let Some((left, asked)) = on_overlay(state, |o, _, cx| match o.component() {
+                    Some(c) => c.on_msg(m, cx),
+                    None => Some(m),
+                })
+            {
+                finish(state, asked, out);
+                msg = left;
+            }
             for pane in Pane::ALL {
                 let Some(m) = msg.take() else { break };
                 let (left, asked) = on_pane(state, pane, |c, cx| c.on_msg(m, cx));

@@ -97,7 +97,7 @@ pub enum Command {
     /// Look inside FITS files: `mastui fits header FILE [--hdu N]`.
     Fits(super::fits::FitsArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) on stdout.
-    Completions(super::shell::CompletionsArgs),
+    Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `mastui man | man -l -`.
     Man,
     /// Check a download directory against its MANIFEST.csv (sizes, SHA-256, missing, failed,
@@ -396,4 +396,25 @@ pub struct CrossmatchArgs {
 
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// `mastui completions SHELL` (run by `cli/shell.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Install, for example:\n  \
+    mastui completions bash > ~/.local/share/bash-completion/completions/mastui\n  \
+    mastui completions zsh > ~/.zfunc/_mastui   (with fpath+=~/.zfunc before compinit)\n  \
+    mastui completions fish > ~/.config/fish/completions/mastui.fish")]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: Shell,
 }

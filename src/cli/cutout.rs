@@ -1,12 +1,11 @@
 //! `mastui cutout tess|deep|hap`: sector and survey lists, and cutouts fetched through the
-//! download basket (`.part`, retries, journal, manifest row), verified and unpacked under
-//! the target directory with every member name checked. Cutout archives are made on
-//! request: the services offer no ranges, so a broken download starts over, and says so.
+//! download basket (`.part`, retries, journal, manifest rows), which verifies and unpacks
+//! them under the target directory with every member name checked. Cutout archives are made
+//! on request: the services offer no ranges, so a broken download starts over, and says so.
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use sha2::{Digest, Sha256};
 use tokio_util::sync::CancellationToken;
 
 use super::CliError;
@@ -16,15 +15,11 @@ use crate::config::Paths;
 use crate::mast::angle::parse_radius;
 use crate::mast::client::MastClient;
 use crate::mast::coords::{SkyCoord, parse_coords};
-use crate::mast::cutouts::archive::{no_data_message, unpack};
 use crate::mast::cutouts::services::{Center, CutoutRequest, Service, cutout_url};
 use crate::mast::cutouts::size::parse_size;
-use crate::mast::download::hex;
-use crate::mast::local_path::part_path;
-use crate::mast::product_ref::ProductRef;
 use crate::mast::table::{Cell, Table};
 use crate::worker::basket::manifest::write_manifest;
-use crate::worker::basket::{Basket, ItemStatus, journal_for};
+use crate::worker::basket::{Basket, cutout_product, journal_for};
 
 #[derive(Debug, Args)]
 pub struct CutoutArgs {
@@ -285,8 +280,8 @@ async fn deep(
     fetch(client, &req, &a.place, cancel).await
 }
 
-/// Fetches the archive through the basket, then checks and unpacks it under the directory;
-/// prints each file unpacked.
+/// Fetches the archive through the basket, which checks and unpacks it under the
+/// directory; prints each file unpacked.
 async fn fetch(
     client: &MastClient,
     req: &CutoutRequest,
@@ -299,38 +294,13 @@ async fn fetch(
         .dir
         .clone()
         .unwrap_or_else(|| paths.download_dir.clone());
-    // One name per request, so that a run stopped half way finds its own archive again.
-    let digest = hex(&Sha256::digest(url.as_str().as_bytes()));
-    let zip_name = format!("{}_{}.zip", req.service.name(), &digest[..16]);
-    let zip_path = dir.join(&zip_name);
-    let part = part_path(&zip_path);
-    if part.exists() {
-        eprintln!(
-            "mastui cutout: {} from an earlier run is dropped: cutout archives are made on \
-             request and cannot be resumed, so it is fetched again",
-            part.display()
-        );
-        let _ = std::fs::remove_file(&part);
-    }
-    let product = ProductRef {
-        data_uri: url.to_string(),
-        product_filename: zip_name.clone(),
-        obs_collection: req.service.name().to_string(),
-        obs_id: String::new(),
-        obsid: None,
-        size: None,
-        data_rights: "PUBLIC".into(),
-        shared_by: 1,
-    };
+    let product = cutout_product(req, url.as_str(), "");
     let mut basket =
         Basket::open(&journal_for(&paths, client.base_url())).map_err(CliError::Setup)?;
-    let (ids, refused) = basket
-        .add(std::slice::from_ref(&product), &dir, true)
+    let id = basket
+        .add_archive(&product, &dir, true, place.keep_zip)
         .map_err(CliError::Setup)?;
-    if let Some(r) = refused.first() {
-        return Err(CliError::Setup(r.clone()));
-    }
-    let scope: HashSet<u64> = ids.iter().copied().collect();
+    let scope: HashSet<u64> = HashSet::from([id]);
     eprintln!(
         "mastui cutout: fetching {} into {}",
         req.service.name(),
@@ -348,88 +318,39 @@ async fn fetch(
     drop(tx);
     let _ = notes.await;
     ran.map_err(CliError::Setup)?;
-    let mut item = basket
+    let item = basket
         .items()
         .iter()
-        .find(|it| scope.contains(&it.id))
+        .find(|it| it.id == id)
         .cloned()
         .ok_or_else(|| CliError::Setup("the basket lost the cutout".into()))?;
     if cancel.is_cancelled() {
         return Err(CliError::Mast(crate::mast::error::MastError::Cancelled));
     }
+    let manifest = write_manifest(&dir, client.base_url(), std::slice::from_ref(&item))
+        .map_err(CliError::Setup)?;
     if !item.status.is_done() {
-        write_manifest(&dir, client.base_url(), std::slice::from_ref(&item))
-            .map_err(CliError::Setup)?;
         return Err(CliError::Setup(format!(
-            "the cutout did not arrive: {}",
+            "the cutout failed: {}",
             crate::sanitize::printable(&item.message)
         )));
     }
-    let outcome = settle(&zip_path, &dir, place.keep_zip);
-    match &outcome {
-        Ok(Settled::Files(files)) => {
-            item.message = format!("unpacked {} files", files.len());
-        }
-        Ok(Settled::NoData(msg)) => {
-            item.message = format!("no cutout: {msg}");
-        }
-        Err(e) => {
-            item.status = ItemStatus::Failed;
-            item.message = e.clone();
-        }
+    let files = item.archive.map(|a| a.files).unwrap_or_default();
+    if files.is_empty() {
+        eprintln!(
+            "mastui cutout: {}",
+            crate::sanitize::printable(&item.message)
+        );
+        return Ok(());
     }
-    let manifest = write_manifest(&dir, client.base_url(), std::slice::from_ref(&item))
-        .map_err(CliError::Setup)?;
-    match outcome {
-        Ok(Settled::Files(files)) => {
-            for f in &files {
-                println!("{}", f.display());
-            }
-            eprintln!(
-                "mastui cutout: {} files in {}; manifest {}",
-                files.len(),
-                dir.display(),
-                manifest.display()
-            );
-            Ok(())
-        }
-        Ok(Settled::NoData(msg)) => {
-            eprintln!(
-                "mastui cutout: no cutout: {}",
-                crate::sanitize::printable(&msg)
-            );
-            Ok(())
-        }
-        Err(e) => Err(CliError::Setup(format!(
-            "{e} (the archive is left unpacked at {})",
-            zip_path.display()
-        ))),
+    for f in &files {
+        println!("{}", f.path.display());
     }
-}
-
-/// What the downloaded archive turned out to be.
-enum Settled {
-    Files(Vec<PathBuf>),
-    /// The service had nothing to cut (an HTTP 200 JSON message, not a zip).
-    NoData(String),
-}
-
-fn settle(zip_path: &Path, dir: &Path, keep_zip: bool) -> Result<Settled, String> {
-    let mut head = vec![0u8; 4096];
-    let n = {
-        use std::io::Read;
-        let mut f = std::fs::File::open(zip_path)
-            .map_err(|e| format!("cannot open {}: {e}", zip_path.display()))?;
-        f.read(&mut head)
-            .map_err(|e| format!("cannot read {}: {e}", zip_path.display()))?
-    };
-    if let Some(msg) = no_data_message(&head[..n]) {
-        let _ = std::fs::remove_file(zip_path);
-        return Ok(Settled::NoData(msg));
-    }
-    let files = unpack(zip_path, dir)?;
-    if !keep_zip {
-        let _ = std::fs::remove_file(zip_path);
-    }
-    Ok(Settled::Files(files))
+    eprintln!(
+        "mastui cutout: {} files in {}; manifest {}",
+        files.len(),
+        dir.display(),
+        manifest.display()
+    );
+    Ok(())
 }

@@ -16,7 +16,6 @@ use super::table_input::{ACCEPTED, read_table};
 use crate::auth::Token;
 use crate::common::format::human_bytes;
 use crate::config::Paths;
-use crate::mast::basket_messages::BasketEvent;
 use crate::mast::client::MastClient;
 use crate::mast::curl_script::{CurlFile, script, script_name};
 use crate::mast::error::MastError;
@@ -96,7 +95,7 @@ pub async fn run(
     }
     basket.check_space(&scope, &dir).map_err(CliError::Setup)?;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let reporter = tokio::spawn(report(rx, chosen.len(), total));
+    let reporter = tokio::spawn(super::download_progress::report(rx, chosen.len(), total));
     let started = Instant::now();
     let ran = basket
         .run(client, args.parallel, Some(&scope), None, &tx, cancel)
@@ -283,60 +282,6 @@ fn write_curl(
         )));
     }
     Ok(())
-}
-
-/// Prints a line per finished file and an overall line every few seconds.
-async fn report(
-    mut rx: tokio::sync::mpsc::UnboundedReceiver<BasketEvent>,
-    files: usize,
-    total: u64,
-) {
-    let started = Instant::now();
-    let mut done = 0usize;
-    let mut bytes_by_id = std::collections::HashMap::new();
-    let mut last = Instant::now();
-    while let Some(ev) = rx.recv().await {
-        match ev {
-            BasketEvent::Progress { id, bytes, .. } => {
-                bytes_by_id.insert(id, bytes);
-            }
-            BasketEvent::Note(text) => eprintln!("mastui download: {text}"),
-            BasketEvent::Info { .. } | BasketEvent::Verified(_) => {}
-            BasketEvent::Item(it) => {
-                if it.status == ItemStatus::Active {
-                    continue;
-                }
-                if it.status.is_done() {
-                    bytes_by_id.insert(it.id, it.bytes);
-                }
-                if matches!(it.status, ItemStatus::Queued) {
-                    continue;
-                }
-                done += 1;
-                let note = if it.message.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", crate::sanitize::printable(&it.message))
-                };
-                eprintln!(
-                    "[{done}/{files}] {} {}{note}",
-                    it.status.label(),
-                    it.dest.display()
-                );
-            }
-        }
-        if last.elapsed() >= Duration::from_secs(2) {
-            last = Instant::now();
-            let got: u64 = bytes_by_id.values().sum();
-            let secs = started.elapsed().as_secs_f64().max(0.001);
-            eprintln!(
-                "  {} of {} ({}/s)",
-                human_bytes(got),
-                human_bytes(total),
-                human_bytes((got as f64 / secs) as u64)
-            );
-        }
-    }
 }
 
 fn summarize(

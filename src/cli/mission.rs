@@ -13,7 +13,7 @@ use crate::mast::angle::parse_radius;
 use crate::mast::client::MastClient;
 use crate::mast::coords::parse_coords;
 use crate::mast::criteria::Target;
-use crate::mast::missions_search::catalog::{MISSIONS, mission};
+use crate::mast::missions_search::catalog::{MISSIONS, MissionApi, mission};
 use crate::mast::missions_search::products::PRODUCT_COLUMNS;
 use crate::mast::missions_search::query::MissionQuery;
 use crate::mast::table::{Cell, Table};
@@ -82,40 +82,19 @@ pub struct MissionArgs {
     pub format: Format,
 }
 
-/// The columns of the aligned table for a mission's datasets.
-fn table_columns(mission: &str, positional: bool) -> Option<Vec<String>> {
-    let cols: &[&str] = match mission {
-        "hst" => &[
-            "sci_data_set_name",
-            "sci_targname",
-            "sci_instrume",
-            "sci_spec_1234",
-            "sci_actual_duration",
-            "sci_start_time",
-            "sci_pep_id",
-            "sci_ra",
-            "sci_dec",
-        ],
-        "jwst" => &[
-            "fileSetName",
-            "targprop",
-            "instrume",
-            "opticalElements",
-            "productLevel",
-            "duration",
-            "date_obs",
-            "program",
-            "targ_ra",
-            "targ_dec",
-            "access",
-        ],
-        _ => return None,
-    };
-    let mut v: Vec<String> = cols.iter().map(|s| s.to_string()).collect();
-    if positional {
-        v.push("ang_sep".into());
+/// The columns of the aligned table for a mission's datasets (the mission's own list;
+/// `ang_sep` only for cone searches, which alone return it).
+fn table_columns(m: &MissionApi, positional: bool) -> Option<Vec<String>> {
+    if m.table_columns.is_empty() {
+        return None;
     }
-    Some(v)
+    Some(
+        m.table_columns
+            .iter()
+            .filter(|c| positional || **c != "ang_sep")
+            .map(|s| s.to_string())
+            .collect(),
+    )
 }
 
 /// `mastui missions`.
@@ -230,7 +209,7 @@ pub async fn run(
     }
     let shown = match (args.format, q.columns.is_empty()) {
         (_, false) => Some(q.columns.clone()),
-        (Format::Table, true) => table_columns(m.name, !q.targets.is_empty()),
+        (Format::Table, true) => table_columns(m, !q.targets.is_empty()),
         _ => None,
     };
     let stdout = std::io::stdout();

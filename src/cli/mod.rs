@@ -12,6 +12,7 @@ pub mod crossmatch;
 pub mod cutout;
 pub mod download;
 pub mod download_checks;
+pub mod download_progress;
 pub mod fits;
 pub mod format;
 pub mod login;

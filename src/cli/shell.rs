@@ -2,31 +2,11 @@
 //! from the same clap definitions the command line parses with, so they cannot drift.
 use std::io::Write;
 
-use clap::{Args, CommandFactory, ValueEnum};
+use clap::CommandFactory;
 use clap_complete::Shell as ClapShell;
 
 use super::CliError;
-use super::args::Cli;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Shell {
-    Bash,
-    Zsh,
-    Fish,
-    Powershell,
-    Elvish,
-}
-
-#[derive(Debug, Args)]
-#[command(after_help = "Install, for example:\n  \
-    mastui completions bash > ~/.local/share/bash-completion/completions/mastui\n  \
-    mastui completions zsh > ~/.zfunc/_mastui   (with fpath+=~/.zfunc before compinit)\n  \
-    mastui completions fish > ~/.config/fish/completions/mastui.fish")]
-pub struct CompletionsArgs {
-    /// The shell to write completions for.
-    #[arg(value_enum)]
-    pub shell: Shell,
-}
+use super::args::{Cli, CompletionsArgs, Shell};
 
 pub fn completions(args: &CompletionsArgs) -> Result<(), CliError> {
     let shell = match args.shell {

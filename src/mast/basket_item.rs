@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::cutouts::archive::UnpackedFile;
 use super::local_path::local_path;
 use super::product_ref::ProductRef;
 
@@ -80,6 +81,21 @@ pub struct BasketItem {
     pub bytes: u64,
     #[serde(default)]
     pub sha256: Option<String>,
+    /// A cutout archive, unpacked into its folder once fetched; None for a plain file.
+    /// (Journals written before cutouts lack it: they load as plain files.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<Archive>,
+}
+
+/// What the basket does with an archive once it is whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Archive {
+    /// Keep the zip beside what it unpacked to (else it is removed once unpacked).
+    #[serde(default)]
+    pub keep: bool,
+    /// The files it unpacked to; empty until then, and when the service had nothing to cut.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<UnpackedFile>,
 }
 
 impl BasketItem {
@@ -99,6 +115,7 @@ impl BasketItem {
             message: String::new(),
             bytes: 0,
             sha256: None,
+            archive: None,
         })
     }
 

@@ -2,6 +2,7 @@
 //! pane, `b` in products) asks of the basket, and what the basket reports back, to the browser
 //! and to `mastui download` alike.
 use super::basket_item::BasketItem;
+use super::cutouts::services::CutoutRequest;
 use super::product_ref::ProductRef;
 use super::verify_report::Report;
 
@@ -14,6 +15,12 @@ pub enum BasketRequest {
     },
     /// Queue these products (a file already in the basket is reused).
     Add(Vec<ProductRef>),
+    /// Queue a cutout: its archive is fetched into `mastDownload/<service>/<folder>/`, then
+    /// unpacked there (`folder` names what it was cut around: a dataset, a source).
+    AddCutout {
+        request: CutoutRequest,
+        folder: String,
+    },
     /// Stop this file, keeping its bytes for later.
     Pause(u64),
     /// Stop this file and delete its partial bytes.

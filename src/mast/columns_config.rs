@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::edit_distance::osa_distance;
+use strsim::osa_distance;
 
 /// How MAST filters on a column.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,7 +17,6 @@ pub mod curl_script;
 pub mod cutouts;
 pub mod dates;
 pub mod download;
-pub mod edit_distance;
 pub mod error;
 pub mod footprint;
 pub mod http;

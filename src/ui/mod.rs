@@ -53,6 +53,10 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
             panes::catalog::draw(buf, body, state, theme);
             None
         }
+        Pane::Mission => {
+            panes::mission::draw(buf, body, state, theme);
+            None
+        }
     };
     status::draw_message(buf, message_area, state, theme);
     status::draw_status(buf, status_area, state, theme);
@@ -60,6 +64,7 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
     let prompt = match state.pane {
         Pane::Results => panes::results::draw_prompt(buf, message_area, &state.results, theme),
         Pane::Catalog => panes::catalog::draw_prompt(buf, message_area, &state.catalog, theme),
+        Pane::Mission => panes::mission::draw_prompt(buf, message_area, &state.mission, theme),
         _ => None,
     };
     if prompt.is_some() {

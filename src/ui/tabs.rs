@@ -17,6 +17,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         let (title, rows) = match pane {
             Pane::Results => (pane.title(), state.results.data().rows()),
             Pane::Catalog => (state.catalog.name(), state.catalog.table.data.rows()),
+            Pane::Mission => (state.mission.name(), state.mission.table.data.rows()),
             _ => (pane.title(), 0),
         };
         let label = if rows > 0 {

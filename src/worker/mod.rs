@@ -4,6 +4,7 @@
 mod auth;
 pub mod basket;
 mod catalog;
+mod mission;
 mod open;
 mod preview;
 mod products;
@@ -26,6 +27,8 @@ use crate::app::msg::{Msg, Timer};
 use crate::app::req::ReqId;
 use crate::mast::basket_messages::BasketRequest;
 use crate::mast::client::MastClient;
+use crate::mast::coords::SkyCoord;
+use crate::mast::cutouts::services::Center;
 
 tokio::task_local! {
     /// Set while a job's future runs, so the panic hook can tell a job's panic (caught and
@@ -171,6 +174,53 @@ impl Worker {
                 self.spawn(req, move |tx, cancel| async move {
                     crate::test_hook::panic_if_armed("worker");
                     products::run(client, req, obsids, tx, cancel).await
+                });
+            }
+            Cmd::MissionColumns { req, mission } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| async move {
+                    let result = client.mission_columns(&mission, &cancel).await;
+                    let _ = tx.send(Msg::MissionColumns { req, result });
+                });
+            }
+            Cmd::MissionCount { req, query } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| async move {
+                    let result = client.mission_count(&query, &cancel).await;
+                    let _ = tx.send(Msg::Count { req, result });
+                });
+            }
+            Cmd::MissionSearch { req, query } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| {
+                    mission::search(client, req, query, tx, cancel)
+                });
+            }
+            Cmd::MissionProducts {
+                req,
+                mission,
+                datasets,
+            } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| {
+                    mission::products(client, req, mission, datasets, tx, cancel)
+                });
+            }
+            Cmd::CutoutSectors { req, ra, dec } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| async move {
+                    let center = Center::Position(SkyCoord { ra, dec });
+                    let result = client.tess_sectors(&center, 0.0, &cancel).await;
+                    let _ = tx.send(Msg::CutoutSectors { req, result });
+                });
+            }
+            Cmd::CutoutSurveys { req, ra, dec } => {
+                let client = self.client.clone();
+                self.spawn(req, move |tx, cancel| async move {
+                    let result = client
+                        .zcut_surveys(SkyCoord { ra, dec }, 0.0, &cancel)
+                        .await;
+                    let _ = tx.send(Msg::CutoutSurveys { req, result });
                 });
             }
             Cmd::ComputeView { req, job } => {

@@ -18,52 +18,26 @@ pub fn has_display(env: &dyn Fn(&str) -> Option<String>) -> bool {
     set("DISPLAY") || set("WAYLAND_DISPLAY")
 }
 
-/// The OSC 52 "set clipboard" sequence for `text`.
+/// The OSC 52 "set clipboard" sequence for `text` (crossterm's command, written as text so
+/// it goes out in one write).
 pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
-}
-
-fn base64(data: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    let mut seq = String::new();
+    let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+    // Writing a command into a String cannot fail.
+    let _ = crossterm::Command::write_ansi(&copy, &mut seq);
+    seq
 }
 
 pub async fn run(url: String, tx: UnboundedSender<Msg>) {
     let env = |k: &str| std::env::var(k).ok();
     let outcome = if has_display(&env) {
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        // The URL is one argument, never shell text.
-        match tokio::process::Command::new(opener)
-            .arg(&url)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .await
-        {
-            Ok(s) if s.success() => OpenOutcome::Browser,
-            Ok(s) => OpenOutcome::Failed(format!("{opener} exited with {s}")),
-            Err(e) => OpenOutcome::Failed(format!("{opener}: {e}")),
+        // The `open` crate knows each platform's opener (xdg-open, gio, wslview on WSL,
+        // open, start); the URL is one argument, never shell text.
+        let target = url.clone();
+        match tokio::task::spawn_blocking(move || open::that(&target)).await {
+            Ok(Ok(())) => OpenOutcome::Browser,
+            Ok(Err(e)) => OpenOutcome::Failed(e.to_string()),
+            Err(e) => OpenOutcome::Failed(e.to_string()),
         }
     } else {
         // One write of the whole sequence, under the stdout lock, so it is not split.
@@ -88,12 +62,8 @@ mod tests {
 
     #[test]
     fn osc52_is_base64_of_the_text() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x1b\\");
+        assert_eq!(osc52("foobar"), "\x1b]52;c;Zm9vYmFy\x1b\\");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (`stack`): the top one has the keyboard, Esc closes it and returns to the one below.
 pub mod columns;
 pub mod confirm;
+pub mod cutout;
 pub mod detail;
 pub mod facets;
 pub mod help;

@@ -2,11 +2,13 @@
 //! keys and messages. An overlay is opened from an `OverlayRequest`, so panes name what they
 //! want without knowing the overlays.
 use crate::app::component::Component;
+use crate::app::ctx::Ctx;
 use crate::app::effect::OverlayRequest;
 use crate::app::keymap::Context;
 
 use super::columns::ColumnChooser;
 use super::confirm::Confirm;
+use super::cutout::CutoutForm;
 use super::detail::DetailView;
 use super::facets::Facets;
 use super::help::Help;
@@ -21,6 +23,7 @@ pub enum Overlay {
     Columns(ColumnChooser),
     Confirm(Confirm),
     Login(LoginPrompt),
+    Cutout(CutoutForm),
     /// Reads and changes the products pane, so the router calls it with that pane.
     Facets(Facets),
     /// Reads the results and moves their cursor, so the router calls it with that pane.
@@ -39,10 +42,18 @@ impl Overlay {
             OverlayRequest::Facets => Overlay::Facets(Facets::default()),
             OverlayRequest::Sky => Overlay::Sky(SkyView::open(results)),
             OverlayRequest::Login => Overlay::Login(LoginPrompt::default()),
+            OverlayRequest::Cutout(place) => Overlay::Cutout(CutoutForm::new(place)),
             OverlayRequest::Confirm { question, yes } => Overlay::Confirm(Confirm {
                 question,
                 yes: *yes,
             }),
+        }
+    }
+
+    /// Just opened: what it asks of the worker at once (the cutout form's sectors).
+    pub fn on_open(&mut self, cx: &mut Ctx) {
+        if let Overlay::Cutout(f) = self {
+            f.start(cx);
         }
     }
 
@@ -54,6 +65,7 @@ impl Overlay {
             Overlay::Columns(o) => Some(o),
             Overlay::Confirm(o) => Some(o),
             Overlay::Login(o) => Some(o),
+            Overlay::Cutout(o) => Some(o),
             Overlay::Facets(_) | Overlay::Sky(_) => None,
         }
     }
@@ -65,6 +77,7 @@ impl Overlay {
             Overlay::Columns(o) => o.contexts(),
             Overlay::Confirm(o) => o.contexts(),
             Overlay::Login(o) => o.contexts(),
+            Overlay::Cutout(o) => o.contexts(),
             Overlay::Facets(o) => o.contexts(),
             Overlay::Sky(o) => o.contexts(),
         }
@@ -74,6 +87,7 @@ impl Overlay {
         match self {
             Overlay::Login(o) => o.typing(),
             Overlay::Detail(o) => o.typing(),
+            Overlay::Cutout(o) => o.typing(),
             _ => false,
         }
     }

@@ -3,6 +3,7 @@
 //! shows rows owns a `grid::component::Grid` beside its data.
 pub mod basket;
 pub mod catalog;
+pub mod mission;
 pub mod products;
 pub mod results;
 pub mod search;

@@ -177,12 +177,7 @@ impl Catalog {
             _ => {
                 let suggestion = CATALOGS
                     .iter()
-                    .map(|c| {
-                        (
-                            super::super::edit_distance::osa_distance(&n, c.name),
-                            c.name,
-                        )
-                    })
+                    .map(|c| (strsim::osa_distance(&n, c.name), c.name))
                     .min()
                     .filter(|(d, _)| *d <= 2)
                     .map(|(_, s)| format!("; did you mean '{s}'?"))

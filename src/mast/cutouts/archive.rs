@@ -10,6 +10,9 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Component, Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
 use crate::mast::local_path::{part_path, safe_component};
 
 /// The most a cutout archive may unpack to: a cutout is a stamp, not a survey.
@@ -81,6 +84,32 @@ pub fn declared_entries<R: Read + Seek>(r: &mut R) -> Option<u64> {
     Some(u64::from_le_bytes(rec[32..40].try_into().ok()?))
 }
 
+/// One file an archive unpacked to, with what `mastui verify` checks it by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnpackedFile {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A writer hashing what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// One member to extract.
 struct Member {
     index: usize,
@@ -91,6 +120,14 @@ struct Member {
 /// Checks every member of the zip at `zip_path`, then extracts them under `dir`. Returns the
 /// files written, in archive order. On any refusal nothing is left under a final name.
 pub fn unpack(zip_path: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(unpack_hashed(zip_path, dir)?
+        .into_iter()
+        .map(|f| f.path)
+        .collect())
+}
+
+/// `unpack`, each file with its size and SHA-256 (hashed as it is written).
+pub fn unpack_hashed(zip_path: &Path, dir: &Path) -> Result<Vec<UnpackedFile>, String> {
     let open = |p: &Path| File::open(p).map_err(|e| format!("cannot open {}: {e}", p.display()));
     let mut file = open(zip_path)?;
     let declared = declared_entries(&mut file);
@@ -168,6 +205,7 @@ pub fn unpack(zip_path: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
         ));
     }
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut hashes: Vec<(u64, String)> = Vec::with_capacity(members.len());
     let result = (|| -> Result<(), String> {
         for m in &members {
             let dest = dir.join(&m.rel);
@@ -177,8 +215,12 @@ pub fn unpack(zip_path: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
             }
             let part = part_path(&dest);
             written.push((part.clone(), dest.clone()));
-            let mut out = File::create(&part)
+            let file = File::create(&part)
                 .map_err(|e| format!("cannot create {}: {e}", part.display()))?;
+            let mut out = Hashing {
+                inner: file,
+                hasher: Sha256::new(),
+            };
             let entry = zip
                 .by_index(m.index)
                 .map_err(|e| format!("cannot read {}: {e}", m.rel.display()))?;
@@ -194,8 +236,9 @@ pub fn unpack(zip_path: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
                 ));
             }
             out.flush()
-                .and_then(|()| out.sync_all())
+                .and_then(|()| out.inner.sync_all())
                 .map_err(|e| format!("cannot write {}: {e}", part.display()))?;
+            hashes.push((n, crate::mast::download::hex(&out.hasher.finalize())));
         }
         Ok(())
     })();
@@ -206,10 +249,14 @@ pub fn unpack(zip_path: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
         return Err(e);
     }
     let mut files = Vec::with_capacity(written.len());
-    for (part, dest) in written {
+    for ((part, dest), (bytes, sha256)) in written.into_iter().zip(hashes) {
         std::fs::rename(&part, &dest)
             .map_err(|e| format!("cannot rename {} into place: {e}", part.display()))?;
-        files.push(dest);
+        files.push(UnpackedFile {
+            path: dest,
+            bytes,
+            sha256,
+        });
     }
     Ok(files)
 }

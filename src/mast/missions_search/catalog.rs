@@ -11,6 +11,15 @@ pub struct MissionApi {
     /// The collection its `mast:` file URIs name (`mast:HST/product/...`).
     pub collection: &'static str,
     pub title: &'static str,
+    /// The name a person reads (the browser's source line and tab).
+    pub label: &'static str,
+    /// The columns a table shows first, in order (`mastui mission --format table`, the
+    /// browser's grid); `ang_sep`, last, only cone searches return. Empty: every column.
+    pub table_columns: &'static [&'static str],
+    /// The columns holding a dataset's position in degrees (RA, Dec).
+    pub position: Option<(&'static str, &'static str)>,
+    /// The column saying whether a dataset is public (`PUBLIC`, `EXCLUSIVE_ACCESS`).
+    pub rights_column: Option<&'static str>,
 }
 
 pub static MISSIONS: &[MissionApi] = &[
@@ -19,30 +28,74 @@ pub static MISSIONS: &[MissionApi] = &[
         dataset_column: "sci_data_set_name",
         collection: "HST",
         title: "Hubble Space Telescope: datasets by HST keywords (sci_*)",
+        label: "HST",
+        table_columns: &[
+            "sci_data_set_name",
+            "sci_targname",
+            "sci_instrume",
+            "sci_spec_1234",
+            "sci_actual_duration",
+            "sci_start_time",
+            "sci_pep_id",
+            "sci_ra",
+            "sci_dec",
+            "ang_sep",
+        ],
+        position: Some(("sci_ra", "sci_dec")),
+        rights_column: None,
     },
     MissionApi {
         name: "jwst",
         dataset_column: "fileSetName",
         collection: "JWST",
         title: "James Webb Space Telescope: file sets by JWST keywords",
+        label: "JWST",
+        table_columns: &[
+            "fileSetName",
+            "targprop",
+            "instrume",
+            "opticalElements",
+            "productLevel",
+            "duration",
+            "date_obs",
+            "program",
+            "targ_ra",
+            "targ_dec",
+            "access",
+            "ang_sep",
+        ],
+        position: Some(("targ_ra", "targ_dec")),
+        rights_column: Some("access"),
     },
     MissionApi {
         name: "roman",
         dataset_column: "fileSetName",
         collection: "ROMAN",
         title: "Nancy Grace Roman Space Telescope (simulated and early data)",
+        label: "Roman",
+        table_columns: &[],
+        position: None,
+        rights_column: None,
     },
     MissionApi {
         name: "classy",
         dataset_column: "Target",
         collection: "HLSP",
         title: "CLASSY: COS Legacy Archive Spectroscopic SurveY (HLSP)",
+        label: "CLASSY",
+        table_columns: &[],
+        position: None,
+        rights_column: None,
     },
     MissionApi {
         name: "ullyses",
         dataset_column: "observation_id",
         collection: "HLSP",
         title: "ULLYSES: Hubble UV Legacy Library of Young Stars as Essential Standards (HLSP)",
+        label: "ULLYSES",
+        table_columns: &[],
+        position: None,
+        rights_column: None,
     },
 ];
 

@@ -135,6 +135,18 @@ impl MastClient {
         cancel: &CancellationToken,
         on_page: &mut (dyn FnMut(Table) -> ControlFlow<()> + Send),
     ) -> Result<MissionSummary, MastError> {
+        self.mission_search_counted(q, cancel, &mut |table, _| on_page(table))
+            .await
+    }
+
+    /// `mission_search`, each page handed over with the rows MAST has announced so far
+    /// (summed over the batches of positions begun): what a progress line shows.
+    pub async fn mission_search_counted(
+        &self,
+        q: &MissionQuery,
+        cancel: &CancellationToken,
+        on_page: &mut (dyn FnMut(Table, u64) -> ControlFlow<()> + Send),
+    ) -> Result<MissionSummary, MastError> {
         let m = mission(&q.mission).map_err(|e| InputError::new("mission", e))?;
         let cols = self.mission_columns(m.name, cancel).await?;
         q.check(&cols)?;
@@ -183,7 +195,7 @@ impl MastClient {
                 let delivered = table.rows() as u64;
                 summary.rows += delivered;
                 offset += rows;
-                if delivered > 0 && on_page(table).is_break() {
+                if delivered > 0 && on_page(table, summary.total).is_break() {
                     summary.complete = false;
                     break 'batches;
                 }

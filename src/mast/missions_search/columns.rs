@@ -4,8 +4,8 @@
 //! valid name.
 use serde_json::Value;
 
-use crate::mast::edit_distance::{osa_distance, osa_distance_ignore_case};
 use crate::mast::error::InputError;
+use strsim::osa_distance;
 
 /// The search options that look like columns in astroquery's criteria; mastui has flags.
 const OPTION_FIELDS: &[(&str, &str)] = &[
@@ -106,7 +106,7 @@ impl MissionColumns {
             .iter()
             .map(|c| {
                 (
-                    osa_distance_ignore_case(t, &c.name),
+                    osa_distance(&t.to_lowercase(), &c.name.to_lowercase()),
                     osa_distance(t, &c.name),
                     c,
                 )

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::app::panes::basket::BasketPane;
+use crate::app::panes::basket::{BasketPane, archive_title};
 use crate::app::state::State;
 use crate::common::format::human_bytes;
 use crate::mast::basket_item::{BasketItem, ItemStatus};
@@ -185,14 +185,15 @@ fn item_line(
         10
     };
     let name_w = area.width.saturating_sub(12 + 1 + tail_w + 1);
-    put(
-        buf,
-        name_x,
-        area.y,
-        &clean(&it.product_filename),
-        name_w,
-        style,
-    );
+    // A cutout reads as what it was cut around, and what it unpacked to.
+    let name = match &it.archive {
+        Some(a) if !a.files.is_empty() => {
+            format!("{} → {} files", archive_title(it), a.files.len())
+        }
+        Some(_) => format!("{} cutout", archive_title(it)),
+        None => it.product_filename.clone(),
+    };
+    put(buf, name_x, area.y, &clean(&name), name_w, style);
     let tail_x = area.x + area.width - tail_w;
     match it.status {
         ItemStatus::Active | ItemStatus::Paused if tail_w > 10 => {

@@ -36,14 +36,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
     if p.total() == 0 {
         let text = if p.req.is_some() {
             format!(
-                "{} asking MAST for the products of {} observations…",
+                "{} asking MAST for the products of {} {}…",
                 spinner(state.now_ms),
-                thousands(p.observations as u64)
+                thousands(p.observations as u64),
+                p.unit
             )
         } else if let Some(e) = &p.error {
             clean(e).into_owned()
         } else if p.summary.is_some() {
-            "These observations list no products.".to_string()
+            format!("These {} list no products.", p.unit)
         } else {
             "Mark observations in Results (Space) and press p to list their products.".to_string()
         };
@@ -112,15 +113,17 @@ pub fn title_line(p: &ProductsPane) -> String {
     ));
     if p.req.is_some() {
         s.push_str(&format!(
-            "  observations {}/{}",
+            "  {} {}/{}",
+            p.unit,
             thousands(p.done as u64),
             thousands(p.observations as u64)
         ));
     } else if p.partial {
         s.push_str(&format!(
-            "  stopped at {}/{} observations",
+            "  stopped at {}/{} {}",
             thousands(p.done as u64),
-            thousands(p.observations as u64)
+            thousands(p.observations as u64),
+            p.unit
         ));
     }
     if p.grid.sorting() {

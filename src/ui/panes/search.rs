@@ -77,7 +77,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
                     buf,
                     input_x,
                     y,
-                    field.id.example(),
+                    field.id.example_for(form.source),
                     input_w,
                     theme.dim().patch(theme.input()),
                 );
@@ -100,16 +100,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) -> Optio
         y += 1;
     }
 
-    // Below the fields: the mission list (observations), then the focused field's problem
-    // or example.
+    // Below the fields: the collection list (observations) or the mission's columns, then
+    // the focused field's problem or example.
     let mut y = y + 1;
     let bottom = area.y + area.height;
-    if y < bottom && form.source == Source::Observations {
+    let list = match form.source {
+        Source::Observations => Some(missions_line(form)),
+        Source::Mission(_) => Some(columns_line(form)),
+        Source::Catalog(_) => None,
+    };
+    if y < bottom
+        && let Some(list) = list
+    {
         put(
             buf,
             x0 + 2,
             y,
-            &missions_line(form),
+            &list,
             area.width.saturating_sub(2),
             theme.dim(),
         );
@@ -141,12 +148,17 @@ fn count_text(form: &SearchForm, now_ms: u64) -> String {
     let what = match form.source {
         Source::Observations => "observations",
         Source::Catalog(_) => "sources",
+        Source::Mission(_) => "datasets",
     };
     match &form.count {
         CountState::Idle if form.has_problems() => "fix the marked fields to see matches".into(),
         CountState::Idle => match form.source {
             Source::Catalog(c) if !form.countable() => needs(c),
             Source::Catalog(_) => "Ctrl-N counts the matching sources".into(),
+            Source::Mission(m) if !form.countable() => {
+                format!("{} needs a target or conditions (column=value)", m.label)
+            }
+            Source::Mission(_) => "Ctrl-N counts the matching datasets".into(),
             Source::Observations if form.is_empty() => {
                 "type criteria to see how many observations match".into()
             }
@@ -185,6 +197,33 @@ fn source_line(
         right.saturating_sub(x + used),
         theme.dim(),
     );
+}
+
+/// `Columns: sci_data_set_name · sci_targname · …` of the mission shown, narrowed to
+/// those holding the name the last condition is typing.
+fn columns_line(form: &SearchForm) -> String {
+    let Some(m) = form.source.mission() else {
+        return String::new();
+    };
+    match form.column_matches() {
+        None if form.columns_req.is_some() => format!("{} columns: loading the list…", m.label),
+        None => format!(
+            "{} columns: list not available (`mastui mission {} --list-columns`)",
+            m.label, m.name
+        ),
+        Some(names) if names.is_empty() => {
+            format!("{} columns: none holds that name", m.label)
+        }
+        Some(names) => {
+            let shown: Vec<String> = names.iter().map(|n| clean(n).into_owned()).collect();
+            format!(
+                "{} columns ({}): {}",
+                m.label,
+                names.len(),
+                shown.join(" · ")
+            )
+        }
+    }
 }
 
 /// `Collections: HST 484,983 · JWST 22,310 · …`, narrowed to what the field starts with

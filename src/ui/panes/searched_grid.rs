@@ -1,6 +1,7 @@
-//! A pane that shows a search's rows in the shared grid (the results, the catalog): a
-//! title line with counts and what was searched, the grid or a line saying why it is empty,
-//! and the filter typed on the message line so the grid stays in view.
+//! A pane that shows a search's rows in the shared grid (the results, a catalog, a
+//! mission's datasets): a title line with counts and what was searched, the grid or a line
+//! saying why it is empty, and the filter typed on the message line so the grid stays in
+//! view.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 

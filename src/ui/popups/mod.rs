@@ -1,6 +1,7 @@
 //! Overlays drawn over the pane, one file each, mirroring `app::overlays`.
 mod columns;
 mod confirm;
+mod cutout;
 mod detail;
 mod facets;
 mod help;
@@ -28,6 +29,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Optio
             Overlay::Columns(c) => columns::draw(buf, body, c, theme),
             Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
             Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
+            Overlay::Cutout(f) => cursor = cutout::draw(buf, body, f, theme),
             Overlay::Facets(f) => facets::draw(buf, body, &state.products, f.line, theme),
             Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }

@@ -18,7 +18,8 @@ const COMPACT_SLACK: usize = 2_000;
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Record {
-    Put(BasketItem),
+    // Boxed: an item is large beside an id (serde writes the box as its content).
+    Put(Box<BasketItem>),
     Remove(u64),
 }
 
@@ -76,7 +77,7 @@ impl Journal {
                     // A torn or foreign line (a crash mid-write) is skipped, not fatal.
                     match serde_json::from_str::<Record>(&line) {
                         Ok(Record::Put(item)) => {
-                            items.insert(item.id, item);
+                            items.insert(item.id, *item);
                         }
                         Ok(Record::Remove(id)) => {
                             items.remove(&id);
@@ -106,7 +107,7 @@ impl Journal {
             let mut f = File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
             let mut buf = Vec::with_capacity(items.len() * 300);
             for it in items {
-                line_of(&Record::Put(it.clone()), &mut buf)?;
+                line_of(&Record::Put(Box::new(it.clone())), &mut buf)?;
             }
             f.write_all(&buf).map_err(|e| io_err(&tmp, "write", e))?;
             f.sync_all().map_err(|e| io_err(&tmp, "sync", e))?;
@@ -131,7 +132,7 @@ impl Journal {
 
     /// Records the new state of `item`, durably.
     pub fn put(&mut self, item: &BasketItem) -> Result<(), String> {
-        self.append(&Record::Put(item.clone()))
+        self.append(&Record::Put(Box::new(item.clone())))
     }
 
     pub fn remove(&mut self, id: u64) -> Result<(), String> {
@@ -146,7 +147,7 @@ impl Journal {
         let mut buf = Vec::new();
         let mut n = 0;
         for it in items {
-            line_of(&Record::Put(it.clone()), &mut buf)?;
+            line_of(&Record::Put(Box::new(it.clone())), &mut buf)?;
             n += 1;
         }
         self.write(&buf, n)
@@ -204,6 +205,7 @@ mod tests {
             message: String::new(),
             bytes: 0,
             sha256: None,
+            archive: None,
         }
     }
 
@@ -236,5 +238,40 @@ mod tests {
         // Compacted: one line per item.
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 2);
+    }
+
+    #[test]
+    fn journals_from_before_cutouts_load_and_archives_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("basket.jsonl");
+        // A line as mastui wrote it before archives were basket items.
+        std::fs::write(
+            &path,
+            r#"{"put":{"id":4,"dataURI":"mast:HST/product/a.fits","productFilename":"a.fits","obs_collection":"HST","obs_id":"o","size":10,"protected":false,"dest":"/d/a.fits","status":"complete","message":"","bytes":10,"sha256":"ab"}}"#
+                .to_string()
+                + "\n",
+        )
+        .unwrap();
+        let mut cut = item(5, ItemStatus::Complete);
+        cut.archive = Some(crate::mast::basket_item::Archive {
+            keep: false,
+            files: vec![crate::mast::cutouts::archive::UnpackedFile {
+                path: PathBuf::from("/d/t.fits"),
+                bytes: 2880,
+                sha256: "cd".into(),
+            }],
+        });
+        {
+            let (mut j, items) = Journal::open(&path).unwrap();
+            assert_eq!(items.len(), 1);
+            assert_eq!(items[0].archive, None);
+            assert_eq!(items[0].sha256.as_deref(), Some("ab"));
+            j.put(&cut).unwrap();
+        }
+        // A plain file's line carries no archive key: older mastuis read it as before.
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.lines().next().unwrap().contains("archive"));
+        let (_j, items) = Journal::open(&path).unwrap();
+        assert_eq!(items[1], cut);
     }
 }

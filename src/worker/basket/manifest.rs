@@ -14,25 +14,47 @@ pub fn write_manifest(dir: &Path, base: &str, items: &[BasketItem]) -> Result<Pa
     let path = dir.join(MANIFEST_NAME);
     let mut text = String::from("Local Path,Status,Message,URL,Size,SHA-256\n");
     for it in items {
-        let fields = [
-            it.dest.display().to_string(),
-            it.status.manifest_word().to_string(),
-            it.message.clone(),
-            download_url(base, &it.data_uri),
-            if it.status.is_done() {
-                it.bytes.to_string()
-            } else {
-                it.size.map(|s| s.to_string()).unwrap_or_default()
-            },
-            it.sha256.clone().unwrap_or_default(),
-        ];
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
+        let url = download_url(base, &it.data_uri);
+        let unpacked = it
+            .archive
+            .as_ref()
+            .filter(|_| it.status.is_done())
+            .map(|a| (a.keep, &a.files));
+        // An unpacked archive is listed as the files it held (what `mastui verify` finds on
+        // disk), its zip only when kept; a service's "nothing to cut" leaves no row.
+        if let Some((keep, files)) = unpacked {
+            let name = it.dest.file_name().unwrap_or_default().to_string_lossy();
+            let message = format!("{} from {name}", it.message);
+            for f in files {
+                let path = f.path.display().to_string();
+                let fields = [
+                    path.as_str(),
+                    "COMPLETE",
+                    &message,
+                    &url,
+                    &f.bytes.to_string(),
+                    &f.sha256,
+                ];
+                push_row(&fields, &mut text);
             }
-            push_csv(f, &mut text);
+            if !keep {
+                continue;
+            }
         }
-        text.push('\n');
+        let size = if it.status.is_done() {
+            it.bytes.to_string()
+        } else {
+            it.size.map(|s| s.to_string()).unwrap_or_default()
+        };
+        let fields = [
+            &it.dest.display().to_string(),
+            it.status.manifest_word(),
+            &it.message,
+            &url,
+            &size,
+            it.sha256.as_deref().unwrap_or_default(),
+        ];
+        push_row(&fields, &mut text);
     }
     let tmp = dir.join(format!("{MANIFEST_NAME}.part"));
     let err = |e: std::io::Error| format!("cannot write the manifest {}: {e}", path.display());
@@ -42,6 +64,16 @@ pub fn write_manifest(dir: &Path, base: &str, items: &[BasketItem]) -> Result<Pa
     f.sync_all().map_err(err)?;
     std::fs::rename(&tmp, &path).map_err(err)?;
     Ok(path)
+}
+
+fn push_row(fields: &[&str], text: &mut String) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        push_csv(f, text);
+    }
+    text.push('\n');
 }
 
 /// RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never

@@ -3,6 +3,7 @@
 //! copy on (`with_cloud`), queued files are looked up in batches ahead of their turn and
 //! fetched from the bucket, or from MAST when it lacks them; where each came from goes to
 //! its Message and to `origins` for the summary.
+pub mod cutout;
 pub mod free_space;
 pub mod journal;
 pub mod manifest;
@@ -18,16 +19,18 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-pub use crate::mast::basket_item::{BasketItem, ItemStatus};
+pub use crate::mast::basket_item::{Archive, BasketItem, ItemStatus};
 use crate::mast::basket_messages::{BasketEvent, BasketRequest};
 use journal::Journal;
 
 use crate::mast::client::MastClient;
 use crate::mast::cloud::copy::CloudCopy;
 use crate::mast::cloud::fetch::{Origin, fetch_with_fallback, is_mast_uri};
+use crate::mast::cutouts::services::{CutoutRequest, cutout_url};
 use crate::mast::download::{DownloadOutcome, FileRequest, download_file};
 use crate::mast::local_path::part_path;
 use crate::mast::product_ref::ProductRef;
+use cutout::Settled;
 
 /// Progress is reported about every this many bytes of a file.
 const PROGRESS_STEP: u64 = 256 * 1024;
@@ -138,8 +141,43 @@ impl Basket {
         dir: &Path,
         flat: bool,
     ) -> Result<(Vec<u64>, Vec<String>), String> {
-        let mut ids = Vec::with_capacity(products.len());
+        let mut items = Vec::with_capacity(products.len());
         let mut refused = Vec::new();
+        for p in products {
+            match BasketItem::from_product(0, p, dir, flat) {
+                Ok(it) => items.push(it),
+                Err(e) => refused.push(e),
+            }
+        }
+        Ok((self.insert(items)?, refused))
+    }
+
+    /// Adds a cutout archive (`product` names its URL and zip) under `dir`: fetched like any
+    /// file, then unpacked into its folder, the zip kept only with `keep`. Its id, or why
+    /// its names cannot be used.
+    pub fn add_archive(
+        &mut self,
+        product: &ProductRef,
+        dir: &Path,
+        flat: bool,
+        keep: bool,
+    ) -> Result<u64, String> {
+        let mut item = BasketItem::from_product(0, product, dir, flat)?;
+        item.archive = Some(Archive {
+            keep,
+            files: Vec::new(),
+        });
+        let ids = self.insert(vec![item])?;
+        ids.first()
+            .copied()
+            .ok_or_else(|| "the basket lost the archive".to_string())
+    }
+
+    /// Puts `new` items in (ids given here); one already in the basket for the same file
+    /// is reused and queued again unless queued (done ones too: the run re-checks the file
+    /// on disk). Returns the ids, in order.
+    fn insert(&mut self, new: Vec<BasketItem>) -> Result<Vec<u64>, String> {
+        let mut ids = Vec::with_capacity(new.len());
         let mut changed = Vec::new();
         let by_dest: HashMap<_, _> = self
             .items
@@ -148,37 +186,34 @@ impl Basket {
             .map(|(i, it)| ((it.dest.clone(), it.data_uri.clone()), i))
             .collect();
         let mut seen = HashSet::new();
-        for p in products {
-            let item = match BasketItem::from_product(self.next_id, p, dir, flat) {
-                Ok(it) => it,
-                Err(e) => {
-                    refused.push(e);
-                    continue;
-                }
-            };
+        for mut item in new {
             let key = (item.dest.clone(), item.data_uri.clone());
             if !seen.insert(key.clone()) {
                 continue;
             }
             if let Some(&i) = by_dest.get(&key) {
                 let existing = &mut self.items[i];
-                // Done ones too: the run re-checks the file on disk and skips it when it is
-                // still there with the right size, or fetches it again when it is not.
                 if existing.status != ItemStatus::Queued {
                     existing.requeue();
+                    changed.push(i);
+                }
+                if item.archive.is_some() && existing.archive.is_none() {
+                    existing.archive = item.archive;
                     changed.push(i);
                 }
                 ids.push(existing.id);
                 continue;
             }
+            item.id = self.next_id;
             self.next_id += 1;
             ids.push(item.id);
             changed.push(self.items.len());
             self.items.push(item);
         }
+        changed.dedup();
         self.journal
             .put_all(changed.iter().map(|&i| &self.items[i]))?;
-        Ok((ids, refused))
+        Ok(ids)
     }
 
     /// Bytes still to fetch for `ids`: declared sizes minus what `.part` files already hold.
@@ -294,7 +329,7 @@ impl Basket {
         let parallel = parallel.max(1);
         let mut client = client.clone();
         let in_scope = |it: &BasketItem| only.is_none_or(|ids| ids.contains(&it.id));
-        let mut tasks: JoinSet<(u64, DownloadOutcome, Origin)> = JoinSet::new();
+        let mut tasks: JoinSet<Finished> = JoinSet::new();
         let mut active: HashMap<u64, CancellationToken> = HashMap::new();
         let mut task_ids: HashMap<tokio::task::Id, u64> = HashMap::new();
         loop {
@@ -310,6 +345,15 @@ impl Basket {
                 if let Some(cloud) = self.cloud.clone() {
                     self.look_up_ahead(i, &cloud, &client, only, events, cancel)
                         .await;
+                }
+                let archive = self.items[i].archive.as_mut().map(|a| {
+                    a.files.clear();
+                    a.keep
+                });
+                if archive.is_some()
+                    && let Some(note) = cutout::drop_stale_part(&self.items[i].dest).await
+                {
+                    let _ = events.send(BasketEvent::Note(note));
                 }
                 self.items[i].status = ItemStatus::Active;
                 self.update(i, events)?;
@@ -343,19 +387,26 @@ impl Basket {
                         }
                     };
                     let progress: Arc<dyn Fn(u64, Option<u64>) + Send + Sync> = Arc::new(progress);
-                    match cloud {
-                        Some(c) => {
-                            let (outcome, origin) = fetch_with_fallback(
-                                &c, &client, &req, protected, &token, &*progress,
-                            )
-                            .await;
-                            (id, outcome, origin)
+                    // Cutout archives are made on request: never in the cloud copy.
+                    let (outcome, origin) = match cloud {
+                        Some(c) if archive.is_none() => {
+                            fetch_with_fallback(&c, &client, &req, protected, &token, &*progress)
+                                .await
                         }
-                        None => {
-                            let outcome = download_file(&client, &req, &token, &*progress).await;
-                            (id, outcome, Origin::Mast)
+                        _ => (
+                            download_file(&client, &req, &token, &*progress).await,
+                            Origin::Mast,
+                        ),
+                    };
+                    // A whole archive is unpacked here, on a blocking thread, so the loop
+                    // goes on taking requests meanwhile.
+                    let settled = match (&outcome, archive) {
+                        (DownloadOutcome::Complete { .. }, Some(keep)) => {
+                            Some(cutout::settle_off_thread(req.dest.clone(), keep).await)
                         }
-                    }
+                        _ => None,
+                    };
+                    (id, outcome, settled, origin)
                 });
                 task_ids.insert(handle.id(), id);
             }
@@ -378,12 +429,12 @@ impl Basket {
                     return Ok(());
                 }
                 Some(done) = tasks.join_next_with_id(), if !tasks.is_empty() => {
-                    let (id, outcome, origin) = match done {
+                    let (id, outcome, settled, origin) = match done {
                         Ok((_, r)) => r,
                         Err(e) => {
                             let id = task_ids.get(&e.id()).copied().unwrap_or(0);
                             let message = format!("the download task failed: {e}");
-                            (id, DownloadOutcome::Failed { message }, Origin::Mast)
+                            (id, DownloadOutcome::Failed { message }, None, Origin::Mast)
                         }
                     };
                     active.remove(&id);
@@ -391,6 +442,9 @@ impl Basket {
                         self.settle(i, outcome, &origin).await;
                         if self.items[i].status == ItemStatus::Complete {
                             self.origins.insert(id, origin);
+                        }
+                        if let Some(s) = settled {
+                            self.unpacked(i, s);
                         }
                         self.update(i, events)?;
                     }
@@ -405,8 +459,13 @@ impl Basket {
     }
 
     /// True (and the item marked skipped) when its file is already there with the right size.
+    /// Never for an archive: what it unpacked to is what matters, and the service makes it
+    /// afresh.
     async fn skip_if_present(&mut self, i: usize) -> bool {
         let it = &mut self.items[i];
+        if it.archive.is_some() {
+            return false;
+        }
         // Without MAST's size, a file this basket finished itself is known by its length.
         let known = it
             .size
@@ -515,6 +574,24 @@ impl Basket {
         }
     }
 
+    /// What a whole archive turned out to be, on its item.
+    fn unpacked(&mut self, i: usize, settled: Result<Settled, String>) {
+        let it = &mut self.items[i];
+        match settled {
+            Ok(Settled::Files(files)) => {
+                it.message = format!("unpacked {} files", files.len());
+                if let Some(a) = it.archive.as_mut() {
+                    a.files = files;
+                }
+            }
+            Ok(Settled::NoData(msg)) => it.message = format!("no cutout: {msg}"),
+            Err(e) => {
+                it.status = ItemStatus::Failed;
+                it.message = e;
+            }
+        }
+    }
+
     fn control(
         &mut self,
         request: BasketRequest,
@@ -528,6 +605,9 @@ impl Basket {
             BasketRequest::Cancel(id) => (id, ItemStatus::Cancelled),
             BasketRequest::Retry(id) => (id, ItemStatus::Queued),
             BasketRequest::Add(products) => return self.add_requested(&products, events),
+            BasketRequest::AddCutout { request, folder } => {
+                return self.add_cutout_requested(&request, &folder, events);
+            }
             BasketRequest::WriteCurl => {
                 let note = match &self.dest {
                     Some(d) => match self.write_curl(&d.dir, &d.base) {
@@ -611,7 +691,65 @@ impl Basket {
         }
         Ok(())
     }
+
+    /// A cutout a person asked for: its archive into `mastDownload/<service>/<folder>/`
+    /// of the destination, to be unpacked there.
+    fn add_cutout_requested(
+        &mut self,
+        request: &CutoutRequest,
+        folder: &str,
+        events: &UnboundedSender<BasketEvent>,
+    ) -> Result<(), String> {
+        let Some(dest) = self.dest.clone() else {
+            let _ = events.send(BasketEvent::Note(
+                "this basket has no download directory".into(),
+            ));
+            return Ok(());
+        };
+        let url = match cutout_url(&dest.base, request) {
+            Ok(u) => u,
+            Err(e) => {
+                let _ = events.send(BasketEvent::Note(e.to_string()));
+                return Ok(());
+            }
+        };
+        let product = cutout_product(request, url.as_str(), folder);
+        match self.add_archive(&product, &dest.dir, dest.flat, false) {
+            Ok(id) => {
+                if let Some(i) = self.index_of(id) {
+                    self.update(i, events)?;
+                }
+            }
+            Err(e) => {
+                let _ = events.send(BasketEvent::Note(e));
+            }
+        }
+        Ok(())
+    }
 }
+
+/// A cutout as a basket product: its URL, its zip's name, the service as the collection
+/// and `folder` as the dataset of astroquery's layout; public, of no size known before.
+pub fn cutout_product(request: &CutoutRequest, url: &str, folder: &str) -> ProductRef {
+    ProductRef {
+        data_uri: url.to_string(),
+        product_filename: cutout::archive_name(request.service, url),
+        obs_collection: request.service.name().to_string(),
+        obs_id: folder.to_string(),
+        obsid: None,
+        size: None,
+        data_rights: "PUBLIC".into(),
+        shared_by: 1,
+    }
+}
+
+/// A download task's end: the item, how the file ended, and for an archive what it held.
+type Finished = (
+    u64,
+    DownloadOutcome,
+    Option<Result<Settled, String>>,
+    Origin,
+);
 
 async fn recv(control: &mut Option<UnboundedReceiver<Control>>) -> Option<Control> {
     match control {

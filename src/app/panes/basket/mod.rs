@@ -43,6 +43,14 @@ pub struct BasketPane {
     pub header_req: Option<ReqId>,
 }
 
+/// A cutout's name in the basket: the service and what it was cut around.
+pub fn archive_title(item: &BasketItem) -> String {
+    let folder = item.obs_id.replace('_', " ");
+    format!("{} {}", item.obs_collection, folder)
+        .trim()
+        .to_string()
+}
+
 /// The TUI's words about items that need a login: what is needed, then the key.
 pub fn login_advice(n: usize, logged_in_without_scope: bool) -> String {
     let what = login_needed(n, logged_in_without_scope);
@@ -144,13 +152,40 @@ impl BasketPane {
         }
     }
 
-    /// Enter (or `h`) on a file on disk: its FITS headers, read by the worker.
+    /// Enter (or `h`) on a file on disk: its FITS headers, read by the worker; on a
+    /// cutout, the files it unpacked to.
     fn peek_header(&mut self, cx: &mut Ctx) {
         let Some(item) = self.items.get(self.cursor.pos) else {
             return;
         };
         if !item.status.is_done() {
             cx.error("the file is not on disk yet: its header can be read once it is complete");
+            return;
+        }
+        if let Some(archive) = &item.archive {
+            if archive.files.is_empty() {
+                cx.info(item.message.clone());
+                return;
+            }
+            let lines = archive
+                .files
+                .iter()
+                .map(|f| {
+                    let name = f.path.file_name().map_or_else(
+                        || f.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    (
+                        name,
+                        format!("{} · {}", human_bytes(f.bytes), f.path.display()),
+                    )
+                })
+                .collect();
+            cx.effect(Effect::Open(OverlayRequest::Detail(Detail {
+                title: format!("{}: {}", archive_title(item), item.message),
+                row: 0,
+                lines,
+            })));
             return;
         }
         let req = cx.fresh();
@@ -355,6 +390,7 @@ mod tests {
             message: String::new(),
             bytes: if status.is_done() { size } else { 0 },
             sha256: None,
+            archive: None,
         }
     }
 

@@ -1,12 +1,13 @@
 //! The catalog pane: the sources a catalog search found, in the shared grid, with the
 //! search still delivering pages. What is its own: the query, the catalog's columns
-//! (`policy`), and `O`, which searches observations around the source under the cursor.
+//! (`policy`), `O`, which searches observations around the source under the cursor, and
+//! `X`, a cutout around it.
 pub mod policy;
 
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
 use crate::app::ctx::Ctx;
-use crate::app::effect::Effect;
+use crate::app::effect::{CutoutPlace, Effect, OverlayRequest};
 use crate::app::grid::component::{FilterBy, Grid, Outcome};
 use crate::app::grid::paging::Paging;
 use crate::app::grid::table_source::TableSource;
@@ -83,6 +84,38 @@ impl CatalogPane {
         self.len() == 0
     }
 
+    /// The position of the source under the cursor, and its id; or why there is none.
+    fn current_position(&self) -> Result<(f64, f64, String), String> {
+        let (Some(catalog), Some(row)) = (self.catalog(), self.grid.current_row(&self.table))
+        else {
+            return Err("no source under the cursor".into());
+        };
+        let (ra_col, dec_col) = catalog.position_columns();
+        let num = |name: &str| self.table.data.get(row, name).as_f64();
+        match (num(ra_col), num(dec_col)) {
+            (Some(ra), Some(dec)) if ra.is_finite() && dec.is_finite() => {
+                let id = self
+                    .table
+                    .text(row, catalog.id_column())
+                    .unwrap_or_default();
+                Ok((ra, dec, format!("{} {id}", catalog_label(catalog))))
+            }
+            _ => Err(format!("this source has no position ({ra_col}, {dec_col})")),
+        }
+    }
+
+    /// `X`: the cutout form around the source under the cursor.
+    fn cutout(&self, cx: &mut Ctx) {
+        match self.current_position() {
+            Ok((ra, dec, name)) => cx.effect(Effect::Open(OverlayRequest::Cutout(CutoutPlace {
+                ra,
+                dec,
+                name,
+            }))),
+            Err(e) => cx.error(format!("{e} to cut around")),
+        }
+    }
+
     /// `O`: observations in a cone around the source under the cursor.
     fn observations_around(&self, cx: &mut Ctx) {
         let (Some(catalog), Some(row)) = (self.catalog(), self.grid.current_row(&self.table))
@@ -115,6 +148,10 @@ impl Component for CatalogPane {
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
         if !self.grid.typing() && action == Action::ObservationsAround {
             self.observations_around(cx);
+            return true;
+        }
+        if !self.grid.typing() && action == Action::Cutout {
+            self.cutout(cx);
             return true;
         }
         let page = cx.grid_rows();

@@ -44,8 +44,11 @@ pub struct ProductsPane {
     pub req: Option<ReqId>,
     /// The observations asked about, with what the results knew of each.
     pub asked: Vec<ObservationRef>,
-    /// How many observations the fetch covers.
+    /// How many observations (or a mission's datasets) the fetch covers.
     pub observations: usize,
+    /// What was asked about, in the pane's words: `observations`, or `datasets` (a
+    /// mission's, whose files the missions search API lists).
+    pub unit: &'static str,
     /// Observations whose products have landed.
     pub done: usize,
     /// The fetch was stopped (Esc) or failed before every observation landed.
@@ -77,6 +80,7 @@ impl Default for ProductsPane {
             req: None,
             asked: Vec::new(),
             observations: 0,
+            unit: "observations",
             done: 0,
             partial: false,
             summary: None,
@@ -99,23 +103,42 @@ impl ProductsPane {
     /// Starts listing the products of `asked`, replacing (and cancelling) the list shown;
     /// what the user chose (expression, facets, columns, sort) stays.
     pub fn start(&mut self, asked: Vec<ObservationRef>, cx: &mut Ctx) {
+        let obsids = asked.iter().map(|o| o.obsid).collect();
+        let req = self.renew(asked.len(), "observations", cx);
+        self.asked = asked;
+        cx.run(Cmd::Products { req, obsids });
+    }
+
+    /// Starts listing the files of a mission's datasets (the missions search API's own
+    /// product lists, in the products' columns), as `start` does for observations.
+    pub fn start_datasets(&mut self, mission: &str, datasets: Vec<String>, cx: &mut Ctx) {
+        let req = self.renew(datasets.len(), "datasets", cx);
+        cx.run(Cmd::MissionProducts {
+            req,
+            mission: mission.to_string(),
+            datasets,
+        });
+    }
+
+    /// A new fetch of `n` things asked about in place of the one shown (cancelled); what
+    /// the user chose (expression, facets, columns, sort) stays. Its request id.
+    fn renew(&mut self, n: usize, unit: &'static str, cx: &mut Ctx) -> ReqId {
         if let Some(req) = self.req.take() {
             cx.run(Cmd::Cancel(req));
         }
         self.grid.cancel_jobs(cx);
         let req = cx.fresh();
-        let obsids = asked.iter().map(|o| o.obsid).collect();
         *self = ProductsPane {
             req: Some(req),
-            observations: asked.len(),
-            asked,
+            observations: n,
+            unit,
             selection: self.selection.clone(),
             expr_error: self.expr_error.clone(),
             grid: self.grid.renewed(),
             preview: Preview::new(self.preview.enabled, 0).opened(self.preview.open),
             ..ProductsPane::default()
         };
-        cx.run(Cmd::Products { req, obsids });
+        req
     }
 
     /// The grid, and the rows as it reads them.
@@ -349,9 +372,10 @@ impl ProductsPane {
         };
         self.partial = self.done < self.observations;
         cx.info(format!(
-            "products stopped: {} of {} observations, {} files kept",
+            "products stopped: {} of {} {}, {} files kept",
             thousands(self.done as u64),
             thousands(self.observations as u64),
+            self.unit,
             thousands(self.total() as u64)
         ));
         cx.run(Cmd::Cancel(req));
@@ -534,7 +558,8 @@ impl Component for ProductsPane {
         let mut out = Vec::new();
         if self.req.is_some() {
             out.push(format!(
-                "products: observations {}/{}",
+                "products: {} {}/{}",
+                self.unit,
                 thousands(self.done as u64),
                 thousands(self.observations as u64)
             ));

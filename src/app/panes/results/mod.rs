@@ -1,12 +1,12 @@
 //! The results pane: the observations a search found, in the shared grid, and the search
 //! still delivering pages. What is its own: starting the search, `p`, which hands the
-//! chosen observations to the products pane, and `C`, the catalog sources in one's
-//! footprint.
+//! chosen observations to the products pane, `C`, the catalog sources in one's
+//! footprint, and `X`, a cutout around one.
 
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
 use crate::app::ctx::Ctx;
-use crate::app::effect::{Effect, ObservationRef, OverlayRequest};
+use crate::app::effect::{CutoutPlace, Effect, ObservationRef, OverlayRequest};
 use crate::app::grid::component::{FilterBy, Grid, Outcome};
 use crate::app::grid::paging::Paging;
 use crate::app::grid::result_set::ResultSet;
@@ -164,6 +164,26 @@ impl ResultsPane {
         cx.effect(Effect::SourcesAround { ra, dec, radius });
     }
 
+    /// `X`: the cutout form around the observation under the cursor.
+    fn cutout(&self, cx: &mut Ctx) {
+        let Some(row) = self.current_row() else {
+            cx.error("no observation under the cursor");
+            return;
+        };
+        let num = |name: &str| self.table.data.get(row, name).as_f64();
+        match (num("s_ra"), num("s_dec")) {
+            (Some(ra), Some(dec)) if ra.is_finite() && dec.is_finite() => {
+                let name = self.table.text(row, "obs_id").unwrap_or_default();
+                cx.effect(Effect::Open(OverlayRequest::Cutout(CutoutPlace {
+                    ra,
+                    dec,
+                    name,
+                })));
+            }
+            _ => cx.error("this observation has no position (s_ra, s_dec) to cut around"),
+        }
+    }
+
     /// `o`: the observation's preview.
     fn open(&self, cx: &mut Ctx) {
         let url = self
@@ -203,6 +223,10 @@ impl Component for ResultsPane {
                 }
                 Action::SourcesAround => {
                     self.sources_around(cx);
+                    return true;
+                }
+                Action::Cutout => {
+                    self.cutout(cx);
                     return true;
                 }
                 _ => {}

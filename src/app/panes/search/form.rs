@@ -1,7 +1,9 @@
-//! The search form: its source (observations or a catalog), then one text field per
-//! criterion that source takes, validated as typed with MAST's own parsers, and turned into
-//! `Criteria` or a `CatalogQuery`. Each source keeps its own fields' text while another is
-//! shown.
+//! The search form: its source (observations, a catalog or a mission), then one text field
+//! per criterion that source takes, validated as typed with MAST's own parsers, and turned
+//! into `Criteria`, a `CatalogQuery` or a `MissionQuery`. Each source keeps its own fields'
+//! text while another is shown (a mission's conditions are its own: its columns are).
+use std::collections::HashMap;
+
 use tui_input::Input;
 
 use crate::mast::angle::parse_radius;
@@ -10,6 +12,9 @@ use crate::mast::coords::parse_coords;
 use crate::mast::criteria::{Criteria, Target, Term};
 use crate::mast::dates::parse_date_mjd;
 use crate::mast::missions::Mission;
+use crate::mast::missions_search::columns::MissionColumns;
+use crate::mast::missions_search::query::MissionQuery;
+use crate::mast::missions_search::{DEFAULT_RADIUS_ARCMIN, MAX_RADIUS_ARCMIN};
 
 use crate::app::req::ReqId;
 
@@ -37,10 +42,14 @@ pub enum FieldId {
     CatCriteria,
     /// The cone `O` searches for observations around a catalog source.
     AroundRadius,
+    /// A mission's target, radius and keyword conditions.
+    MisTarget,
+    MisRadius,
+    MisConditions,
 }
 
 impl FieldId {
-    pub const ALL: [FieldId; 17] = [
+    pub const ALL: [FieldId; 20] = [
         FieldId::Source,
         FieldId::Target,
         FieldId::Radius,
@@ -58,6 +67,9 @@ impl FieldId {
         FieldId::CatRadius,
         FieldId::CatCriteria,
         FieldId::AroundRadius,
+        FieldId::MisTarget,
+        FieldId::MisRadius,
+        FieldId::MisConditions,
     ];
 
     /// Whether the form shows this field for `source`.
@@ -65,10 +77,13 @@ impl FieldId {
         match (self, source) {
             (FieldId::Source, _) => true,
             (FieldId::CatTarget | FieldId::CatRadius | FieldId::AroundRadius, s) => {
-                s != Source::Observations
+                s.catalog().is_some()
             }
             (FieldId::CatCriteria, Source::Catalog(c)) => c.takes_criteria(),
-            (FieldId::CatCriteria, Source::Observations) => false,
+            (FieldId::CatCriteria, _) => false,
+            (FieldId::MisTarget | FieldId::MisRadius | FieldId::MisConditions, s) => {
+                s.mission().is_some()
+            }
             (_, s) => s == Source::Observations,
         }
     }
@@ -76,8 +91,8 @@ impl FieldId {
     pub fn label(self) -> &'static str {
         match self {
             FieldId::Source => "Source",
-            FieldId::Target | FieldId::CatTarget => "Target",
-            FieldId::Radius | FieldId::CatRadius => "Radius",
+            FieldId::Target | FieldId::CatTarget | FieldId::MisTarget => "Target",
+            FieldId::Radius | FieldId::CatRadius | FieldId::MisRadius => "Radius",
             FieldId::Collection => "Collection",
             FieldId::Instrument => "Instrument",
             FieldId::Filters => "Filters",
@@ -90,6 +105,7 @@ impl FieldId {
             FieldId::Extra => "More criteria",
             FieldId::CatCriteria => "Criteria",
             FieldId::AroundRadius => "Obs. within",
+            FieldId::MisConditions => "Conditions",
         }
     }
 
@@ -97,11 +113,15 @@ impl FieldId {
     pub fn example(self) -> &'static str {
         match self {
             FieldId::Source => "←/→ or a letter: Observations, TIC, Gaia, HSC, Pan-STARRS…",
-            FieldId::Target | FieldId::CatTarget => {
+            FieldId::Target | FieldId::CatTarget | FieldId::MisTarget => {
                 "M101  or  210.8 54.35  or  14:03:12.6 +54:20:56"
             }
             FieldId::Radius => "0.2  3'  30\"  (default 0.2 deg)",
             FieldId::CatRadius => "0.02  3'  30\"  (default 0.02 deg)",
+            FieldId::MisRadius => "3'  30\"  0.05  (default 3', at most 30')",
+            FieldId::MisConditions => {
+                "column=value; column=value  (names as the mission spells them)"
+            }
             FieldId::CatCriteria => "Tmag=8..10; lumclass=DWARF  (column=value; …)",
             FieldId::AroundRadius => {
                 "what O searches around a source: 0.02  1'  (default 0.02 deg)"
@@ -116,6 +136,19 @@ impl FieldId {
             FieldId::DateFrom => "2022-07-12  or  MJD 59772",
             FieldId::DateTo => "2022-12-31",
             FieldId::Extra => "column=value; column=value  (e.g. intentType=science)",
+        }
+    }
+
+    /// What may be typed, in the words of the source shown (a mission's own columns).
+    pub fn example_for(self, source: Source) -> &'static str {
+        match (self, source.mission().map(|m| m.name)) {
+            (FieldId::MisConditions, Some("hst")) => {
+                "sci_instrume=ACS,WFC3; sci_pep_id=12557  (column=value; …)"
+            }
+            (FieldId::MisConditions, Some("jwst")) => {
+                "instrume=NIRCAM; program=1073  (column=value; …)"
+            }
+            _ => self.example(),
         }
     }
 
@@ -182,6 +215,12 @@ pub struct SearchForm {
     pub missions_req: Option<ReqId>,
     /// Which mission Up/Down picked last in the collection field.
     pub mission_pick: Option<usize>,
+    /// Each mission's column list, once fetched: its conditions are checked against it.
+    pub mission_columns: HashMap<&'static str, MissionColumns>,
+    /// The column list in flight, and whose.
+    pub columns_req: Option<(ReqId, &'static str)>,
+    /// The conditions typed for each mission while another source is shown.
+    pub conditions_kept: HashMap<&'static str, String>,
 }
 
 impl Default for SearchForm {
@@ -205,6 +244,9 @@ impl Default for SearchForm {
             missions: Vec::new(),
             missions_req: None,
             mission_pick: None,
+            mission_columns: HashMap::new(),
+            columns_req: None,
+            conditions_kept: HashMap::new(),
         }
     }
 }
@@ -243,18 +285,29 @@ impl SearchForm {
     }
 
     /// Switches the source, keeping every field's text; a target typed for one kind of
-    /// search is carried to the other when that one has none.
+    /// search is carried to the other when that one has none. A mission's conditions are
+    /// kept for it and another mission's shown.
     pub fn set_source(&mut self, source: Source) {
         let was = self.source;
         self.source = source;
         if let Some(c) = source.catalog() {
             self.last_catalog = c;
         }
-        let (from, to) = match (was, source) {
-            (Source::Observations, Source::Catalog(_)) => (FieldId::Target, FieldId::CatTarget),
-            (Source::Catalog(_), Source::Observations) => (FieldId::CatTarget, FieldId::Target),
-            _ => (FieldId::Target, FieldId::Target),
-        };
+        if was != source {
+            if let Some(m) = was.mission() {
+                let typed = self.value(FieldId::MisConditions).to_string();
+                self.conditions_kept.insert(m.name, typed);
+            }
+            if let Some(m) = source.mission() {
+                let kept = self
+                    .conditions_kept
+                    .get(m.name)
+                    .cloned()
+                    .unwrap_or_default();
+                self.set_value(FieldId::MisConditions, &kept);
+            }
+        }
+        let (from, to) = (target_field(was), target_field(source));
         if from != to && self.value(to).trim().is_empty() {
             let carried = self.value(from).to_string();
             self.set_value(to, &carried);
@@ -282,11 +335,15 @@ impl SearchForm {
 
     /// Re-checks every field (cheap; some checks depend on other fields).
     pub fn revalidate(&mut self) {
+        let mission = self.source.mission();
         let ctx = Checks {
             has_target: !self.value(FieldId::Target).trim().is_empty(),
             has_cat_target: !self.value(FieldId::CatTarget).trim().is_empty(),
+            has_mis_target: !self.value(FieldId::MisTarget).trim().is_empty(),
             catalog: self.source.catalog(),
             missions: &self.missions,
+            mission: mission.map(|m| m.name),
+            columns: mission.and_then(|m| self.mission_columns.get(m.name)),
         };
         let problems: Vec<Option<String>> = self
             .fields
@@ -326,7 +383,60 @@ impl SearchForm {
         match self.source {
             Source::Observations => self.criteria().map(FormQuery::Observations),
             Source::Catalog(c) => self.catalog_query(c).map(FormQuery::Catalog),
+            Source::Mission(m) => self.mission_query(m.name).map(FormQuery::Mission),
         }
+    }
+
+    /// The missions search the form describes, or the first problem: conditions are
+    /// checked against the mission's column list once it has come.
+    pub fn mission_query(&self, mission: &str) -> Result<MissionQuery, String> {
+        self.first_problem()?;
+        let mut q = MissionQuery {
+            mission: mission.to_string(),
+            ..MissionQuery::default()
+        };
+        q.targets.extend(target_of(self.value(FieldId::MisTarget)));
+        let radius = self.value(FieldId::MisRadius).trim();
+        if !radius.is_empty() {
+            q.radius_arcmin = parse_radius(radius).ok().map(|deg| deg * 60.0);
+        }
+        q.conditions = extra_terms(self.value(FieldId::MisConditions))?
+            .into_iter()
+            .map(|(col, val)| (col.to_string(), val.to_string()))
+            .collect();
+        if q.targets.is_empty() && q.conditions.is_empty() {
+            return Err(format!(
+                "give a target or conditions (column=value, e.g. {})",
+                FieldId::MisConditions.example_for(self.source)
+            ));
+        }
+        if let Some(cols) = self.mission_columns.get(mission) {
+            q.check(cols).map_err(|e| e.message)?;
+        }
+        Ok(q)
+    }
+
+    /// The mission's columns whose name holds what the last condition names so far (all
+    /// when it names nothing), for the line under the form.
+    pub fn column_matches(&self) -> Option<Vec<&str>> {
+        let m = self.source.mission()?;
+        let cols = self.mission_columns.get(m.name)?;
+        let typed = self.value(FieldId::MisConditions);
+        let last = typed.rsplit(';').next().unwrap_or("");
+        let name = last
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let naming = !last.contains('=') && !name.is_empty();
+        Some(
+            cols.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .filter(|n| !naming || n.to_ascii_lowercase().contains(&name))
+                .collect(),
+        )
     }
 
     /// The catalog query the form describes, or the first problem.
@@ -486,6 +596,16 @@ impl SearchForm {
 pub enum FormQuery {
     Observations(Criteria),
     Catalog(CatalogQuery),
+    Mission(MissionQuery),
+}
+
+/// The field holding a source's target.
+fn target_field(source: Source) -> FieldId {
+    match source {
+        Source::Observations => FieldId::Target,
+        Source::Catalog(_) => FieldId::CatTarget,
+        Source::Mission(_) => FieldId::MisTarget,
+    }
 }
 
 /// The cone `O` searches around a catalog source when the form says nothing: a source's
@@ -527,8 +647,12 @@ fn extra_terms(text: &str) -> Result<Vec<(&str, &str)>, String> {
 struct Checks<'a> {
     has_target: bool,
     has_cat_target: bool,
+    has_mis_target: bool,
     catalog: Option<Catalog>,
     missions: &'a [Mission],
+    /// The mission shown, and its column list once fetched.
+    mission: Option<&'static str>,
+    columns: Option<&'a MissionColumns>,
 }
 
 /// The problem with a field's text, if any. Empty fields are always fine.
@@ -540,7 +664,7 @@ fn validate(id: FieldId, text: &str, cx: &Checks) -> Option<String> {
     let (has_target, missions) = (cx.has_target, cx.missions);
     let list = || t.split(',').map(str::trim).filter(|v| !v.is_empty());
     match id {
-        FieldId::Target | FieldId::CatTarget => {
+        FieldId::Target | FieldId::CatTarget | FieldId::MisTarget => {
             // Text that starts like a number is meant as coordinates; anything else is a name.
             let looks_numeric = t
                 .chars()
@@ -598,6 +722,28 @@ fn validate(id: FieldId, text: &str, cx: &Checks) -> Option<String> {
             },
         },
         FieldId::AroundRadius => parse_radius(t).err().map(|e| e.message),
+        FieldId::MisRadius => match parse_radius(t) {
+            Err(e) => Some(e.message),
+            Ok(_) if !cx.has_mis_target => Some("a radius needs a target".into()),
+            Ok(deg) if !(deg > 0.0 && deg * 60.0 <= MAX_RADIUS_ARCMIN) => Some(format!(
+                "the missions search takes a radius above 0 and up to {MAX_RADIUS_ARCMIN}' \
+                 (0.5 deg); default {DEFAULT_RADIUS_ARCMIN}'"
+            )),
+            Ok(_) => None,
+        },
+        FieldId::MisConditions => {
+            let terms = match extra_terms(t) {
+                Ok(terms) => terms,
+                Err(e) => return Some(e),
+            };
+            let (Some(mission), Some(cols)) = (cx.mission, cx.columns) else {
+                return None;
+            };
+            terms
+                .iter()
+                .find_map(|(col, _)| cols.check("Conditions", mission, col).err())
+                .map(|e| e.message)
+        }
         _ => None,
     }
 }

@@ -1,6 +1,7 @@
 //! The search pane: the form (`form`) and its source (`source`), its live count of what
-//! matches, the mission list behind the collection field, and Enter, which hands the
-//! criteria to the results or the catalog query to the catalog pane.
+//! matches, the mission list behind the collection field, a mission's column list behind
+//! its conditions, and Enter, which hands the criteria to the results, the catalog query to
+//! the catalog pane or the missions search to the mission pane.
 pub mod form;
 pub mod source;
 
@@ -34,6 +35,7 @@ impl SearchForm {
 
     /// The form changed: revalidate, forget the old count, and schedule a new one.
     fn changed(&mut self, cx: &mut Ctx) {
+        self.ask_columns(cx);
         self.edit += 1;
         self.revalidate();
         if let CountState::Running(old) = self.count {
@@ -50,12 +52,52 @@ impl SearchForm {
         }
     }
 
+    /// A mission is shown whose column list has not come: ask for it (once at a time).
+    fn ask_columns(&mut self, cx: &mut Ctx) {
+        let Some(m) = self.source.mission() else {
+            return;
+        };
+        let asked = self.columns_req.is_some_and(|(_, name)| name == m.name);
+        if asked || self.mission_columns.contains_key(m.name) {
+            return;
+        }
+        if let Some((old, _)) = self.columns_req.take() {
+            cx.run(Cmd::Cancel(old));
+        }
+        let req = cx.fresh();
+        self.columns_req = Some((req, m.name));
+        cx.run(Cmd::MissionColumns {
+            req,
+            mission: m.name.to_string(),
+        });
+    }
+
+    fn on_columns(
+        &mut self,
+        result: Result<crate::mast::missions_search::columns::MissionColumns, MastError>,
+        cx: &mut Ctx,
+    ) {
+        let Some((_, name)) = self.columns_req.take() else {
+            return;
+        };
+        match result {
+            Ok(cols) => {
+                self.mission_columns.insert(name, cols);
+                self.revalidate();
+                // A count taken before the list came may have been of a query it refuses.
+                self.changed(cx);
+            }
+            // The search checks the names itself; the form only loses its early warning.
+            Err(e) => cx.error(describe(&format!("{name} column list"), &e)),
+        }
+    }
+
     /// The form says enough to count: no problem, and something to search by (a catalog
     /// may need nothing, as HSC spectra, or a position, as Gaia).
     pub fn countable(&self) -> bool {
         match self.source {
             Source::Observations => !self.is_empty() && !self.has_problems(),
-            Source::Catalog(_) => self.query().is_ok(),
+            Source::Catalog(_) | Source::Mission(_) => self.query().is_ok(),
         }
     }
 
@@ -71,6 +113,7 @@ impl SearchForm {
         match self.query() {
             Ok(FormQuery::Observations(criteria)) => cx.run(Cmd::Count { req, criteria }),
             Ok(FormQuery::Catalog(query)) => cx.run(Cmd::CatalogCount { req, query }),
+            Ok(FormQuery::Mission(query)) => cx.run(Cmd::MissionCount { req, query }),
             Err(_) => {
                 self.count = CountState::Idle;
                 return;
@@ -81,14 +124,18 @@ impl SearchForm {
 
     /// Enter: search, asking first when the count says the answer is very large.
     fn run_search(&mut self, cx: &mut Ctx) {
-        if let Source::Catalog(c) = self.source {
+        if self.source != Source::Observations {
             match self.query() {
                 Ok(FormQuery::Catalog(q)) => cx.effect(Effect::CatalogSearch(q)),
+                Ok(FormQuery::Mission(q)) => cx.effect(Effect::MissionSearch(q)),
                 Ok(FormQuery::Observations(_)) => {}
                 Err(problem) if self.has_problems() => {
                     cx.error(format!("fix the form first: {problem}"))
                 }
-                Err(_) => cx.error(needs(c)),
+                Err(problem) => match self.source {
+                    Source::Catalog(c) => cx.error(needs(c)),
+                    _ => cx.error(format!("{}: {problem}", self.source.label())),
+                },
             }
             return;
         }
@@ -250,6 +297,19 @@ impl Component for SearchForm {
                 self.on_count(result)
             }
             Msg::Count { .. } => {}
+            Msg::MissionColumns { req, result }
+                if self.columns_req.is_some_and(|(r, _)| r == req) =>
+            {
+                self.on_columns(result, cx)
+            }
+            Msg::MissionColumns { .. } => {}
+            Msg::JobFailed { req, message } if self.columns_req.is_some_and(|(r, _)| r == req) => {
+                let err = MastError::Protocol {
+                    what: "internal error".into(),
+                    message: format!("{message} (a bug in mastui; please report it)"),
+                };
+                self.on_columns(Err(err), cx);
+            }
             Msg::JobFailed { req, message }
                 if self.missions_req == Some(req) || self.count == CountState::Running(req) =>
             {
@@ -275,6 +335,9 @@ impl Component for SearchForm {
         }
         if self.missions_req.is_some() {
             out.push("mission list".into());
+        }
+        if let Some((_, name)) = self.columns_req {
+            out.push(format!("{name} columns"));
         }
         out
     }

@@ -1,16 +1,19 @@
-//! What the search form searches: CAOM observations, or one of MAST's catalogs (with its
-//! release or table chosen). The form's first line picks it; each source has its own fields.
+//! What the search form searches: CAOM observations, one of MAST's catalogs (with its
+//! release or table chosen), or a mission's own archive (the missions search API). The
+//! form's first line picks it; each source has its own fields.
 use crate::mast::catalogs::{Catalog, GaiaRelease, PsTable};
+use crate::mast::missions_search::catalog::{MISSIONS, MissionApi};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Observations,
     Catalog(Catalog),
+    Mission(&'static MissionApi),
 }
 
 impl Source {
-    /// In the order ←/→ step through them.
-    pub const ALL: [Source; 13] = [
+    /// In the order ←/→ step through them: the missions came last and follow the catalogs.
+    pub const ALL: [Source; 18] = [
         Source::Observations,
         Source::Catalog(Catalog::Tic),
         Source::Catalog(Catalog::Ctl),
@@ -24,6 +27,11 @@ impl Source {
         Source::Catalog(Catalog::Panstarrs(PsTable::Stack)),
         Source::Catalog(Catalog::Panstarrs(PsTable::Detection)),
         Source::Catalog(Catalog::DiskDetective),
+        Source::Mission(&MISSIONS[0]),
+        Source::Mission(&MISSIONS[1]),
+        Source::Mission(&MISSIONS[2]),
+        Source::Mission(&MISSIONS[3]),
+        Source::Mission(&MISSIONS[4]),
     ];
 
     /// The name shown in the form and the tab bar.
@@ -31,6 +39,7 @@ impl Source {
         match self {
             Source::Observations => "Observations",
             Source::Catalog(c) => catalog_label(c),
+            Source::Mission(m) => m.label,
         }
     }
 
@@ -48,13 +57,21 @@ impl Source {
             Source::Catalog(Catalog::DiskDetective) => {
                 "Disk Detective candidate disk hosts (cone or criteria)"
             }
+            Source::Mission(m) => m.title,
         }
     }
 
     pub fn catalog(self) -> Option<Catalog> {
         match self {
             Source::Catalog(c) => Some(c),
-            Source::Observations => None,
+            _ => None,
+        }
+    }
+
+    pub fn mission(self) -> Option<&'static MissionApi> {
+        match self {
+            Source::Mission(m) => Some(m),
+            _ => None,
         }
     }
 
@@ -97,8 +114,9 @@ mod tests {
 
     #[test]
     fn arrows_wrap_and_letters_jump() {
-        assert_eq!(Source::Observations.step(-1), Source::ALL[12]);
-        assert_eq!(Source::ALL[12].step(1), Source::Observations);
+        let last = Source::ALL.len() - 1;
+        assert_eq!(Source::Observations.step(-1), Source::ALL[last]);
+        assert_eq!(Source::ALL[last].step(1), Source::Observations);
         assert_eq!(
             Source::Observations.by_letter('g'),
             Some(Source::Catalog(Catalog::Gaia(GaiaRelease::Dr3)))
@@ -109,6 +127,9 @@ mod tests {
             Some(Source::Catalog(Catalog::Gaia(GaiaRelease::Dr2)))
         );
         assert_eq!(Source::Observations.by_letter('z'), None);
-        assert_eq!(Source::ALL.len(), 13);
+        // Every mission of the search API is offered, after the catalogs.
+        assert_eq!(Source::ALL.len(), 13 + MISSIONS.len());
+        let j = Source::Observations.by_letter('j').unwrap();
+        assert_eq!(j.mission().map(|m| m.name), Some("jwst"));
     }
 }

@@ -1,0 +1,103 @@
+//! A mission's own archive (the missions search API): searches answer as an observation
+//! search's do (pages as they land, the cone, the end); the files of datasets answer as a
+//! products fetch does (one batch in the products' columns, then the end), so the mission
+//! and products panes take them as they take any.
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::msg::Msg;
+use crate::app::req::ReqId;
+use crate::common::format::thousands;
+use crate::mast::client::MastClient;
+use crate::mast::criteria::Target;
+use crate::mast::missions_search::DEFAULT_RADIUS_ARCMIN;
+use crate::mast::missions_search::query::MissionQuery;
+use crate::mast::products_fetch::ProductFetchSummary;
+
+pub async fn search(
+    client: MastClient,
+    req: ReqId,
+    query: MissionQuery,
+    tx: UnboundedSender<Msg>,
+    cancel: CancellationToken,
+) {
+    let page_tx = tx.clone();
+    let mut page = 0u32;
+    let result = client
+        .mission_search_counted(&query, &cancel, &mut |table, announced| {
+            page += 1;
+            let msg = Msg::SearchPage {
+                req,
+                page,
+                pages: 0,
+                rows_filtered: announced,
+                table: Arc::new(table),
+            };
+            match page_tx.send(msg) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
+            }
+        })
+        .await;
+    if let Ok(summary) = &result {
+        let first = match (query.targets.first(), summary.resolved.first()) {
+            (Some(Target::Coords(c)), _) => Some((c.ra, c.dec)),
+            (Some(Target::Name(_)), Some(r)) => Some((r.ra, r.dec)),
+            _ => None,
+        };
+        if let Some((ra, dec)) = first {
+            let radius = query.radius_arcmin.unwrap_or(DEFAULT_RADIUS_ARCMIN) / 60.0;
+            let _ = tx.send(Msg::SearchCone {
+                req,
+                ra,
+                dec,
+                radius,
+            });
+        }
+        for m in &summary.messages {
+            let _ = tx.send(Msg::Notice(format!("MAST says: {m}")));
+        }
+        if !summary.complete && summary.rows < summary.total {
+            let _ = tx.send(Msg::Notice(format!(
+                "MAST announced {} matching datasets but sent {}",
+                thousands(summary.total),
+                thousands(summary.rows)
+            )));
+        }
+    }
+    let _ = tx.send(Msg::SearchDone {
+        req,
+        result: result.map(|_| ()),
+    });
+}
+
+pub async fn products(
+    client: MastClient,
+    req: ReqId,
+    mission: String,
+    datasets: Vec<String>,
+    tx: UnboundedSender<Msg>,
+    cancel: CancellationToken,
+) {
+    let n = datasets.len();
+    let result = client.mission_products(&mission, &datasets, &cancel).await;
+    let result = result.map(|table| {
+        let rows = table.rows() as u64;
+        let _ = tx.send(Msg::ProductsBatch {
+            req,
+            table: Arc::new(table),
+            done: n,
+            total: n,
+        });
+        ProductFetchSummary {
+            observations: n,
+            batches: 1,
+            rows,
+            ..ProductFetchSummary::default()
+        }
+    });
+    let _ = tx.send(Msg::Products { req, result });
+}
