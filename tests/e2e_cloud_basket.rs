@@ -88,8 +88,7 @@ fn the_browsers_basket_resumes_a_file_from_the_cloud_copy() {
         cmd.env("MASTUI_CACHE_DIR", tmp.path().join("cache"));
         cmd.env("MASTUI_DOWNLOAD_DIR", &dl);
         cmd.env_remove("MAST_API_TOKEN");
-        // No previews: nothing here is about them (and the terminal query they made at
-        // start-up swallowed keys on this branch's base; main has since removed it).
+        // No previews: nothing here is about them.
         cmd.env("MASTUI_PREVIEWS", "off");
         cmd.env("MASTUI_CLOUD", "1");
         cmd.env("MASTUI_S3_ENDPOINT", &moto.endpoint);
