@@ -18,6 +18,8 @@ pub const ENVIRONMENT: &str = "Environment:
   MASTUI_RETRIES       attempts per request, first included (default 6)
   MASTUI_STALL_SECS    seconds under 1 KiB/s before an answer is asked again (0: never)
   MASTUI_NO_KEYRING    1: never touch the system keyring
+  MASTUI_CLOUD         1: downloads come from MAST's cloud copy where it has them
+  MASTUI_S3_ENDPOINT   an S3-compatible endpoint for the cloud copy (as --s3-endpoint)
   MASTUI_PREVIEWS      off, or the image protocol: kitty, iterm2, sixel, halfblocks
   NO_COLOR             any value: no colours in the browser
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
@@ -222,6 +224,9 @@ pub struct ProductsArgs {
     /// Product requests in flight at once.
     #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_IN_FLIGHT, value_name = "N")]
     pub parallel: usize,
+
+    #[command(flatten)]
+    pub cloud: super::cloud_args::ProductsCloudArgs,
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +252,9 @@ pub struct DownloadArgs {
     /// Write a curl script (mastDownload_YYYYMMDDhhmmss.sh) into DIR instead of downloading.
     #[arg(long)]
     pub curl: bool,
+
+    #[command(flatten)]
+    pub cloud: super::cloud_args::DownloadCloudArgs,
 
     #[command(flatten)]
     pub select: ProductFilterArgs,

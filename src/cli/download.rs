@@ -1,7 +1,7 @@
 //! `mastui download`: products from a search, from obsids, or from `mastui products
 //! --format jsonl` on stdin, fetched through the journalled basket (or written as a curl
 //! script). Progress goes to stderr; exit 0 when every file is complete or skipped, 1 when
-//! any failed.
+//! any failed. With `--cloud`, files come from MAST's cloud copy when it has them.
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -36,6 +36,15 @@ pub async fn run(
     if args.parallel == 0 {
         return Err(CliError::input("--parallel", "must be at least 1"));
     }
+    let mut cloud = super::cloud_args::cloud_copy(
+        args.cloud.s3_endpoint.as_deref(),
+        args.cloud.cloud,
+        "--cloud",
+        client.policy().clone(),
+    )?;
+    if args.curl && cloud.take().is_some() {
+        eprintln!("mastui download: the curl script fetches from MAST; --cloud is not used");
+    }
     let paths = Paths::from_env();
     let dir = args
         .dir
@@ -48,6 +57,13 @@ pub async fn run(
     }
     let journal = journal_for(&paths, client.base_url());
     let mut basket = Basket::open(&journal).map_err(CliError::Setup)?;
+    if let Some(c) = cloud {
+        eprintln!(
+            "mastui download: from the cloud copy at {} where it has the files",
+            c.bucket.base_url()
+        );
+        basket = basket.with_cloud(std::sync::Arc::new(c));
+    }
     let (ids, refused) = basket
         .add(&products, &dir, args.flat)
         .map_err(CliError::Setup)?;
@@ -94,7 +110,17 @@ pub async fn run(
         .cloned()
         .collect();
     let manifest = write_manifest(&dir, client.base_url(), &items).map_err(CliError::Setup)?;
-    summarize(&items, refused.len(), started.elapsed(), &manifest, cancel)
+    let origins = args.cloud.cloud.then(|| {
+        crate::mast::cloud::fetch::tally(items.iter().filter_map(|it| basket.origin(it.id)))
+    });
+    summarize(
+        &items,
+        refused.len(),
+        started.elapsed(),
+        origins.as_deref(),
+        &manifest,
+        cancel,
+    )
 }
 
 /// The products to fetch: from criteria, obsids, or stdin.
@@ -262,6 +288,7 @@ fn summarize(
     items: &[BasketItem],
     refused: usize,
     took: Duration,
+    origins: Option<&str>,
     manifest: &Path,
     cancel: &CancellationToken,
 ) -> Result<(), CliError> {
@@ -277,10 +304,11 @@ fn summarize(
         .filter(|it| !it.status.is_done() && !it.status.is_failed())
         .count();
     eprintln!(
-        "mastui download: {} complete ({} in {:.1} s), {} skipped, {} failed{}{}; manifest {}",
+        "mastui download: {} complete ({} in {:.1} s{}), {} skipped, {} failed{}{}; manifest {}",
         count(ItemStatus::Complete),
         human_bytes(bytes),
         took.as_secs_f64(),
+        origins.map(|o| format!("; {o}")).unwrap_or_default(),
         count(ItemStatus::Skipped),
         failed,
         if count(ItemStatus::NeedsLogin) > 0 {

@@ -5,6 +5,8 @@ pub mod args;
 pub mod browse;
 pub mod catalog;
 pub mod client;
+pub mod cloud_args;
+pub mod cloud_uris;
 pub mod criteria_args;
 pub mod crossmatch;
 pub mod cutout;

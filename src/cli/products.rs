@@ -297,6 +297,12 @@ pub async fn run(
     if args.batch == 0 || args.parallel == 0 {
         return Err(CliError::input("--batch/--parallel", "must be at least 1"));
     }
+    let cloud = super::cloud_args::cloud_copy(
+        args.cloud.s3_endpoint.as_deref(),
+        args.cloud.cloud_uris,
+        "--cloud-uris",
+        client.policy().clone(),
+    )?;
     let obsids = match observations_from(
         client,
         &args.obsids,
@@ -324,12 +330,20 @@ pub async fn run(
         eprintln!("mastui: {warning}");
     }
     let rows: Vec<usize> = ev.shown.iter().map(|&r| r as usize).collect();
-    let table = with_shared_by(&list, &rows);
+    let mut table = with_shared_by(&list, &rows);
+    if let Some(copy) = &cloud {
+        table = super::cloud_uris::with_cloud_uris(client, copy, table, cancel).await?;
+    }
     let shown = match args.format {
         Format::Table => Some(
             DEFAULT_PRODUCT_COLUMNS
                 .iter()
                 .map(|s| s.to_string())
+                .chain(
+                    cloud
+                        .is_some()
+                        .then(|| super::cloud_uris::CLOUD_URI.to_string()),
+                )
                 .collect(),
         ),
         _ => None,

@@ -8,20 +8,26 @@
 //! then sends the same other length, complete by its own headers, is believed, the
 //! disagreement recorded with the file. A body shorter than its own headers promised is
 //! never kept. An answer slower than the low-speed rule is abandoned and asked again.
+//!
+//! The same machinery fetches from MAST's cloud copy (`Server::Cloud`): anonymously, with
+//! `If-Match` on the object's ETag when resuming within a run, and a 404 or 403 there final
+//! at once, so the caller can fall back to MAST.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::StreamExt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_RANGE, RANGE, RETRY_AFTER};
+use reqwest::header::{
+    CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_RANGE, ETAG, IF_MATCH, RANGE, RETRY_AFTER,
+};
 use reqwest::{StatusCode, Url};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_util::sync::CancellationToken;
 
 use super::client::MastClient;
-use super::http::{error_text, sleep_or_cancel};
+use super::http::{Http, error_text, sleep_or_cancel};
 use super::local_path::part_path;
 use super::retry::{RetryPolicy, parse_retry_after, random_u64};
 use super::stall::{StallWatch, Stalled};
@@ -88,6 +94,24 @@ pub enum DownloadOutcome {
     },
     /// Stopped by the caller; the `.part` file stays for a later resume.
     Cancelled,
+}
+
+/// Where a file is fetched from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Server {
+    /// MAST's file service: the token goes along for protected files.
+    Mast,
+    /// The public bucket: anonymous; 403 and 404 mean "not to be had here", not a login.
+    Cloud,
+}
+
+impl Server {
+    fn name(self) -> &'static str {
+        match self {
+            Server::Mast => "MAST",
+            Server::Cloud => "the cloud copy",
+        }
+    }
 }
 
 /// Progress of one file: bytes on disk so far and the total when known.
@@ -216,11 +240,27 @@ pub async fn download_file(
     cancel: &CancellationToken,
     progress: ProgressFn<'_>,
 ) -> DownloadOutcome {
-    let failed = |message: String| DownloadOutcome::Failed { message };
     let url = match Url::parse(&download_url(client.base_url(), &req.data_uri)) {
         Ok(u) => u,
-        Err(e) => return failed(format!("cannot build the download URL: {e}")),
+        Err(e) => {
+            return DownloadOutcome::Failed {
+                message: format!("cannot build the download URL: {e}"),
+            };
+        }
     };
+    fetch_file(client.http(), &url, Server::Mast, req, cancel, progress).await
+}
+
+/// Fetches `url` from `server` into `req.dest` with every guarantee of `download_file`.
+pub(crate) async fn fetch_file(
+    http: &Http,
+    url: &Url,
+    server: Server,
+    req: &FileRequest,
+    cancel: &CancellationToken,
+    progress: ProgressFn<'_>,
+) -> DownloadOutcome {
+    let failed = |message: String| DownloadOutcome::Failed { message };
     if let Some(parent) = req.dest.parent()
         && let Err(e) = tokio::fs::create_dir_all(parent).await
     {
@@ -236,7 +276,8 @@ pub async fn download_file(
         }
     };
     let resumed_from = part.len;
-    let policy = client.policy().clone();
+    let policy = http.policy.clone();
+    let mut source = Source { server, etag: None };
     let mut sizes = Sizes {
         listed: req.expected_size,
         ..Sizes::default()
@@ -249,7 +290,15 @@ pub async fn download_file(
         let before = part.len;
         // Cancellation is checked inside, so that bytes already received reach the disk.
         let attempt = attempt(
-            client, &url, req, &mut part, &mut sizes, &policy, cancel, progress,
+            http,
+            url,
+            &mut source,
+            req,
+            &mut part,
+            &mut sizes,
+            &policy,
+            cancel,
+            progress,
         )
         .await;
         let (message, retry_after, at_once, stalled) = match attempt {
@@ -276,7 +325,7 @@ pub async fn download_file(
         }
         if let Some(s) = stalled {
             let name = req.dest.file_name().unwrap_or_default().to_string_lossy();
-            client.http().notice(&format!(
+            http.notice(&format!(
                 "server stalled, retrying: {}: {}",
                 crate::sanitize::printable(&name),
                 s.describe()
@@ -293,11 +342,20 @@ pub async fn download_file(
     }
 }
 
+/// The server of one file, and the version of it the bytes on disk came from (the cloud
+/// copy's ETag, sent back as `If-Match` when resuming, so that a replaced object is never
+/// spliced onto the old one's bytes).
+struct Source {
+    server: Server,
+    etag: Option<String>,
+}
+
 /// One request: resume from `part.len`, stream to the end or to the first failure.
 #[allow(clippy::too_many_arguments)]
 async fn attempt(
-    client: &MastClient,
+    http: &Http,
     url: &Url,
+    source: &mut Source,
     req: &FileRequest,
     part: &mut Part,
     sizes: &mut Sizes,
@@ -321,13 +379,20 @@ async fn attempt(
             .await
             .map_err(|e| io_failed("cannot reset", e))?;
     }
-    let mut builder = client.http().stream_get(url).map_err(|e| {
+    let mut builder = http.stream_get(url).map_err(|e| {
         Attempt::Final(DownloadOutcome::NeedsLogin {
             message: e.to_string(),
         })
     })?;
     if part.len > 0 {
         builder = builder.header(RANGE, format!("bytes={}-", part.len));
+        if let Some(tag) = source
+            .etag
+            .as_deref()
+            .filter(|_| source.server == Server::Cloud)
+        {
+            builder = builder.header(IF_MATCH, tag);
+        }
     }
     let sent = tokio::select! {
         biased;
@@ -337,7 +402,7 @@ async fn attempt(
     let resp = match sent {
         Err(_) => return Err(transient(format!("no answer within {timeout:?}"))),
         Ok(Err(e)) => {
-            if let Some(error) = client.http().unreachable(&e) {
+            if let Some(error) = http.unreachable(&e) {
                 return Err(Attempt::Final(DownloadOutcome::Failed {
                     message: error.to_string(),
                 }));
@@ -352,7 +417,7 @@ async fn attempt(
         }
         Ok(Ok(r)) => r,
     };
-    client.http().mark_answered();
+    http.mark_answered();
     let status = resp.status();
     let header = |name| {
         resp.headers()
@@ -363,6 +428,9 @@ async fn attempt(
     let content_length = header(CONTENT_LENGTH).and_then(|v| v.trim().parse::<u64>().ok());
     let content_range = header(CONTENT_RANGE);
     let retry_after = header(RETRY_AFTER).and_then(|v| parse_retry_after(&v, SystemTime::now()));
+    if source.server == Server::Cloud && status.is_success() {
+        source.etag = header(ETAG);
+    }
     let total: Option<u64>;
     match status {
         StatusCode::PARTIAL_CONTENT => {
@@ -405,10 +473,32 @@ async fn attempt(
                 part.len
             )));
         }
+        StatusCode::PRECONDITION_FAILED if source.server == Server::Cloud => {
+            // The object was replaced since the bytes on disk were fetched: never splice.
+            part.restart()
+                .await
+                .map_err(|e| io_failed("cannot reset", e))?;
+            source.etag = None;
+            return Err(again_at_once(
+                "the object changed in the bucket since its first bytes; starting over".into(),
+            ));
+        }
         _ => {
-            let body = snippet(resp).await;
             let code = status.as_u16();
-            let message = format!("HTTP {code} from MAST: {body}");
+            if source.server == Server::Cloud && matches!(code, 403 | 404) {
+                // S3 says 404 for a missing key, 403 where it is not public: final, and
+                // short, as the reason a file is fetched from MAST instead.
+                let what = if code == 404 {
+                    "not in the bucket"
+                } else {
+                    "not public in the bucket"
+                };
+                return Err(Attempt::Final(DownloadOutcome::Failed {
+                    message: format!("{what} (HTTP {code})"),
+                }));
+            }
+            let body = snippet(resp).await;
+            let message = format!("HTTP {code} from {}: {body}", source.server.name());
             return Err(match code {
                 401 | 403 => Attempt::Final(DownloadOutcome::NeedsLogin {
                     message: format!(

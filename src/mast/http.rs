@@ -98,6 +98,8 @@ pub(crate) struct Http {
     pub(crate) notices: Option<Notices>,
     /// Where the base URL came from (`--server`, `MASTUI_SERVER`), named when it is wrong.
     pub(crate) base_source: Option<String>,
+    /// The right address, named beside a wrong one (MAST's; the bucket's for S3).
+    pub(crate) usual: String,
     /// Set by the first answer of any status (shared by clones): until then a refused
     /// connection or an unknown host is a wrong address, said at once; after, a hiccup
     /// worth the patient retries.
@@ -179,6 +181,7 @@ impl Http {
             policy: RetryPolicy::default(),
             notices: None,
             base_source: None,
+            usual: format!("MAST itself is {}", super::DEFAULT_BASE),
             answered: Arc::new(AtomicBool::new(false)),
         })
     }
@@ -195,6 +198,11 @@ impl Http {
         self.answered.store(true, Ordering::Relaxed);
     }
 
+    /// Whether the server ever answered (any status) through this transport or its clones.
+    pub(crate) fn has_answered(&self) -> bool {
+        self.answered.load(Ordering::Relaxed)
+    }
+
     /// A connection failure that retrying cannot cure, in words: a TLS certificate refused
     /// (any time), or a refused connection or unknown host before the server ever answered.
     pub(crate) fn unreachable(&self, e: &reqwest::Error) -> Option<MastError> {
@@ -208,9 +216,9 @@ impl Http {
         let message = match problem {
             ConnectProblem::Tls(words) => words,
             ConnectProblem::Refused if first => format!(
-                "connection refused: nothing listens at that address. Check it (MAST itself \
-                 is {}); not retried, as a wrong address does not heal",
-                super::DEFAULT_BASE
+                "connection refused: nothing listens at that address. Check it ({}); not \
+                 retried, as a wrong address does not heal",
+                self.usual
             ),
             ConnectProblem::UnknownHost if first => format!(
                 "unknown host '{}': a typo in the address, or a VPN or network that is not \

@@ -3,12 +3,13 @@
 //! Pure parts (no I/O): `table`, `response`, `coords`, `angle`, `dates`, `columns_config`,
 //! `criteria`, `name_lookup`, `missions`, `products`. The HTTP client: `request`, `retry`,
 //! `client`, `search`, `products_fetch`. Catalogs and crossmatch: `catalogs`. The missions
-//! search API: `missions_search`; cutouts: `cutouts`.
+//! search API: `missions_search`; cutouts: `cutouts`; the public cloud copy (S3): `cloud`.
 pub mod angle;
 pub mod basket_item;
 pub mod basket_messages;
 pub mod catalogs;
 pub mod client;
+pub mod cloud;
 pub mod columns_config;
 pub mod coords;
 pub mod criteria;

@@ -4,6 +4,7 @@
 
 pub mod catalogs;
 pub mod catalogue;
+pub mod cloud;
 pub mod columns;
 pub mod columns_config;
 pub mod cutouts;

@@ -199,6 +199,10 @@ def main():
     from missions_cutouts import check_missions_and_cutouts
     check_missions_and_cutouts(base, check, fail, done)
 
+    # The cloud copy (issue 12): path lookup, get_cloud_uris, a download from moto's S3.
+    from cloud import check_cloud
+    check_cloud(base, check, fail, done, obs_client)
+
     print(f"astroquery {astroquery.__version__} conformance OK against {base}: " + ", ".join(done))
 
 

@@ -9,6 +9,7 @@ pub mod download;
 pub mod form;
 pub mod invoke;
 pub mod missions;
+pub mod path_lookup;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -211,6 +212,8 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/api/v0.1/Download/file", get(download::file))
         .route("/api/v0.1/Download/bundle.sh", post(bundle::bundle_sh))
+        .route("/api/v0.1/path_lookup/", get(path_lookup::path_lookup))
+        .route("/api/v0.1/path_lookup", get(path_lookup::path_lookup))
         .route("/whoami", get(auth::whoami))
         .route(
             "/api/v0.1/panstarrs/{release}/{file}",

@@ -1,5 +1,8 @@
 //! The download basket: a journalled queue run N files at a time, each with pause, cancel
-//! and retry. The TUI and `mastui download` drive the same `Basket::run`.
+//! and retry. The TUI and `mastui download` drive the same `Basket::run`. With the cloud
+//! copy on (`with_cloud`), queued files are looked up in batches ahead of their turn and
+//! fetched from the bucket, or from MAST when it lacks them; where each came from goes to
+//! its Message and to `origins` for the summary.
 pub mod cutout;
 pub mod free_space;
 pub mod journal;
@@ -21,6 +24,8 @@ use crate::mast::basket_messages::{BasketEvent, BasketRequest};
 use journal::Journal;
 
 use crate::mast::client::MastClient;
+use crate::mast::cloud::copy::CloudCopy;
+use crate::mast::cloud::fetch::{Origin, fetch_with_fallback, is_mast_uri};
 use crate::mast::cutouts::services::{CutoutRequest, cutout_url};
 use crate::mast::download::{DownloadOutcome, FileRequest, download_file};
 use crate::mast::local_path::part_path;
@@ -32,6 +37,9 @@ const PROGRESS_STEP: u64 = 256 * 1024;
 
 /// Files downloaded at once unless told otherwise.
 pub const DEFAULT_PARALLEL: usize = 4;
+
+/// Queued files looked up in the cloud copy at once (50 a call, a few calls in flight).
+const LOOKUP_AHEAD: usize = 500;
 
 /// The journal of the basket for the archive at `base`: `basket.jsonl` for MAST itself, a
 /// file per other server (a mirror, the simulator), so that a file queued from one archive is
@@ -83,6 +91,9 @@ pub struct Basket {
     items: Vec<BasketItem>,
     next_id: u64,
     dest: Option<Destination>,
+    cloud: Option<Arc<CloudCopy>>,
+    /// Where the files this basket fetched came from, by item id (this process only).
+    origins: HashMap<u64, Origin>,
 }
 
 impl Basket {
@@ -95,7 +106,20 @@ impl Basket {
             items,
             next_id,
             dest: None,
+            cloud: None,
+            origins: HashMap::new(),
         })
+    }
+
+    /// Fetch from MAST's cloud copy when it has the file (anonymously), else from MAST.
+    pub fn with_cloud(mut self, cloud: Arc<CloudCopy>) -> Basket {
+        self.cloud = Some(cloud);
+        self
+    }
+
+    /// Where the item `id` came from, when this basket fetched it.
+    pub fn origin(&self, id: u64) -> Option<&Origin> {
+        self.origins.get(&id)
     }
 
     /// Where requests' files go (`Control::Request`).
@@ -318,6 +342,10 @@ impl Basket {
                     self.update(i, events)?;
                     continue;
                 }
+                if let Some(cloud) = self.cloud.clone() {
+                    self.look_up_ahead(i, &cloud, &client, only, events, cancel)
+                        .await;
+                }
                 let archive = self.items[i].archive.as_mut().map(|a| {
                     a.files.clear();
                     a.keep
@@ -338,7 +366,9 @@ impl Basket {
                     expected_size: it.size,
                 };
                 let id = it.id;
+                let protected = it.protected;
                 let client = client.clone();
+                let cloud = self.cloud.clone();
                 let tx = events.clone();
                 let handle = tasks.spawn(async move {
                     // One event per PROGRESS_STEP bytes, plus the first and the last: the
@@ -357,7 +387,17 @@ impl Basket {
                         }
                     };
                     let progress: Arc<dyn Fn(u64, Option<u64>) + Send + Sync> = Arc::new(progress);
-                    let outcome = download_file(&client, &req, &token, &*progress).await;
+                    // Cutout archives are made on request: never in the cloud copy.
+                    let (outcome, origin) = match cloud {
+                        Some(c) if archive.is_none() => {
+                            fetch_with_fallback(&c, &client, &req, protected, &token, &*progress)
+                                .await
+                        }
+                        _ => (
+                            download_file(&client, &req, &token, &*progress).await,
+                            Origin::Mast,
+                        ),
+                    };
                     // A whole archive is unpacked here, on a blocking thread, so the loop
                     // goes on taking requests meanwhile.
                     let settled = match (&outcome, archive) {
@@ -366,7 +406,7 @@ impl Basket {
                         }
                         _ => None,
                     };
-                    (id, outcome, settled)
+                    (id, outcome, settled, origin)
                 });
                 task_ids.insert(handle.id(), id);
             }
@@ -389,17 +429,20 @@ impl Basket {
                     return Ok(());
                 }
                 Some(done) = tasks.join_next_with_id(), if !tasks.is_empty() => {
-                    let (id, outcome, settled) = match done {
+                    let (id, outcome, settled, origin) = match done {
                         Ok((_, r)) => r,
                         Err(e) => {
                             let id = task_ids.get(&e.id()).copied().unwrap_or(0);
                             let message = format!("the download task failed: {e}");
-                            (id, DownloadOutcome::Failed { message }, None)
+                            (id, DownloadOutcome::Failed { message }, None, Origin::Mast)
                         }
                     };
                     active.remove(&id);
                     if let Some(i) = self.index_of(id) {
-                        self.settle(i, outcome).await;
+                        self.settle(i, outcome, &origin).await;
+                        if self.items[i].status == ItemStatus::Complete {
+                            self.origins.insert(id, origin);
+                        }
                         if let Some(s) = settled {
                             self.unpacked(i, s);
                         }
@@ -443,9 +486,59 @@ impl Basket {
         }
     }
 
+    /// Looks up, before item `i` starts, its URI and those of the queued files after it
+    /// that the cloud copy was not asked about yet (public `mast:` files only: the others
+    /// go to MAST anyway). A failed lookup is said once; those files come from MAST.
+    async fn look_up_ahead(
+        &self,
+        i: usize,
+        cloud: &CloudCopy,
+        client: &MastClient,
+        only: Option<&HashSet<u64>>,
+        events: &UnboundedSender<BasketEvent>,
+        cancel: &CancellationToken,
+    ) {
+        if cloud.down().is_some() {
+            return;
+        }
+        let wanted = |it: &BasketItem| {
+            !it.protected
+                && is_mast_uri(&it.data_uri)
+                && only.is_none_or(|ids| ids.contains(&it.id))
+                && cloud.unknown(&it.data_uri)
+        };
+        if !wanted(&self.items[i]) {
+            return;
+        }
+        let uris: Vec<String> = std::iter::once(&self.items[i])
+            .chain(
+                self.items
+                    .iter()
+                    .filter(|it| it.status == ItemStatus::Queued && it.id != self.items[i].id),
+            )
+            .filter(|it| wanted(it))
+            .take(LOOKUP_AHEAD)
+            .map(|it| it.data_uri.clone())
+            .collect();
+        match cloud.resolve(client, &uris, cancel).await {
+            Ok(()) | Err(crate::mast::MastError::Cancelled) => {}
+            Err(e) => {
+                let _ = events.send(BasketEvent::Note(format!(
+                    "the cloud copy's path lookup failed ({e}); those files come from MAST"
+                )));
+            }
+        }
+    }
+
     /// The item's state after its download ended with `outcome`.
-    async fn settle(&mut self, i: usize, outcome: DownloadOutcome) {
+    async fn settle(&mut self, i: usize, outcome: DownloadOutcome, origin: &Origin) {
         let it = &mut self.items[i];
+        let from = origin.describe();
+        let said = |message: String| match (from.is_empty(), message.is_empty()) {
+            (true, _) => message,
+            (false, true) => from.clone(),
+            (false, false) => format!("{message}; {from}"),
+        };
         match outcome {
             DownloadOutcome::Complete {
                 bytes,
@@ -453,22 +546,23 @@ impl Basket {
                 note,
                 ..
             } => {
-                tracing::info!(uri = %it.data_uri, bytes, "downloaded");
+                tracing::info!(uri = %it.data_uri, bytes, from = %from, "downloaded");
                 it.status = ItemStatus::Complete;
                 it.bytes = bytes;
                 it.sha256 = Some(sha256);
-                // A disagreement the file was kept despite goes to the manifest's Message.
-                it.message = note.unwrap_or_default();
+                // Where it came from, and a disagreement it was kept despite, go to the
+                // manifest's Message.
+                it.message = said(note.unwrap_or_default());
             }
             DownloadOutcome::NeedsLogin { message } => {
                 tracing::warn!(uri = %it.data_uri, "needs a login: {message}");
                 it.status = ItemStatus::NeedsLogin;
-                it.message = message;
+                it.message = said(message);
             }
             DownloadOutcome::Failed { message } => {
                 tracing::warn!(uri = %it.data_uri, "download failed: {message}");
                 it.status = ItemStatus::Failed;
-                it.message = message;
+                it.message = said(message);
             }
             DownloadOutcome::Cancelled => match it.status {
                 ItemStatus::Cancelled => {
@@ -650,7 +744,12 @@ pub fn cutout_product(request: &CutoutRequest, url: &str, folder: &str) -> Produ
 }
 
 /// A download task's end: the item, how the file ended, and for an archive what it held.
-type Finished = (u64, DownloadOutcome, Option<Result<Settled, String>>);
+type Finished = (
+    u64,
+    DownloadOutcome,
+    Option<Result<Settled, String>>,
+    Origin,
+);
 
 async fn recv(control: &mut Option<UnboundedReceiver<Control>>) -> Option<Control> {
     match control {

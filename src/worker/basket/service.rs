@@ -1,6 +1,6 @@
 //! The basket inside the TUI: one long-lived task that loads the journal, resumes what was
 //! queued, and takes the person's requests while it runs; what it reports goes to the state
-//! machine as `Msg::Basket`.
+//! machine as `Msg::Basket`. `MASTUI_CLOUD=1` has it fetch from MAST's cloud copy.
 use std::path::PathBuf;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
@@ -90,6 +90,14 @@ async fn run(
             return;
         }
     };
+    // MASTUI_CLOUD=1: files come from MAST's cloud copy when it has them.
+    match crate::mast::cloud::switch::from_env(client.policy().clone(), None) {
+        Ok(Some(cloud)) => basket = basket.with_cloud(std::sync::Arc::new(cloud)),
+        Ok(None) => {}
+        Err(e) => {
+            let _ = tx.send(Msg::Basket(BasketEvent::Note(e)));
+        }
+    }
     let free = available_bytes(&dir).ok();
     let shown = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
     let _ = tx.send(Msg::Basket(BasketEvent::Info {
