@@ -21,12 +21,16 @@ pub const ENVIRONMENT: &str = "Environment:
   MASTUI_CLOUD         1: downloads come from MAST's cloud copy where it has them
   MASTUI_S3_ENDPOINT   an S3-compatible endpoint for the cloud copy (as --s3-endpoint)
   MASTUI_PREVIEWS      off, or the image protocol: kitty, iterm2, sixel, halfblocks
+  MASTUI_CLOUD         1: download from MAST's public cloud copy where it has the file
+  MASTUI_S3_ENDPOINT   an S3-compatible endpoint or mirror for the cloud copy
   NO_COLOR             any value: no colours in the browser
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                        proxies, honoured for every request
   SSL_CERT_FILE        extra CA certificates (an institution's TLS proxy)
   MASTUI_LOG           the log's level (else RUST_LOG; default info); the log is
-                       mastui.log in the cache directory";
+                       mastui.log in the cache directory
+  MASTUI_SIM_FAULTS    mastui sim only: faults to inject (as --faults)
+  MASTUI_TEST_PANIC    tests only: make a named part panic, to test recovery";
 
 #[derive(Debug, Parser)]
 #[command(
