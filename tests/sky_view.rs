@@ -166,3 +166,85 @@ fn across_ra_zero_nothing_is_drawn_across_the_sky() {
         }
     }
 }
+
+/// A TIC search around (ra, dec) answered with `n` sources on a small spiral.
+fn with_sources(s: &mut State, ra: f64, dec: f64, n: usize) {
+    use mastui::mast::catalogs::{Catalog, CatalogQuery};
+    let mut q = CatalogQuery::new(Catalog::Tic);
+    q.target = Some(Target::Coords(SkyCoord { ra, dec }));
+    q.radius_deg = Some(0.1);
+    let cmds = update(s, Msg::Key(Key::ch('1')));
+    drop(cmds);
+    let mut cx_cmds = Vec::new();
+    {
+        // The router's way in: the catalog search effect, as Enter in the form gives it.
+        s.search
+            .set_source(mastui::app::panes::search::source::Source::Catalog(
+                Catalog::Tic,
+            ));
+        s.search.set_value(
+            mastui::app::panes::search::form::FieldId::CatTarget,
+            &format!("{ra} {dec}"),
+        );
+        s.search
+            .set_value(mastui::app::panes::search::form::FieldId::CatRadius, "0.1");
+        cx_cmds.extend(update(s, Msg::Key(Key::new(KeyCode::Enter))));
+    }
+    let req = cx_cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::CatalogSearch { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("a catalog search");
+    let mut t = Table::default();
+    for i in 0..n {
+        let a = i as f64 * 0.7;
+        let r = 0.004 * i as f64;
+        let id = format!("{}", 50_000_000 + i);
+        t.push_row([
+            ("ID", Cell::Text(&id)),
+            ("ra", Cell::Float(ra + r * a.cos() / dec.to_radians().cos())),
+            ("dec", Cell::Float(dec + r * a.sin())),
+            ("Tmag", Cell::Float(9.0 + i as f64 * 0.1)),
+        ]);
+    }
+    update(
+        s,
+        Msg::SearchPage {
+            req,
+            page: 1,
+            pages: 1,
+            rows_filtered: n as u64,
+            table: Arc::new(t),
+        },
+    );
+    update(s, Msg::Key(Key::ch('2')));
+}
+
+#[test]
+fn catalog_sources_are_drawn_over_the_observations_and_s_hides_them() {
+    let mut s = searched(53.4, -36.1, 120, 40);
+    with_sources(&mut s, 53.4, -36.1, 20);
+    key(&mut s, 'v');
+    let v = sky(&s);
+    let src = v.sources.as_ref().expect("the catalog's sources");
+    assert_eq!((src.label, src.points.len()), ("TIC", 20));
+    let plus = |s: &State| {
+        let t = render(s, &Theme::MONO, 120, 40);
+        let buf = t.backend().buffer();
+        let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+        (text.matches('⋆').count(), text.contains("⋆ TIC 20"))
+    };
+    let (shown, legend) = plus(&s);
+    assert!(shown >= 10, "sources drawn: {shown}");
+    assert!(legend);
+    for (theme, tag) in [(Theme::COLOR, "color"), (Theme::MONO, "mono")] {
+        let t = render(&s, &theme, 120, 40);
+        insta::assert_snapshot!(format!("sky_with_tic_{tag}_120x40"), t.backend());
+    }
+    key(&mut s, 's');
+    assert!(!sky(&s).show_sources);
+    let (hidden, legend) = plus(&s);
+    assert!(hidden == 0 && !legend, "{hidden} marks left");
+}

@@ -178,6 +178,8 @@ pub enum Action {
     Center,
     /// Sky view: colour by collection or by instrument.
     ColorBy,
+    /// Sky: show or hide the catalog pane's sources.
+    ToggleSources,
     /// Products: open or close the preview panel.
     Preview,
 }
@@ -516,6 +518,13 @@ pub static BINDINGS: &[Binding] = &[
         [c('c')],
         A::ColorBy,
         "colour by collection / instrument",
+        true
+    ),
+    bind!(
+        Sky,
+        [c('s')],
+        A::ToggleSources,
+        "catalog sources on / off",
         true
     ),
     bind!(Sky, [k(K::Esc), c('q'), c('v')], A::Back, "close", true),

@@ -64,7 +64,7 @@ impl State {
 
     /// Opens an overlay on top of the stack.
     pub fn open(&mut self, request: OverlayRequest) {
-        let overlay = Overlay::open(request, &self.results);
+        let overlay = Overlay::open(request, &self.results, &self.catalog);
         self.overlays.push(overlay);
     }
 }

@@ -14,6 +14,7 @@ use super::facets::Facets;
 use super::help::Help;
 use super::login::LoginPrompt;
 use super::sky::SkyView;
+use crate::app::panes::catalog::CatalogPane;
 use crate::app::panes::results::ResultsPane;
 
 #[derive(Debug, Clone)]
@@ -32,7 +33,7 @@ pub enum Overlay {
 
 impl Overlay {
     /// The overlay asked for (the sky view reads the results as it opens).
-    pub fn open(request: OverlayRequest, results: &ResultsPane) -> Overlay {
+    pub fn open(request: OverlayRequest, results: &ResultsPane, catalog: &CatalogPane) -> Overlay {
         match request {
             OverlayRequest::Help => Overlay::Help(Help::default()),
             OverlayRequest::Detail(detail) => Overlay::Detail(DetailView::new(detail)),
@@ -40,7 +41,7 @@ impl Overlay {
                 Overlay::Columns(ColumnChooser::new(names, &visible))
             }
             OverlayRequest::Facets => Overlay::Facets(Facets::default()),
-            OverlayRequest::Sky => Overlay::Sky(SkyView::open(results)),
+            OverlayRequest::Sky => Overlay::Sky(SkyView::open(results, catalog)),
             OverlayRequest::Login => Overlay::Login(LoginPrompt::default()),
             OverlayRequest::Cutout(place) => Overlay::Cutout(CutoutForm::new(place)),
             OverlayRequest::Confirm { question, yes } => Overlay::Confirm(Confirm {

@@ -32,6 +32,9 @@ const COLORS: [Color; 8] = [
     Color::LightGreen,
 ];
 const MARKERS: [&str; 8] = ["+", "x", "o", "*", "#", "@", "%", "&"];
+/// Catalog sources: a mark and a colour no group of observations uses.
+const SOURCE_MARK: &str = "⋆";
+const SOURCE_COLOR: Color = Color::LightYellow;
 /// Vertices drawn for a circle.
 const CIRCLE_STEPS: usize = 24;
 
@@ -107,6 +110,30 @@ pub fn draw(buf: &mut Buffer, body: Rect, sky: &SkyView, cursor_row: Option<usiz
                 }
             }
             ctx.layer();
+            // Catalog sources over the observations: one mark per character cell (a cone of
+            // a TIC can hold thousands), never more marks than cells.
+            if let Some(src) = sky.sources.as_ref().filter(|_| sky.show_sources) {
+                let style = if color {
+                    Style::new().fg(SOURCE_COLOR)
+                } else {
+                    Style::new()
+                };
+                let mut taken = vec![false; cols * rows];
+                for &(ra, dec) in &src.points {
+                    let Some((x, y)) = v.project(ra, dec).filter(|&(x, y)| on_view(x, y, 0.0))
+                    else {
+                        continue;
+                    };
+                    let col = ((x + hw) / (2.0 * hw) * cols as f64) as usize;
+                    let row = ((hh - y) / (2.0 * hh) * rows as f64) as usize;
+                    if let Some(cell) = taken.get_mut(row.min(rows - 1) * cols + col.min(cols - 1))
+                        && !*cell
+                    {
+                        *cell = true;
+                        ctx.print(x, y, Span::styled(SOURCE_MARK, style));
+                    }
+                }
+            }
             if let Some((ra, dec, r)) = sky.cone
                 && let Some((x, y)) = v.project(ra, dec)
             {
@@ -202,6 +229,18 @@ fn legend(buf: &mut Buffer, line: Rect, sky: &SkyView, theme: &Theme) {
         spans.push(Span::styled(format!("{mark} "), style));
         spans.push(Span::styled(
             format!("{} {}  ", clean(name), thousands(counts[g] as u64)),
+            theme.base(),
+        ));
+    }
+    if let Some(src) = sky.sources.as_ref().filter(|_| sky.show_sources) {
+        let style = if theme.color {
+            Style::new().fg(SOURCE_COLOR)
+        } else {
+            theme.base()
+        };
+        spans.push(Span::styled(format!("{SOURCE_MARK} "), style));
+        spans.push(Span::styled(
+            format!("{} {}  ", src.label, thousands(src.points.len() as u64)),
             theme.base(),
         ));
     }

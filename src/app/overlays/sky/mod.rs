@@ -1,16 +1,20 @@
 //! `v` in the results: where the observations fall on the sky. Each row's position and
 //! footprint (`footprints`), the searched cone, the row under the grid's cursor highlighted;
 //! arrows pan, `+`/`-` zoom, `n`/`N` step through the rows (moving the grid's cursor), `c`
-//! colours by collection or instrument. It reads and moves the results pane, which the
-//! router hands it.
+//! colours by collection or instrument; the catalog pane's sources drawn over them (`s`
+//! hides or shows them). It reads and moves the results pane, which the router hands it.
 pub mod footprints;
+pub mod sources;
 
 use crate::app::ctx::Ctx;
 use crate::app::keymap::{Action, Context};
 use crate::app::panes::results::ResultsPane;
 use crate::sky::{View, separation};
 
+use crate::app::panes::catalog::CatalogPane;
+
 use footprints::{Footprints, build};
+use sources::Sources;
 
 /// What the colours (or, without colour, the markers) tell apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +39,16 @@ pub struct SkyView {
     pub color_by: ColorBy,
     /// The searched cone (centre and radius, degrees), when the search had one.
     pub cone: Option<(f64, f64, f64)>,
+    /// The catalog pane's sources, as the view opened.
+    pub sources: Option<Sources>,
+    pub show_sources: bool,
 }
 
 /// Views are never narrower than this when fitted to the rows (an arcminute or so).
 const MIN_FIT: f64 = 0.02;
 
 impl SkyView {
-    pub fn open(results: &ResultsPane) -> SkyView {
+    pub fn open(results: &ResultsPane, catalog: &CatalogPane) -> SkyView {
         let footprints = build(results.data(), ColorBy::Collection.column());
         let mut sky = SkyView {
             view: View {
@@ -52,6 +59,8 @@ impl SkyView {
             footprints,
             color_by: ColorBy::Collection,
             cone: results.paging.cone,
+            sources: Sources::of(catalog),
+            show_sources: true,
         };
         sky.fit(results);
         sky
@@ -135,6 +144,14 @@ impl SkyView {
                 };
                 self.footprints = build(results.data(), self.color_by.column());
             }
+            Action::ToggleSources => match &self.sources {
+                Some(s) => {
+                    self.show_sources = !self.show_sources;
+                    let state = if self.show_sources { "shown" } else { "hidden" };
+                    cx.info(format!("{} sources {state}", s.label));
+                }
+                None => cx.info("no catalog sources to show: search a catalog (pane 5) first"),
+            },
             Action::Back => cx.close(),
             _ => return false,
         }
