@@ -80,6 +80,65 @@ impl Key {
         }
     }
 
+    /// A key as people write it (and as `label` writes it): `q`, `Q`, `Ctrl-N`, `F5`,
+    /// `Enter`, `Esc`, `Tab`, `Shift-Tab`, `Space`, `Backspace`, `Del`, arrows as `Up` or
+    /// `↑`, `Home`, `End`, `PgUp`, `PgDn`. Case matters for a single letter only.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let t = text.trim();
+        let bad = || {
+            format!(
+                "'{t}' is not a key; write a character (q, Q, /), Ctrl-<letter>, F1-F12, Enter, \
+                 Esc, Tab, Shift-Tab, Space, Backspace, Del, Up, Down, Left, Right, Home, End, \
+                 PgUp or PgDn"
+            )
+        };
+        if let Some(rest) = t
+            .strip_prefix("Ctrl-")
+            .or_else(|| t.strip_prefix("ctrl-"))
+            .or_else(|| t.strip_prefix("C-"))
+        {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphanumeric() => {
+                    Ok(Key::ctrl(c.to_ascii_lowercase()))
+                }
+                _ => Err(bad()),
+            };
+        }
+        let mut chars = t.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Ok(Key::ch(c));
+        }
+        let code = match t.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "del" | "delete" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                Ok(n @ 1..=12) => KeyCode::F(n),
+                _ => return Err(bad()),
+            },
+            _ => return Err(bad()),
+        };
+        Ok(Key::new(code))
+    }
+
+    /// A character typed without Ctrl or Alt: text, in a field.
+    pub fn is_plain_char(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.mods.ctrl && !self.mods.alt
+    }
+
     /// How the key is written in help and hints: `q`, `Ctrl-N`, `Enter`, `Shift-Tab`.
     pub fn label(&self) -> String {
         let mut s = String::new();
@@ -113,5 +172,25 @@ impl Key {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_as_they_are_written() {
+        assert_eq!(Key::parse("q"), Ok(Key::ch('q')));
+        assert_eq!(Key::parse("Q"), Ok(Key::ch('Q')));
+        assert_eq!(Key::parse("Ctrl-N"), Ok(Key::ctrl('n')));
+        assert_eq!(Key::parse("F5"), Ok(Key::new(KeyCode::F(5))));
+        assert_eq!(Key::parse("shift-tab"), Ok(Key::new(KeyCode::BackTab)));
+        assert_eq!(Key::parse("Space"), Ok(Key::ch(' ')));
+        for k in [Key::ch('x'), Key::ctrl('u'), Key::new(KeyCode::PageDown)] {
+            assert_eq!(Key::parse(&k.label()), Ok(k), "{}", k.label());
+        }
+        assert!(Key::parse("Ctrl-").is_err());
+        assert!(Key::parse("F13").unwrap_err().contains("not a key"));
     }
 }

@@ -578,23 +578,30 @@ pub fn lookup(contexts: &[Context], key: &Key) -> Option<Action> {
 /// ones (help, quit) first so that they survive a narrow terminal. A key bound in a more
 /// specific context hides the general binding of the same key.
 pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    hints_with(contexts, |b| b.keys.to_vec())
+}
+
+/// `hints` with each binding's keys given by `keys_of` (the remapped table).
+pub fn hints_with(
+    contexts: &[Context],
+    keys_of: impl Fn(&Binding) -> Vec<Key>,
+) -> Vec<(String, &'static str)> {
     let mut taken: Vec<Key> = Vec::new();
     let mut out: Vec<Vec<(String, &'static str)>> = Vec::new();
     for ctx in contexts {
         let mut lines = Vec::new();
+        let mut here = Vec::new();
         for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
+            let keys = keys_of(b);
+            let Some(first) = keys.first() else { continue };
             // The key shown is bound by a more specific context: that binding is the live one.
-            let shadowed = taken.iter().any(|t| t.matches(&b.keys[0]));
+            let shadowed = taken.iter().any(|t| t.matches(first));
             if b.hint && !shadowed {
-                lines.push((b.keys[0].label(), b.help));
+                lines.push((first.label(), b.help));
             }
+            here.extend(keys);
         }
-        taken.extend(
-            BINDINGS
-                .iter()
-                .filter(|b| b.context == *ctx)
-                .flat_map(|b| b.keys.iter().copied()),
-        );
+        taken.extend(here);
         out.push(lines);
     }
     // `?` leads (it shows everything else), then the most specific context's keys (a
@@ -617,11 +624,16 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
 /// The keys and what they do in one context, as one line (`Enter: check   Esc: cancel`), for
 /// prompts that list their keys inside themselves.
 pub fn key_line(ctx: Context) -> String {
+    key_line_with(ctx, |b| b.keys.to_vec())
+}
+
+/// `key_line` with each binding's keys given by `keys_of`.
+pub fn key_line_with(ctx: Context, keys_of: impl Fn(&Binding) -> Vec<Key>) -> String {
     BINDINGS
         .iter()
         .filter(|b| b.context == ctx)
         .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+            let keys: Vec<String> = keys_of(b).iter().map(Key::label).collect();
             format!("{}: {}", keys.join(" / "), b.help)
         })
         .collect::<Vec<_>>()
@@ -630,6 +642,14 @@ pub fn key_line(ctx: Context) -> String {
 
 /// Help overlay sections: a title and its (`keys`, `what`) lines, for every context.
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    help_sections_with(|b| b.keys.to_vec())
+}
+
+/// `help_sections` with each binding's keys given by `keys_of`; an action whose keys were
+/// all taken by remaps is listed as unbound rather than hidden.
+pub fn help_sections_with(
+    keys_of: impl Fn(&Binding) -> Vec<Key>,
+) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let order = [
         Context::Global,
         Context::Always,
@@ -663,8 +683,11 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
             .iter()
             .filter(|b| b.context == ctx)
             .map(|b| {
-                let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
-                (keys.join(" "), b.help)
+                let keys: Vec<String> = keys_of(b).iter().map(Key::label).collect();
+                match keys.is_empty() {
+                    true => ("(unbound)".to_string(), b.help),
+                    false => (keys.join(" "), b.help),
+                }
             })
             .collect();
         match out.last_mut() {

@@ -21,6 +21,7 @@ pub mod message;
 pub mod msg;
 pub mod overlays;
 pub mod panes;
+pub mod remap;
 pub mod req;
 pub mod state;
 pub mod text_input;

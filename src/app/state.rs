@@ -12,6 +12,7 @@ use super::panes::mission::MissionPane;
 use super::panes::products::ProductsPane;
 use super::panes::results::ResultsPane;
 use super::panes::search::form::SearchForm;
+use super::remap::Keymap;
 use super::req::ReqIds;
 
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ pub struct State {
     pub now_ms: u64,
     pub quit: bool,
     pub ids: ReqIds,
+    /// The keys in force: the built-in table with the config's remaps.
+    pub keys: Keymap,
 }
 
 impl State {
@@ -57,6 +60,7 @@ impl State {
             now_ms: 0,
             quit: false,
             ids: ReqIds::default(),
+            keys: Keymap::default(),
         }
     }
 

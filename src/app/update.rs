@@ -10,7 +10,7 @@ use super::ctx::Ctx;
 use super::effect::{Effect, OverlayRequest};
 use super::focus::Pane;
 use super::key::Key;
-use super::keymap::{Action, Context, lookup};
+use super::keymap::{Action, Context};
 use super::login_status::LoginStatus;
 use super::message::Level;
 use super::msg::{Msg, OpenOutcome};
@@ -349,7 +349,7 @@ fn on_key(state: &mut State, key: Key, out: &mut Vec<Cmd>) {
         Some(o) => o.typing(),
         None => state.focused().typing(),
     };
-    match lookup(&active_contexts(state), &key) {
+    match state.keys.lookup(&active_contexts(state), &key) {
         Some(Action::ForceQuit) => state.quit = true,
         Some(action) if !state.overlays.is_empty() => {
             if let Some((_, asked)) = on_overlay(state, |o, rest, cx| match o {

@@ -4,7 +4,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::State;
-use crate::app::keymap::hints;
 use crate::app::message::Level;
 use crate::app::update::active_contexts;
 
@@ -50,7 +49,7 @@ pub fn draw_status(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
 
     let mut x = area.x + 1;
     let limit = right_x.saturating_sub(1);
-    for (key, what) in hints(&active_contexts(state)) {
+    for (key, what) in state.keys.hints(&active_contexts(state)) {
         let need = (key.chars().count() + what.chars().count() + 3) as u16;
         // A long hint that does not fit leaves room for shorter ones after it.
         if x + need > limit {

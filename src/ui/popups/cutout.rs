@@ -5,8 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use crate::app::keymap::{Context, hints};
+use crate::app::keymap::Context;
 use crate::app::overlays::cutout::{CutoutForm, Listing, Part, about, label};
+use crate::app::remap::Keymap;
 use crate::mast::cutouts::services::Service;
 
 use super::super::field;
@@ -16,7 +17,13 @@ use super::frame;
 
 const LABEL: u16 = 10;
 
-pub fn draw(buf: &mut Buffer, body: Rect, f: &CutoutForm, theme: &Theme) -> Option<Position> {
+pub fn draw(
+    buf: &mut Buffer,
+    body: Rect,
+    f: &CutoutForm,
+    keys: &Keymap,
+    theme: &Theme,
+) -> Option<Position> {
     // Tall enough for the list (a dozen lines at most before it scrolls), never the body.
     let rows = f.list_len().clamp(1, 12) as u16;
     let area = centered(body, 84, 10 + rows);
@@ -109,7 +116,8 @@ pub fn draw(buf: &mut Buffer, body: Rect, f: &CutoutForm, theme: &Theme) -> Opti
             Part::Size => Context::Cutout,
             Part::List => Context::CutoutList,
         };
-        let keys: Vec<String> = hints(&[ctx, Context::Cutout])
+        let keys: Vec<String> = keys
+            .hints(&[ctx, Context::Cutout])
             .into_iter()
             .map(|(k, what)| format!("{k} {what}"))
             .collect();

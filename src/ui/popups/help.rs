@@ -2,17 +2,17 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::keymap::help_sections;
+use crate::app::remap::Keymap;
 
 use super::super::text::put;
 use super::super::theme::Theme;
 use super::{frame, large};
 
-pub fn draw(buf: &mut Buffer, body: Rect, scroll: usize, theme: &Theme) {
+pub fn draw(buf: &mut Buffer, body: Rect, scroll: usize, keys: &Keymap, theme: &Theme) {
     let area = large(body);
     let inner = frame(buf, area, "Keys (j/k scroll, Esc closes)", theme);
     let mut lines: Vec<(String, &str, bool)> = Vec::new();
-    for (title, entries) in help_sections() {
+    for (title, entries) in keys.help_sections() {
         lines.push((title.to_string(), "", true));
         for (keys, what) in entries {
             lines.push((keys, what, false));

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::State;
-use crate::app::keymap::{Context, key_line};
+use crate::app::keymap::Context;
 use crate::app::overlays::login::LoginPrompt;
 
 use super::super::text::{centered, clean};
@@ -60,7 +60,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, prompt: &LoginPrompt, t
                     theme.ok(),
                 ));
             }
-            key_line(Context::Login)
+            state.keys.key_line(Context::Login)
         }
         LoginPrompt::Keep { name, .. } => {
             lines.push(Line::styled(
@@ -78,7 +78,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, prompt: &LoginPrompt, t
                 "f  file in the config directory (plain text, mode 0600)",
             ));
             lines.push(Line::raw("s  this session only"));
-            key_line(Context::LoginKeep)
+            state.keys.key_line(Context::LoginKeep)
         }
     };
     if let Some(note) = keyring_note {

@@ -24,12 +24,12 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Optio
     for overlay in &state.overlays {
         cursor = None;
         match overlay {
-            Overlay::Help(h) => help::draw(buf, body, h.scroll, theme),
+            Overlay::Help(h) => help::draw(buf, body, h.scroll, &state.keys, theme),
             Overlay::Detail(d) => cursor = detail::draw(buf, body, d, theme),
             Overlay::Columns(c) => columns::draw(buf, body, c, theme),
             Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
             Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
-            Overlay::Cutout(f) => cursor = cutout::draw(buf, body, f, theme),
+            Overlay::Cutout(f) => cursor = cutout::draw(buf, body, f, &state.keys, theme),
             Overlay::Facets(f) => facets::draw(buf, body, &state.products, f.line, theme),
             Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }
