@@ -52,6 +52,11 @@ impl Paths {
         }
     }
 
+    /// The settings file (`mastui config`).
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.toml")
+    }
+
     /// The basket's journal (written by the download queue).
     pub fn basket_journal(&self) -> PathBuf {
         self.data_dir.join("basket.jsonl")
@@ -60,8 +65,9 @@ impl Paths {
     /// Lines for `mastui --paths`.
     pub fn describe(&self) -> String {
         format!(
-            "config:   {}\ndata:     {}\ncache:    {}\nbasket:   {}\ndownloads: {}\n",
+            "config:   {}\nsettings: {}\ndata:     {}\ncache:    {}\nbasket:   {}\ndownloads: {}\n",
             self.config_dir.display(),
+            self.config_file().display(),
             self.data_dir.display(),
             self.cache_dir.display(),
             self.basket_journal().display(),

@@ -11,6 +11,7 @@ pub mod logging;
 pub mod mast;
 pub mod panic_note;
 pub mod sanitize;
+pub mod settings;
 pub mod sim;
 pub mod sky;
 pub mod term;

@@ -4,6 +4,12 @@ use clap::Parser;
 use mastui::cli::args::Cli;
 
 fn main() -> ExitCode {
+    // The config file fills the environment before flags are parsed (clap reads variables
+    // for the flags that have one) and before any thread starts.
+    if let Err(e) = mastui::settings::install() {
+        eprintln!("mastui: {}", mastui::sanitize::printable(&e));
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     // Not for `mastui sim`: a simulator logs nothing of a user's session.
     if !matches!(cli.command, Some(mastui::cli::args::Command::Sim(_))) {

@@ -4,7 +4,9 @@ use std::io::{self, Stdout, Write};
 use std::sync::Once;
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -24,12 +26,18 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    /// Raw mode, alternate screen, bracketed paste; installs the restoring panic hook.
-    pub fn enter() -> io::Result<TerminalGuard> {
+    /// Raw mode, alternate screen, bracketed paste, and the mouse when asked (it takes the
+    /// terminal's own text selection away, so it is off unless configured); installs the
+    /// restoring panic hook.
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
         enable_raw_mode()?;
         let mut out = io::stdout();
         if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
+            restore();
+            return Err(e);
+        }
+        if mouse && let Err(e) = execute!(out, EnableMouseCapture) {
             restore();
             return Err(e);
         }
@@ -75,7 +83,13 @@ impl Drop for TerminalGuard {
 /// Leaves the alternate screen, shows the cursor, ends raw mode. Safe to call twice.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }

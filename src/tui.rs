@@ -3,7 +3,7 @@
 //! changed, at most about 60 a second. Idle means asleep.
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 use futures_util::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
@@ -36,6 +36,18 @@ pub struct TuiOptions {
     pub criteria: Option<Criteria>,
     /// Previews off, or drawn with which image protocol (`MASTUI_PREVIEWS`).
     pub previews: PreviewMode,
+    /// What the config file and environment ask of the browser.
+    pub prefs: BrowserPrefs,
+}
+
+/// The browser's own settings (`browser.*`, `products.*`, `[keys]`).
+#[derive(Debug, Clone, Default)]
+pub struct BrowserPrefs {
+    pub mono: bool,
+    pub mouse: bool,
+    pub keys: crate::app::remap::Keymap,
+    pub guide_stars_shown: bool,
+    pub products_filter: String,
 }
 
 /// The token the demo archive accepts for its exclusive-access data (JWST program 1073,
@@ -88,17 +100,24 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         .with_policy(opts.policy.clone())
         .with_notices(notices)
         .with_server_source(source);
-    let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
+    let theme = match opts.prefs.mono {
+        true => Theme::from_no_color(Some("mono")),
+        false => Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref()),
+    };
     let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
     let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
 
-    let mut term =
-        TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut term = TerminalGuard::enter(opts.prefs.mouse)
+        .map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let (width, height) = term.size().unwrap_or((80, 24));
     let mut state = State::new(server, width, height);
     if sim.is_some() {
         state.auth.demo_token = Some(DEMO_TOKEN.to_string());
     }
+    state.keys = opts.prefs.keys.clone();
+    state
+        .products
+        .preset(opts.prefs.guide_stars_shown, &opts.prefs.products_filter);
     state.products.preview = Preview::new(opts.previews.enabled(), width);
     if let Some(picker) = crate::ui::image_protocol::picker(opts.previews) {
         crate::ui::preview::set_picker(picker);
@@ -186,12 +205,21 @@ fn drain(rx: &mut UnboundedReceiver<Msg>, msgs: &mut Vec<Msg>) {
     }
 }
 
-/// Terminal events as `Msg`s (key releases and mouse events are ignored).
-fn translate(ev: Event) -> Option<Msg> {
+/// Terminal events as `Msg`s (key releases are ignored). The mouse, when it is on, scrolls:
+/// the wheel is the arrow keys, three rows a notch.
+fn translate(ev: Event) -> Vec<Msg> {
+    let arrows = |code| (0..3).map(|_| Msg::Key(Key::new(code))).collect();
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => key(k).map(Msg::Key),
-        Event::Paste(s) => Some(Msg::Paste(s)),
-        _ => None,
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            key(k).map(Msg::Key).into_iter().collect()
+        }
+        Event::Paste(s) => vec![Msg::Paste(s)],
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => arrows(KeyCode::Down),
+            MouseEventKind::ScrollUp => arrows(KeyCode::Up),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
     }
 }
 

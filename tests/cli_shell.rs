@@ -82,6 +82,13 @@ fn the_man_page_and_help_name_the_commands_and_the_environment() {
     ] {
         assert!(help.contains(var), "--help lacks {var}");
     }
+    // Every variable a config key stands for, in --help and in the README.
+    let readme = include_str!("../README.md");
+    for s in mastui::settings::table::SETTINGS {
+        assert!(help.contains(s.env), "--help lacks {}", s.env);
+        assert!(readme.contains(s.env), "the README lacks {}", s.env);
+        assert!(readme.contains(s.key), "the README lacks the key {}", s.key);
+    }
 }
 
 /// A proxy that answers every request with 502 and reports its first request line.

@@ -9,7 +9,8 @@ use crate::worker::basket::DEFAULT_PARALLEL;
 use std::path::PathBuf;
 
 /// Every environment variable mastui reads, for `--help` (and the README).
-pub const ENVIRONMENT: &str = "Environment:
+pub const ENVIRONMENT: &str =
+    "Environment (each overrides its key in config.toml; see mastui config):
   MASTUI_SERVER        MAST base URL (as --server)
   MAST_API_TOKEN       MAST token for exclusive-access data (never printed)
   MASTUI_DOWNLOAD_DIR  where files land (default: the current directory)
@@ -21,8 +22,13 @@ pub const ENVIRONMENT: &str = "Environment:
   MASTUI_CLOUD         1: downloads come from MAST's cloud copy where it has them
   MASTUI_S3_ENDPOINT   an S3-compatible endpoint for the cloud copy (as --s3-endpoint)
   MASTUI_PREVIEWS      off, or the image protocol: kitty, iterm2, sixel, halfblocks
-  MASTUI_CLOUD         1: download from MAST's public cloud copy where it has the file
-  MASTUI_S3_ENDPOINT   an S3-compatible endpoint or mirror for the cloud copy
+  MASTUI_LAYOUT        astroquery (mastDownload/<collection>/<obs_id>/) or flat
+  MASTUI_PARALLEL      files downloaded at once, 1 to 16 (as --parallel; default 4)
+  MASTUI_GUIDE_STARS   hidden or shown: the products pane's guide-star files at start
+  MASTUI_FILTER        the products pane's file-name filter at start (_cal.fits)
+  MASTUI_THEME         color or mono (the browser)
+  MASTUI_MOUSE         1: the mouse wheel scrolls the browser's lists
+  MASTUI_KEYS          key remaps: sort=o quit=Ctrl-Q
   NO_COLOR             any value: no colours in the browser
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                        proxies, honoured for every request
@@ -104,6 +110,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `mastui man | man -l -`.
     Man,
+    /// Show every setting in force and where it came from (the config file, the
+    /// environment, the default); --template prints a config file to start from.
+    Config(super::config_cmd::ConfigArgs),
     /// Check a download directory against its MANIFEST.csv (sizes, SHA-256, missing, failed,
     /// unfinished and extra files); exit 1 on any problem.
     Verify(super::verify::VerifyArgs),
@@ -245,12 +254,13 @@ pub struct DownloadArgs {
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
-    /// Put every file straight in DIR instead of mastDownload/<collection>/<obs_id>/.
+    /// Put every file straight in DIR instead of mastDownload/<collection>/<obs_id>/
+    /// (config: download.layout = "flat").
     #[arg(long)]
     pub flat: bool,
 
-    /// Files downloaded at once.
-    #[arg(long, default_value_t = DEFAULT_PARALLEL, value_name = "N")]
+    /// Files downloaded at once (config: download.parallel).
+    #[arg(long, env = crate::settings::table::PARALLEL_ENV, default_value_t = DEFAULT_PARALLEL, value_name = "N")]
     pub parallel: usize,
 
     /// Write a curl script (mastDownload_YYYYMMDDhhmmss.sh) into DIR instead of downloading.

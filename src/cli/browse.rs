@@ -1,7 +1,10 @@
 //! `mastui [--demo] [criteria]`: the interactive browser.
 use super::CliError;
 use super::args::Cli;
-use crate::tui::{TuiOptions, run_tui};
+use crate::app::remap::Keymap;
+use crate::mast::error::{InputError, MastError};
+use crate::settings::read;
+use crate::tui::{BrowserPrefs, TuiOptions, run_tui};
 use crate::ui::image_protocol::{PREVIEWS_ENV, PreviewMode};
 
 pub async fn run(cli: &Cli) -> Result<(), CliError> {
@@ -21,7 +24,24 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
         demo: cli.demo,
         criteria,
         previews,
+        prefs: prefs()?,
     })
     .await
     .map_err(CliError::Setup)
+}
+
+/// The browser's settings from the environment (which the config file fills).
+fn prefs() -> Result<BrowserPrefs, CliError> {
+    let bad = |e: InputError| CliError::Mast(MastError::Input(e));
+    // The basket reads these itself; a bad value is refused here, before the screen is
+    // taken over.
+    read::flat_layout().map_err(bad)?;
+    read::parallel().map_err(bad)?;
+    Ok(BrowserPrefs {
+        mono: read::mono().map_err(bad)?,
+        mouse: read::mouse().map_err(bad)?,
+        keys: Keymap::new(read::remaps().map_err(bad)?),
+        guide_stars_shown: read::guide_stars_shown().map_err(bad)?,
+        products_filter: read::products_filter().map_err(bad)?,
+    })
 }

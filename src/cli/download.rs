@@ -50,6 +50,8 @@ pub async fn run(
         .dir
         .clone()
         .unwrap_or_else(|| paths.download_dir.clone());
+    let flat =
+        args.flat || crate::settings::read::flat_layout().map_err(|e| CliError::Mast(e.into()))?;
     let products = collect_products(client, args, cancel).await?;
     if products.is_empty() {
         eprintln!("mastui download: no products to download");
@@ -64,9 +66,7 @@ pub async fn run(
         );
         basket = basket.with_cloud(std::sync::Arc::new(c));
     }
-    let (ids, refused) = basket
-        .add(&products, &dir, args.flat)
-        .map_err(CliError::Setup)?;
+    let (ids, refused) = basket.add(&products, &dir, flat).map_err(CliError::Setup)?;
     for r in &refused {
         eprintln!("mastui download: {r}");
     }

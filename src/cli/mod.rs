@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod client;
 pub mod cloud_args;
 pub mod cloud_uris;
+pub mod config_cmd;
 pub mod criteria_args;
 pub mod crossmatch;
 pub mod cutout;

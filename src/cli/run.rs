@@ -37,6 +37,7 @@ pub async fn run(cli: Cli) -> i32 {
             };
         }
         Some(Command::Fits(args)) => super::fits::run(args),
+        Some(Command::Config(args)) => super::config_cmd::run(args),
         Some(Command::Completions(args)) => super::shell::completions(args),
         Some(Command::Man) => super::shell::man(),
         Some(Command::Verify(args)) => match super::verify::run(args).await {

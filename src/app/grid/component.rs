@@ -157,6 +157,11 @@ impl Grid {
         }
     }
 
+    /// A filter set before any rows exist (the config's default), applied when they land.
+    pub fn preset_filter(&mut self, text: String) {
+        self.filter_text = text;
+    }
+
     pub fn filter_text(&self) -> &str {
         &self.filter_text
     }

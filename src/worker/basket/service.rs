@@ -29,7 +29,8 @@ impl BasketService {
         let base = client.base_url().to_string();
         let dest = Destination {
             dir: paths.download_dir.clone(),
-            flat: false,
+            // Checked when the browser started (a bad value stops it there).
+            flat: crate::settings::read::flat_layout().unwrap_or(false),
             base: base.clone(),
             manifest: true,
         };
@@ -121,7 +122,10 @@ async fn run(
     if let Err(e) = basket
         .run(
             &client,
-            DEFAULT_PARALLEL,
+            crate::settings::read::parallel()
+                .ok()
+                .flatten()
+                .unwrap_or(DEFAULT_PARALLEL),
             None,
             Some(control),
             &events,

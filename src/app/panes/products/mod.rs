@@ -273,6 +273,16 @@ impl ProductsPane {
         }
     }
 
+    /// The pane as the config starts it: guide stars shown or hidden, and a file-name
+    /// filter (already checked; a bad one is left out).
+    pub fn preset(&mut self, show_guide_stars: bool, expression: &str) {
+        self.selection.show_guide_stars = show_guide_stars;
+        if let Ok(f @ Some(_)) = ProductFilter::parse(expression) {
+            self.selection.expression = f;
+            self.grid.preset_filter(expression.to_string());
+        }
+    }
+
     pub fn toggle_guide_stars(&mut self, cx: &mut Ctx) {
         self.selection.show_guide_stars = !self.selection.show_guide_stars;
         self.refresh(cx);
