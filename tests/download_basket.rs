@@ -496,3 +496,60 @@ async fn a_basket_that_does_not_fit_is_refused_before_any_request() {
     let e = b.check_space(&scope, tmp.path()).unwrap_err();
     assert!(e.contains("not enough free space"), "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_settings_send_files_added_after_them_to_the_new_directory_and_layout() {
+    let sim = start("", vec![], 0).await;
+    let c = client(&sim);
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("first"), tmp.path().join("second"));
+    let products: Vec<ProductRef> = hst_products(&c, 1)
+        .await
+        .into_iter()
+        .filter(|p| p.size.is_some())
+        .take(3)
+        .collect();
+    assert_eq!(products.len(), 3);
+    let mut b = Basket::open(&tmp.path().join("j.jsonl"))
+        .unwrap()
+        .with_destination(mastui::worker::basket::Destination {
+            dir: first.clone(),
+            flat: false,
+            base: sim.base_url.clone(),
+            manifest: false,
+        });
+    let (tx, mut rx) = unbounded_channel();
+    let (ctl, ctl_rx) = unbounded_channel();
+    ctl.send(Control::Request(BasketRequest::Configure(
+        mastui::mast::basket_messages::DownloadSettings {
+            dir: second.display().to_string(),
+            flat: true,
+            parallel: 2,
+        },
+    )))
+    .unwrap();
+    ctl.send(Control::Request(BasketRequest::Add(products.clone())))
+        .unwrap();
+    drop(ctl);
+    b.run(&c, 4, None, Some(ctl_rx), &tx, &CancellationToken::new())
+        .await
+        .expect("run");
+    drop(tx);
+    let mut told = None;
+    while let Some(ev) = rx.recv().await {
+        if let Event::Settings(s) = ev {
+            told = Some(s);
+        }
+    }
+    assert_eq!(told.map(|s| (s.flat, s.parallel)), Some((true, 2)));
+    assert!(!first.exists(), "nothing went to the old directory");
+    for p in &products {
+        let f = second.join(&p.product_filename);
+        assert_eq!(
+            std::fs::metadata(&f).map(|m| m.len()).ok(),
+            p.size,
+            "{} flat in the new directory",
+            f.display()
+        );
+    }
+}

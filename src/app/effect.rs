@@ -60,6 +60,8 @@ pub enum OverlayRequest {
     Sky,
     /// The cutout form, for a row with a position.
     Cutout(CutoutPlace),
+    /// The basket's download settings, as they are now.
+    DownloadSettings(crate::mast::basket_messages::DownloadSettings),
     Login,
     Confirm {
         question: String,

@@ -52,6 +52,10 @@ pub enum Context {
     CutoutService,
     /// The cutout form's list of sectors or surveys.
     CutoutList,
+    /// The download settings form.
+    Settings,
+    /// The download settings form, on a choice (layout, parallel).
+    SettingsChoice,
 }
 
 impl Context {
@@ -81,6 +85,7 @@ impl Context {
             Context::Cutout => "cutout form",
             Context::CutoutService => "cutout form, service line",
             Context::CutoutList => "cutout form, sectors or surveys",
+            Context::Settings | Context::SettingsChoice => "download settings",
         }
     }
 }
@@ -182,6 +187,8 @@ pub enum Action {
     ToggleSources,
     /// Products: open or close the preview panel.
     Preview,
+    /// Basket: where files go, their layout, how many at once.
+    DownloadSettings,
 }
 
 pub struct Binding {
@@ -432,6 +439,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Basket, [c('c')], A::BasketCurl, "write curl script", true),
     bind!(
         Basket,
+        [c('o')],
+        A::DownloadSettings,
+        "settings: directory, layout, parallel",
+        true
+    ),
+    bind!(
+        Basket,
         [c('V')],
         A::BasketVerify,
         "verify the files against the manifest",
@@ -562,6 +576,30 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(Cutout, [k(K::Esc)], A::Back, "close", true),
+    bind!(
+        Settings,
+        [k(K::Tab), k(K::Down)],
+        A::NextField,
+        "next setting",
+        true
+    ),
+    bind!(
+        Settings,
+        [k(K::BackTab), k(K::Up)],
+        A::PrevField,
+        "previous setting",
+        false
+    ),
+    bind!(
+        SettingsChoice,
+        [k(K::Right), c(' ')],
+        A::Right,
+        "change",
+        true
+    ),
+    bind!(SettingsChoice, [k(K::Left)], A::Left, "change back", false),
+    bind!(Settings, [k(K::Enter)], A::Accept, "apply", true),
+    bind!(Settings, [k(K::Esc)], A::Back, "cancel", true),
 ];
 
 /// The action bound to `key` in the first of `contexts` that binds it.
@@ -676,6 +714,8 @@ pub fn help_sections_with(
         Context::Confirm,
         Context::Login,
         Context::LoginKeep,
+        Context::Settings,
+        Context::SettingsChoice,
     ];
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
     for ctx in order {

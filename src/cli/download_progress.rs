@@ -38,7 +38,7 @@ async fn bars(mut rx: UnboundedReceiver<BasketEvent>, files: usize, total: u64) 
             BasketEvent::Note(text) => {
                 let _ = multi.println(format!("mastui download: {text}"));
             }
-            BasketEvent::Info { .. } | BasketEvent::Verified(_) => {}
+            BasketEvent::Info { .. } | BasketEvent::Settings(_) | BasketEvent::Verified(_) => {}
             BasketEvent::Item(it) => match it.status {
                 ItemStatus::Active => {
                     let bar = multi.add(ProgressBar::new(it.size.unwrap_or(0).max(1)));
@@ -93,7 +93,7 @@ async fn report_lines(mut rx: UnboundedReceiver<BasketEvent>, files: usize, tota
                 bytes_by_id.insert(id, bytes);
             }
             BasketEvent::Note(text) => eprintln!("mastui download: {text}"),
-            BasketEvent::Info { .. } | BasketEvent::Verified(_) => {}
+            BasketEvent::Info { .. } | BasketEvent::Settings(_) | BasketEvent::Verified(_) => {}
             BasketEvent::Item(it) => {
                 if it.status == ItemStatus::Active {
                     continue;

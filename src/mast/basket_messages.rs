@@ -32,6 +32,17 @@ pub enum BasketRequest {
     WriteCurl,
     /// Check the download directory against its manifest.
     Verify,
+    /// Where files added from now on go, their layout, and how many are fetched at once.
+    Configure(DownloadSettings),
+}
+
+/// The basket's settings that the browser can change while it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadSettings {
+    /// As the person wrote it (`~/` is their home).
+    pub dir: String,
+    pub flat: bool,
+    pub parallel: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +57,8 @@ pub enum BasketEvent {
     },
     /// Where the basket downloads to, and the free space there.
     Info { dir: String, free: Option<u64> },
+    /// The settings in force (at start, and after a change).
+    Settings(DownloadSettings),
     /// Something to tell the person (a refusal, where a script went).
     Note(String),
     /// The download directory checked against its manifest, or why it could not be.

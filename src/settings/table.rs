@@ -25,7 +25,7 @@ pub const MOUSE_ENV: &str = "MASTUI_MOUSE";
 pub const KEYS_ENV: &str = "MASTUI_KEYS";
 
 /// The most files downloaded at once that the settings allow: MAST asks for politeness.
-pub const MAX_PARALLEL: usize = 16;
+pub const MAX_PARALLEL: usize = crate::app::overlays::download_settings::MAX_PARALLEL;
 
 fn url(v: &str) -> Option<String> {
     let v = v.trim();
@@ -35,7 +35,8 @@ fn url(v: &str) -> Option<String> {
     (!rest.is_empty() && !rest.contains(char::is_whitespace)).then(|| v.to_string())
 }
 
-fn path(v: &str) -> Option<String> {
+/// A directory as written, with `~/` made the home directory; None when blank.
+pub fn expand_home(v: &str) -> Option<String> {
     let v = v.trim();
     if v.is_empty() {
         return None;
@@ -135,7 +136,7 @@ pub static SETTINGS: &[Setting] = &[
         default: ". (the current directory)",
         accepted: "a directory path (~/ is your home)",
         doc: "where downloaded files land",
-        check: path,
+        check: expand_home,
     },
     Setting {
         key: "download.layout",

@@ -4,6 +4,7 @@ pub mod columns;
 pub mod confirm;
 pub mod cutout;
 pub mod detail;
+pub mod download_settings;
 pub mod facets;
 pub mod help;
 pub mod login;

@@ -10,6 +10,7 @@ use super::columns::ColumnChooser;
 use super::confirm::Confirm;
 use super::cutout::CutoutForm;
 use super::detail::DetailView;
+use super::download_settings::DownloadSettingsForm;
 use super::facets::Facets;
 use super::help::Help;
 use super::login::LoginPrompt;
@@ -25,6 +26,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Login(LoginPrompt),
     Cutout(CutoutForm),
+    DownloadSettings(DownloadSettingsForm),
     /// Reads and changes the products pane, so the router calls it with that pane.
     Facets(Facets),
     /// Reads the results and moves their cursor, so the router calls it with that pane.
@@ -44,6 +46,9 @@ impl Overlay {
             OverlayRequest::Sky => Overlay::Sky(SkyView::open(results, catalog)),
             OverlayRequest::Login => Overlay::Login(LoginPrompt::default()),
             OverlayRequest::Cutout(place) => Overlay::Cutout(CutoutForm::new(place)),
+            OverlayRequest::DownloadSettings(s) => {
+                Overlay::DownloadSettings(DownloadSettingsForm::new(s))
+            }
             OverlayRequest::Confirm { question, yes } => Overlay::Confirm(Confirm {
                 question,
                 yes: *yes,
@@ -67,6 +72,7 @@ impl Overlay {
             Overlay::Confirm(o) => Some(o),
             Overlay::Login(o) => Some(o),
             Overlay::Cutout(o) => Some(o),
+            Overlay::DownloadSettings(o) => Some(o),
             Overlay::Facets(_) | Overlay::Sky(_) => None,
         }
     }
@@ -79,6 +85,7 @@ impl Overlay {
             Overlay::Confirm(o) => o.contexts(),
             Overlay::Login(o) => o.contexts(),
             Overlay::Cutout(o) => o.contexts(),
+            Overlay::DownloadSettings(o) => o.contexts(),
             Overlay::Facets(o) => o.contexts(),
             Overlay::Sky(o) => o.contexts(),
         }
@@ -89,6 +96,7 @@ impl Overlay {
             Overlay::Login(o) => o.typing(),
             Overlay::Detail(o) => o.typing(),
             Overlay::Cutout(o) => o.typing(),
+            Overlay::DownloadSettings(o) => o.typing(),
             _ => false,
         }
     }

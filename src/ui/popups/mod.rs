@@ -3,6 +3,7 @@ mod columns;
 mod confirm;
 mod cutout;
 mod detail;
+mod download_settings;
 mod facets;
 mod help;
 mod login;
@@ -30,6 +31,9 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Optio
             Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
             Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
             Overlay::Cutout(f) => cursor = cutout::draw(buf, body, f, &state.keys, theme),
+            Overlay::DownloadSettings(f) => {
+                cursor = download_settings::draw(buf, body, f, &state.keys, theme)
+            }
             Overlay::Facets(f) => facets::draw(buf, body, &state.products, f.line, theme),
             Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }

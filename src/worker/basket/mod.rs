@@ -20,7 +20,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 pub use crate::mast::basket_item::{Archive, BasketItem, ItemStatus};
-use crate::mast::basket_messages::{BasketEvent, BasketRequest};
+use crate::mast::basket_messages::{BasketEvent, BasketRequest, DownloadSettings};
 use journal::Journal;
 
 use crate::mast::client::MastClient;
@@ -326,7 +326,7 @@ impl Basket {
         events: &UnboundedSender<BasketEvent>,
         cancel: &CancellationToken,
     ) -> Result<(), String> {
-        let parallel = parallel.max(1);
+        let mut parallel = parallel.max(1);
         let mut client = client.clone();
         let in_scope = |it: &BasketItem| only.is_none_or(|ids| ids.contains(&it.id));
         let mut tasks: JoinSet<Finished> = JoinSet::new();
@@ -452,6 +452,11 @@ impl Basket {
                 c = recv(&mut control) => match c {
                     None => control = None,
                     Some(Control::UseClient(c)) => client = c,
+                    // Fewer at once takes effect as running files finish; none is stopped.
+                    Some(Control::Request(BasketRequest::Configure(s))) => {
+                        parallel = s.parallel.clamp(1, crate::settings::table::MAX_PARALLEL);
+                        self.reconfigure(s, events);
+                    }
                     Some(Control::Request(r)) => self.control(r, &active, events)?,
                 },
             }
@@ -601,6 +606,8 @@ impl Basket {
         let (id, target) = match request {
             // Taken by whoever starts the basket, and by the service (verify reads files).
             BasketRequest::Open { .. } | BasketRequest::Verify => return Ok(()),
+            // Taken by `run`, which owns how many files run at once.
+            BasketRequest::Configure(_) => return Ok(()),
             BasketRequest::Pause(id) => (id, ItemStatus::Paused),
             BasketRequest::Cancel(id) => (id, ItemStatus::Cancelled),
             BasketRequest::Retry(id) => (id, ItemStatus::Queued),
@@ -653,6 +660,26 @@ impl Basket {
             _ => return Ok(()),
         }
         self.update(i, events)
+    }
+
+    /// New settings from the browser: files added from now on go to the new directory in
+    /// the new layout; files already queued keep the place they were given.
+    fn reconfigure(&mut self, s: DownloadSettings, events: &UnboundedSender<BasketEvent>) {
+        let Some(dest) = self.dest.as_mut() else {
+            return;
+        };
+        let Some(dir) = crate::settings::table::expand_home(&s.dir) else {
+            let _ = events.send(BasketEvent::Note("the download directory is empty".into()));
+            return;
+        };
+        dest.dir = PathBuf::from(dir);
+        dest.flat = s.flat;
+        let shown = std::path::absolute(&dest.dir).unwrap_or_else(|_| dest.dir.clone());
+        let _ = events.send(BasketEvent::Info {
+            dir: shown.display().to_string(),
+            free: free_space::available_bytes(&dest.dir).ok(),
+        });
+        let _ = events.send(BasketEvent::Settings(s));
     }
 
     /// Products a person added: into the destination, refused (paused, with the numbers)

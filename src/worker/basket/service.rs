@@ -2,6 +2,7 @@
 //! queued, and takes the person's requests while it runs; what it reports goes to the state
 //! machine as `Msg::Basket`. `MASTUI_CLOUD=1` has it fetch from MAST's cloud copy.
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio_util::sync::CancellationToken;
@@ -10,14 +11,15 @@ use super::free_space::available_bytes;
 use super::{Basket, Control, DEFAULT_PARALLEL, Destination};
 use crate::app::msg::Msg;
 use crate::config::Paths;
-use crate::mast::basket_messages::{BasketEvent, BasketRequest};
+use crate::mast::basket_messages::{BasketEvent, BasketRequest, DownloadSettings};
 use crate::mast::client::MastClient;
 
 /// The running basket: where to send requests, and how to stop it.
 pub struct BasketService {
     control: UnboundedSender<Control>,
     cancel: CancellationToken,
-    dir: PathBuf,
+    /// Where verify looks: the download directory, which the settings overlay can change.
+    dir: Mutex<PathBuf>,
     tx: UnboundedSender<Msg>,
 }
 
@@ -34,21 +36,47 @@ impl BasketService {
             base: base.clone(),
             manifest: true,
         };
+        let parallel = crate::settings::read::parallel()
+            .ok()
+            .flatten()
+            .unwrap_or(DEFAULT_PARALLEL);
         let journal = super::journal_for(paths, &base);
         let dir = dest.dir.clone();
-        tokio::spawn(run(client, journal, dest, rx, tx.clone(), cancel.clone()));
+        let _ = tx.send(Msg::Basket(BasketEvent::Settings(DownloadSettings {
+            dir: dir.display().to_string(),
+            flat: dest.flat,
+            parallel,
+        })));
+        tokio::spawn(run(
+            client,
+            journal,
+            (dest, parallel),
+            rx,
+            tx.clone(),
+            cancel.clone(),
+        ));
         BasketService {
             control,
             cancel,
-            dir,
+            dir: Mutex::new(dir),
             tx,
         }
     }
 
     pub fn ask(&self, request: BasketRequest) {
+        if let BasketRequest::Configure(s) = &request
+            && let Some(d) = crate::settings::table::expand_home(&s.dir)
+            && let Ok(mut dir) = self.dir.lock()
+        {
+            *dir = PathBuf::from(d);
+        }
         if request == BasketRequest::Verify {
             // Reading every file for its hash runs beside the downloads, not in their loop.
-            let (dir, tx) = (self.dir.clone(), self.tx.clone());
+            let dir = match self.dir.lock() {
+                Ok(d) => d.clone(),
+                Err(poisoned) => poisoned.into_inner().clone(),
+            };
+            let tx = self.tx.clone();
             tokio::spawn(async move {
                 let result = super::verify::verify(&dir).await;
                 let _ = tx.send(Msg::Basket(BasketEvent::Verified(result)));
@@ -72,7 +100,7 @@ impl BasketService {
 async fn run(
     client: MastClient,
     journal: PathBuf,
-    dest: Destination,
+    (dest, parallel): (Destination, usize),
     control: UnboundedReceiver<Control>,
     tx: UnboundedSender<Msg>,
     cancel: CancellationToken,
@@ -120,17 +148,7 @@ async fn run(
         })
     };
     if let Err(e) = basket
-        .run(
-            &client,
-            crate::settings::read::parallel()
-                .ok()
-                .flatten()
-                .unwrap_or(DEFAULT_PARALLEL),
-            None,
-            Some(control),
-            &events,
-            &cancel,
-        )
+        .run(&client, parallel, None, Some(control), &events, &cancel)
         .await
     {
         let _ = tx.send(Msg::Basket(BasketEvent::Note(e)));

@@ -16,7 +16,7 @@ use crate::common::format::{human_bytes, thousands};
 use crate::common::rights::{item_needs_login, login_needed};
 use crate::fits::header::Headers;
 use crate::mast::basket_item::{BasketItem, ItemStatus};
-use crate::mast::basket_messages::{BasketEvent, BasketRequest};
+use crate::mast::basket_messages::{BasketEvent, BasketRequest, DownloadSettings};
 
 /// Throughput is averaged over at least this long, so the figure does not flicker.
 const RATE_WINDOW_MS: u64 = 2_000;
@@ -41,6 +41,8 @@ pub struct BasketPane {
     pub opened: bool,
     /// A FITS header being read.
     pub header_req: Option<ReqId>,
+    /// Directory, layout and parallelism in force (from the worker).
+    pub settings: Option<DownloadSettings>,
 }
 
 /// A cutout's name in the basket: the service and what it was cut around.
@@ -251,6 +253,7 @@ impl BasketPane {
                 self.dir = dir;
                 self.free = free;
             }
+            BasketEvent::Settings(s) => self.settings = Some(s),
             BasketEvent::Note(text) => cx.info(text),
             BasketEvent::Verified(Err(e)) => cx.error(e),
             BasketEvent::Verified(Ok(report)) if report.problems.is_empty() => {
@@ -303,6 +306,13 @@ impl Component for BasketPane {
             }
             Action::Details => {
                 self.peek_header(cx);
+                None
+            }
+            Action::DownloadSettings => {
+                match &self.settings {
+                    Some(s) => cx.effect(Effect::Open(OverlayRequest::DownloadSettings(s.clone()))),
+                    None => cx.info("the basket is still starting; try again in a moment"),
+                }
                 None
             }
             _ => return false,
