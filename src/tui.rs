@@ -48,6 +48,8 @@ pub struct BrowserPrefs {
     pub keys: crate::app::remap::Keymap,
     pub guide_stars_shown: bool,
     pub products_filter: String,
+    /// The basket's directory, layout and parallelism at start (`o` and `:set` change them).
+    pub download: Option<crate::mast::basket_messages::DownloadSettings>,
 }
 
 /// The token the demo archive accepts for its exclusive-access data (JWST program 1073,
@@ -115,6 +117,7 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         state.auth.demo_token = Some(DEMO_TOKEN.to_string());
     }
     state.keys = opts.prefs.keys.clone();
+    state.basket.settings = opts.prefs.download.clone();
     state
         .products
         .preset(opts.prefs.guide_stars_shown, &opts.prefs.products_filter);

@@ -11,6 +11,14 @@ use super::req::ReqId;
 
 #[derive(Debug, Clone)]
 pub enum Cmd {
+    /// Write these rows to `path` in the format its extension names (`:export`); `force`
+    /// replaces an existing file. Answers `Msg::Exported`.
+    Export {
+        rows: super::export_rows::ExportRows,
+        path: String,
+        force: bool,
+        what: &'static str,
+    },
     /// Find the stored token (environment, keyring, file) and ask MAST whose it is.
     ResolveAuth { req: ReqId },
     /// Ask MAST whose this typed token is (answers `Msg::Auth`).
@@ -101,7 +109,8 @@ impl Cmd {
             | Cmd::StoreToken { .. }
             | Cmd::Schedule { .. }
             | Cmd::Basket(_)
-            | Cmd::OpenUrl { .. } => None,
+            | Cmd::OpenUrl { .. }
+            | Cmd::Export { .. } => None,
         }
     }
 }

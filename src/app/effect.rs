@@ -41,6 +41,11 @@ pub enum Effect {
     SetColumns(Vec<usize>),
     /// Do this action in the focused pane (an overlay passing on a key, as `o` in details).
     PaneAction(Action),
+    /// A `:` command, as typed and as understood.
+    Command {
+        text: String,
+        command: super::command::Command,
+    },
     Quit,
 }
 
@@ -60,6 +65,8 @@ pub enum OverlayRequest {
     Sky,
     /// The cutout form, for a row with a position.
     Cutout(CutoutPlace),
+    /// The `:` command line, with the session's earlier commands.
+    CommandLine(Vec<String>),
     /// The basket's download settings, as they are now.
     DownloadSettings(crate::mast::basket_messages::DownloadSettings),
     Login,

@@ -52,6 +52,8 @@ pub enum Context {
     CutoutService,
     /// The cutout form's list of sectors or surveys.
     CutoutList,
+    /// The `:` command line.
+    CommandLine,
     /// The download settings form.
     Settings,
     /// The download settings form, on a choice (layout, parallel).
@@ -86,6 +88,7 @@ impl Context {
             Context::CutoutService => "cutout form, service line",
             Context::CutoutList => "cutout form, sectors or surveys",
             Context::Settings | Context::SettingsChoice => "download settings",
+            Context::CommandLine => "command line (:)",
         }
     }
 }
@@ -189,6 +192,8 @@ pub enum Action {
     Preview,
     /// Basket: where files go, their layout, how many at once.
     DownloadSettings,
+    /// The `:` command line.
+    CommandLine,
 }
 
 pub struct Binding {
@@ -253,6 +258,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [c('6')], A::GoPane(5), "mission pane", false),
     bind!(Global, [c('?'), k(K::F(1))], A::Help, "help", true),
     bind!(Global, [c('L')], A::Login, "log in (MAST token)", false),
+    bind!(
+        Global,
+        [c(':')],
+        A::CommandLine,
+        "command line (:export FILE, :curl, :set, :w)",
+        false
+    ),
     bind!(Global, [k(K::Esc)], A::Back, "back out one level", false),
     bind!(Global, [c('q')], A::Quit, "quit", true),
     bind!(
@@ -600,6 +612,11 @@ pub static BINDINGS: &[Binding] = &[
     bind!(SettingsChoice, [k(K::Left)], A::Left, "change back", false),
     bind!(Settings, [k(K::Enter)], A::Accept, "apply", true),
     bind!(Settings, [k(K::Esc)], A::Back, "cancel", true),
+    bind!(CommandLine, [k(K::Enter)], A::Accept, "run", true),
+    bind!(CommandLine, [k(K::Tab)], A::NextField, "complete", true),
+    bind!(CommandLine, [k(K::Up)], A::Up, "earlier command", true),
+    bind!(CommandLine, [k(K::Down)], A::Down, "later command", false),
+    bind!(CommandLine, [k(K::Esc)], A::Back, "close", true),
 ];
 
 /// The action bound to `key` in the first of `contexts` that binds it.
@@ -716,6 +733,7 @@ pub fn help_sections_with(
         Context::LoginKeep,
         Context::Settings,
         Context::SettingsChoice,
+        Context::CommandLine,
     ];
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
     for ctx in order {

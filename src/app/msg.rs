@@ -133,6 +133,8 @@ pub enum Msg {
     },
     /// Something the client has to say while it works ("server stalled, retrying").
     Notice(String),
+    /// A `:export` finished (what was written) or failed (why).
+    Exported(Result<String, String>),
     /// What the download basket reports.
     Basket(BasketEvent),
 }

@@ -39,6 +39,8 @@ pub struct State {
     pub ids: ReqIds,
     /// The keys in force: the built-in table with the config's remaps.
     pub keys: Keymap,
+    /// `:` commands run this session, oldest first (Up walks them).
+    pub command_history: Vec<String>,
 }
 
 impl State {
@@ -61,6 +63,7 @@ impl State {
             quit: false,
             ids: ReqIds::default(),
             keys: Keymap::default(),
+            command_history: Vec::new(),
         }
     }
 

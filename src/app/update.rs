@@ -241,6 +241,10 @@ fn apply(state: &mut State, effects: Vec<Effect>, out: &mut Vec<Cmd>) {
                 let (_, asked) = on_pane(state, state.pane, |c, cx| c.on_action(action, cx));
                 finish(state, asked, out);
             }
+            Effect::Command { text, command } => {
+                let effects = super::command_run::carry_out(state, text, command, out);
+                apply(state, effects, out);
+            }
             Effect::Quit => state.quit = true,
         }
     }
@@ -293,6 +297,8 @@ fn route(state: &mut State, msg: Msg, out: &mut Vec<Cmd>) {
             }
         }
         Msg::Notice(text) => state.info(text),
+        Msg::Exported(Ok(text)) => state.info(text),
+        Msg::Exported(Err(text)) => state.error(text),
         Msg::TokenStored { result } => match result {
             Ok(place) => state.info(format!("token kept in {place}")),
             Err(e) => state.error(format!(
@@ -428,17 +434,13 @@ fn on_paste(state: &mut State, text: &str, out: &mut Vec<Cmd>) {
 fn global(state: &mut State, action: Action, out: &mut Vec<Cmd>) {
     match action {
         // Quitting stops running downloads (they resume next time): ask first.
-        Action::Quit if state.basket.running() => {
-            let question = format!(
-                "{} downloads are still running or queued; quit? They resume on the next start (y/n)",
-                state.basket.active() + state.basket.queued()
-            );
-            state.open(OverlayRequest::Confirm {
+        Action::Quit => match state.basket.quit_question() {
+            Some(question) => state.open(OverlayRequest::Confirm {
                 question,
                 yes: Box::new(Effect::Quit),
-            });
-        }
-        Action::Quit => state.quit = true,
+            }),
+            None => state.quit = true,
+        },
         Action::NextPane => focus(state, state.pane.step(1), out),
         Action::PrevPane => focus(state, state.pane.step(-1), out),
         Action::GoPane(i) => {
@@ -446,6 +448,9 @@ fn global(state: &mut State, action: Action, out: &mut Vec<Cmd>) {
             focus(state, Pane::ALL[usize::from(i).min(last)], out)
         }
         Action::Help => state.open(OverlayRequest::Help),
+        Action::CommandLine => {
+            state.open(OverlayRequest::CommandLine(state.command_history.clone()))
+        }
         Action::Login => state.open(OverlayRequest::Login),
         // Esc that nothing else wanted: drop the message.
         Action::Back => state.message = None,

@@ -2,6 +2,7 @@
 use super::CliError;
 use super::args::Cli;
 use crate::app::remap::Keymap;
+use crate::mast::basket_messages::DownloadSettings;
 use crate::mast::error::{InputError, MastError};
 use crate::settings::read;
 use crate::tui::{BrowserPrefs, TuiOptions, run_tui};
@@ -35,9 +36,18 @@ fn prefs() -> Result<BrowserPrefs, CliError> {
     let bad = |e: InputError| CliError::Mast(MastError::Input(e));
     // The basket reads these itself; a bad value is refused here, before the screen is
     // taken over.
-    read::flat_layout().map_err(bad)?;
-    read::parallel().map_err(bad)?;
+    let download = DownloadSettings {
+        dir: crate::config::Paths::from_env()
+            .download_dir
+            .display()
+            .to_string(),
+        flat: read::flat_layout().map_err(bad)?,
+        parallel: read::parallel()
+            .map_err(bad)?
+            .unwrap_or(crate::worker::basket::DEFAULT_PARALLEL),
+    };
     Ok(BrowserPrefs {
+        download: Some(download),
         mono: read::mono().map_err(bad)?,
         mouse: read::mouse().map_err(bad)?,
         keys: Keymap::new(read::remaps().map_err(bad)?),

@@ -32,6 +32,8 @@ pub enum BasketRequest {
     WriteCurl,
     /// Check the download directory against its manifest.
     Verify,
+    /// Write MANIFEST.csv now, busy or not (`:w`).
+    WriteManifest,
     /// Where files added from now on go, their layout, and how many are fetched at once.
     Configure(DownloadSettings),
 }

@@ -4,6 +4,7 @@
 mod auth;
 pub mod basket;
 mod catalog;
+pub mod export;
 mod mission;
 mod open;
 mod preview;
@@ -249,6 +250,22 @@ impl Worker {
                 tokio::spawn(open::run(url, self.tx.clone()));
             }
             Cmd::Basket(request) => self.on_basket(request),
+            Cmd::Export {
+                rows,
+                path,
+                force,
+                what,
+            } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let done = tokio::task::spawn_blocking(move || {
+                        export::export(&rows, &path, force, what)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("the export failed: {e}")));
+                    let _ = tx.send(Msg::Exported(done));
+                });
+            }
         }
     }
 

@@ -134,6 +134,11 @@ impl ResultSet {
         }
     }
 
+    /// Page `page` itself (`:export` copies runs of rows from it).
+    pub fn page(&self, page: usize) -> &Table {
+        &self.pages[page]
+    }
+
     /// Page `page`'s rows as (first row id, row count).
     pub fn page_span(&self, page: usize) -> (usize, usize) {
         (self.starts[page], self.pages[page].rows())

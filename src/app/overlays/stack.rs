@@ -7,6 +7,7 @@ use crate::app::effect::OverlayRequest;
 use crate::app::keymap::Context;
 
 use super::columns::ColumnChooser;
+use super::command_line::CommandLine;
 use super::confirm::Confirm;
 use super::cutout::CutoutForm;
 use super::detail::DetailView;
@@ -27,6 +28,7 @@ pub enum Overlay {
     Login(LoginPrompt),
     Cutout(CutoutForm),
     DownloadSettings(DownloadSettingsForm),
+    CommandLine(CommandLine),
     /// Reads and changes the products pane, so the router calls it with that pane.
     Facets(Facets),
     /// Reads the results and moves their cursor, so the router calls it with that pane.
@@ -46,6 +48,7 @@ impl Overlay {
             OverlayRequest::Sky => Overlay::Sky(SkyView::open(results, catalog)),
             OverlayRequest::Login => Overlay::Login(LoginPrompt::default()),
             OverlayRequest::Cutout(place) => Overlay::Cutout(CutoutForm::new(place)),
+            OverlayRequest::CommandLine(history) => Overlay::CommandLine(CommandLine::new(history)),
             OverlayRequest::DownloadSettings(s) => {
                 Overlay::DownloadSettings(DownloadSettingsForm::new(s))
             }
@@ -73,6 +76,7 @@ impl Overlay {
             Overlay::Login(o) => Some(o),
             Overlay::Cutout(o) => Some(o),
             Overlay::DownloadSettings(o) => Some(o),
+            Overlay::CommandLine(o) => Some(o),
             Overlay::Facets(_) | Overlay::Sky(_) => None,
         }
     }
@@ -86,6 +90,7 @@ impl Overlay {
             Overlay::Login(o) => o.contexts(),
             Overlay::Cutout(o) => o.contexts(),
             Overlay::DownloadSettings(o) => o.contexts(),
+            Overlay::CommandLine(o) => o.contexts(),
             Overlay::Facets(o) => o.contexts(),
             Overlay::Sky(o) => o.contexts(),
         }
@@ -97,6 +102,7 @@ impl Overlay {
             Overlay::Detail(o) => o.typing(),
             Overlay::Cutout(o) => o.typing(),
             Overlay::DownloadSettings(o) => o.typing(),
+            Overlay::CommandLine(o) => o.typing(),
             _ => false,
         }
     }

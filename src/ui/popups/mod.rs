@@ -1,5 +1,6 @@
 //! Overlays drawn over the pane, one file each, mirroring `app::overlays`.
 mod columns;
+mod command_line;
 mod confirm;
 mod cutout;
 mod detail;
@@ -31,6 +32,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Optio
             Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
             Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
             Overlay::Cutout(f) => cursor = cutout::draw(buf, body, f, &state.keys, theme),
+            Overlay::CommandLine(c) => cursor = command_line::draw(buf, body, c, theme),
             Overlay::DownloadSettings(f) => {
                 cursor = download_settings::draw(buf, body, f, &state.keys, theme)
             }

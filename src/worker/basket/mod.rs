@@ -626,6 +626,28 @@ impl Basket {
                 let _ = events.send(BasketEvent::Note(note));
                 return Ok(());
             }
+            BasketRequest::WriteManifest => {
+                let settled: Vec<BasketItem> = self
+                    .items
+                    .iter()
+                    .filter(|i| i.status != ItemStatus::Cancelled)
+                    .cloned()
+                    .collect();
+                let note = match (&self.dest, settled.is_empty()) {
+                    (None, _) => "this basket has no download directory".to_string(),
+                    (Some(_), true) => "the basket is empty: no manifest to write".to_string(),
+                    (Some(d), false) => match manifest::write_manifest(&d.dir, &d.base, &settled) {
+                        Ok(p) => format!(
+                            "manifest written: {} ({} files)",
+                            p.display(),
+                            settled.len()
+                        ),
+                        Err(e) => e,
+                    },
+                };
+                let _ = events.send(BasketEvent::Note(note));
+                return Ok(());
+            }
             BasketRequest::RetryAllFailed => {
                 for i in 0..self.items.len() {
                     if self.items[i].status.is_failed() {

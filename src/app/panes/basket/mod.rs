@@ -64,6 +64,17 @@ pub fn login_advice(n: usize, logged_in_without_scope: bool) -> String {
 }
 
 impl BasketPane {
+    /// Quitting stops running downloads (they resume next time): the question to ask first,
+    /// when there are any.
+    pub fn quit_question(&self) -> Option<String> {
+        self.running().then(|| {
+            format!(
+                "{} downloads are still running or queued; quit? They resume on the next start (y/n)",
+                self.active() + self.queued()
+            )
+        })
+    }
+
     /// An item's new state from the worker.
     pub fn on_item(&mut self, item: BasketItem) {
         if item.status != ItemStatus::Active

@@ -1,0 +1,130 @@
+//! Carrying out a `:` command: what it asks of the worker, the overlays it opens, and the
+//! session's command history.
+use super::cmd::Cmd;
+use super::command::{Command, Setting};
+use super::effect::{Effect, OverlayRequest};
+use std::sync::Arc;
+
+use super::export_rows::ExportRows;
+use super::focus::Pane;
+use super::grid::component::Grid;
+use super::grid::source::GridSource;
+use super::grid::table_source::TableSource;
+use super::state::State;
+use crate::common::format::thousands;
+use crate::mast::basket_messages::BasketRequest;
+
+/// The history keeps this many commands.
+const HISTORY: usize = 100;
+
+fn remember(state: &mut State, text: String) {
+    if state.command_history.last() != Some(&text) {
+        state.command_history.push(text);
+    }
+    let over = state.command_history.len().saturating_sub(HISTORY);
+    state.command_history.drain(..over);
+}
+
+/// Runs `command` (typed as `text`); returns the effects for the router to apply.
+pub fn carry_out(
+    state: &mut State,
+    text: String,
+    command: Command,
+    out: &mut Vec<Cmd>,
+) -> Vec<Effect> {
+    remember(state, text);
+    match command {
+        Command::Export { path, force } => match export_rows(state) {
+            Ok((rows, what)) => {
+                state.info(format!(
+                    "writing {} {what} to {path}…",
+                    thousands(rows.len() as u64)
+                ));
+                out.push(Cmd::Export {
+                    rows,
+                    path,
+                    force,
+                    what,
+                });
+            }
+            Err(e) => state.error(e),
+        },
+        Command::Curl => out.push(Cmd::Basket(BasketRequest::WriteCurl)),
+        Command::WriteManifest => out.push(Cmd::Basket(BasketRequest::WriteManifest)),
+        Command::Login => return vec![Effect::Open(OverlayRequest::Login)],
+        Command::Help => return vec![Effect::Open(OverlayRequest::Help)],
+        Command::Quit => {
+            return match state.basket.quit_question() {
+                Some(question) => vec![Effect::Open(OverlayRequest::Confirm {
+                    question,
+                    yes: Box::new(Effect::Quit),
+                })],
+                None => vec![Effect::Quit],
+            };
+        }
+        Command::Set(setting) => {
+            let Some(mut s) = state.basket.settings.clone() else {
+                state.error("the basket is still starting; try again in a moment");
+                return Vec::new();
+            };
+            match setting {
+                Setting::DownloadDir(dir) => s.dir = dir,
+                Setting::Flat(flat) => s.flat = flat,
+                Setting::Parallel(n) => s.parallel = n,
+            }
+            let layout = if s.flat { "flat" } else { "astroquery layout" };
+            state.info(format!(
+                "files added from now on go to {} ({layout}), {} at once",
+                s.dir, s.parallel
+            ));
+            out.push(Cmd::Basket(BasketRequest::Configure(s)));
+        }
+    }
+    Vec::new()
+}
+
+fn shown(grid: &Grid, src: &dyn GridSource) -> Vec<u32> {
+    (0..grid.len(src))
+        .filter_map(|pos| grid.row_at(pos, src).map(|r| r as u32))
+        .collect()
+}
+
+fn pages(table: &TableSource, grid: &Grid) -> ExportRows {
+    ExportRows::Pages {
+        data: table.data.clone(),
+        order: shown(grid, table),
+    }
+}
+
+/// The focused pane's rows as shown, and what they are called; an error names the panes
+/// that have rows to export.
+fn export_rows(state: &State) -> Result<(ExportRows, &'static str), String> {
+    let rows = match state.pane {
+        Pane::Results => (
+            pages(&state.results.table, &state.results.grid),
+            "observations",
+        ),
+        Pane::Catalog => (pages(&state.catalog.table, &state.catalog.grid), "sources"),
+        Pane::Mission => (pages(&state.mission.table, &state.mission.grid), "datasets"),
+        Pane::Products => {
+            let src = state.products.source();
+            let order: Vec<usize> = shown(&state.products.grid, &src)
+                .into_iter()
+                .map(|r| r as usize)
+                .collect();
+            let cut = state.products.table().select_rows(&order);
+            (ExportRows::Table(Arc::new(cut)), "products")
+        }
+        _ => {
+            return Err(
+                "export writes a grid's rows: focus results (2), products (3), catalog (5) \
+                 or mission (6) first"
+                    .into(),
+            );
+        }
+    };
+    if rows.0.is_empty() {
+        return Err(format!("no {} shown to export", rows.1));
+    }
+    Ok(rows)
+}
