@@ -290,6 +290,15 @@ impl Basket {
         Ok(())
     }
 
+    /// What a manifest lists: every item but the cancelled ones.
+    fn manifest_items(&self) -> Vec<BasketItem> {
+        self.items
+            .iter()
+            .filter(|i| i.status != ItemStatus::Cancelled)
+            .cloned()
+            .collect()
+    }
+
     /// Once nothing is active or queued, the manifest of everything the basket finished or
     /// gave up on is written to its directory (as astroquery leaves one).
     fn manifest_when_idle(&self, events: &UnboundedSender<BasketEvent>) {
@@ -300,12 +309,7 @@ impl Basket {
             .items
             .iter()
             .any(|i| matches!(i.status, ItemStatus::Active | ItemStatus::Queued));
-        let settled: Vec<BasketItem> = self
-            .items
-            .iter()
-            .filter(|i| i.status != ItemStatus::Cancelled)
-            .cloned()
-            .collect();
+        let settled = self.manifest_items();
         if busy || settled.is_empty() {
             return;
         }
@@ -627,12 +631,7 @@ impl Basket {
                 return Ok(());
             }
             BasketRequest::WriteManifest => {
-                let settled: Vec<BasketItem> = self
-                    .items
-                    .iter()
-                    .filter(|i| i.status != ItemStatus::Cancelled)
-                    .cloned()
-                    .collect();
+                let settled = self.manifest_items();
                 let note = match (&self.dest, settled.is_empty()) {
                     (None, _) => "this basket has no download directory".to_string(),
                     (Some(_), true) => "the basket is empty: no manifest to write".to_string(),
