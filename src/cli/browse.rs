@@ -36,11 +36,11 @@ fn prefs() -> Result<BrowserPrefs, CliError> {
     let bad = |e: InputError| CliError::Mast(MastError::Input(e));
     // The basket reads these itself; a bad value is refused here, before the screen is
     // taken over.
+    let dir = crate::config::Paths::from_env().download_dir;
+    // Shown and edited whole: `.` says little in a form.
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
     let download = DownloadSettings {
-        dir: crate::config::Paths::from_env()
-            .download_dir
-            .display()
-            .to_string(),
+        dir: dir.display().to_string(),
         flat: read::flat_layout().map_err(bad)?,
         parallel: read::parallel()
             .map_err(bad)?

@@ -43,7 +43,10 @@ impl BasketService {
         let journal = super::journal_for(paths, &base);
         let dir = dest.dir.clone();
         let _ = tx.send(Msg::Basket(BasketEvent::Settings(DownloadSettings {
-            dir: dir.display().to_string(),
+            dir: std::path::absolute(&dir)
+                .unwrap_or_else(|_| dir.clone())
+                .display()
+                .to_string(),
             flat: dest.flat,
             parallel,
         })));
