@@ -282,7 +282,10 @@ impl Basket {
     fn update(&mut self, i: usize, events: &UnboundedSender<BasketEvent>) -> Result<(), String> {
         let it = &self.items[i];
         let _ = events.send(BasketEvent::Item(it.clone()));
-        self.journal.put(it)?;
+        match it.status {
+            ItemStatus::Active => self.journal.put_volatile(it)?,
+            _ => self.journal.put(it)?,
+        }
         self.journal.maybe_compact(&self.items)?;
         if self.items[i].status != ItemStatus::Active {
             self.manifest_when_idle(events);
