@@ -57,14 +57,20 @@ impl Paths {
         self.data_dir.join("basket.jsonl")
     }
 
+    /// History and saved searches (`remember::store`).
+    pub fn search_store(&self) -> PathBuf {
+        crate::remember::store::path_in(&self.data_dir)
+    }
+
     /// Lines for `mastui --paths`.
     pub fn describe(&self) -> String {
         format!(
-            "config:   {}\ndata:     {}\ncache:    {}\nbasket:   {}\ndownloads: {}\n",
+            "config:   {}\ndata:     {}\ncache:    {}\nbasket:   {}\nsearches: {}\ndownloads: {}\n",
             self.config_dir.display(),
             self.data_dir.display(),
             self.cache_dir.display(),
             self.basket_journal().display(),
+            self.search_store().display(),
             self.download_dir.display()
         )
     }

@@ -54,6 +54,11 @@ pub struct Cli {
     #[arg(long)]
     pub paths: bool,
 
+    /// Open the browser on the search saved under NAME (`mastui saved` lists them) and run
+    /// it; observations new since its last run are marked.
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+
     #[command(flatten)]
     pub criteria: CriteriaArgs,
 
@@ -107,6 +112,9 @@ pub enum Command {
     /// Check a download directory against its MANIFEST.csv (sizes, SHA-256, missing, failed,
     /// unfinished and extra files); exit 1 on any problem.
     Verify(super::verify::VerifyArgs),
+    /// List saved searches (name, criteria, last run, rows); --delete NAME removes one.
+    /// Save with `mastui search ... --save NAME`, run with `mastui search --saved NAME`.
+    Saved(super::saved::SavedArgs),
 }
 
 /// `mastui products --rights`.
@@ -123,6 +131,10 @@ pub enum RightsArg {
 pub use super::format::Format;
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    mastui search --collection JWST --proposal 1073 --save ngc1365\n  \
+    mastui search --saved ngc1365 --new\n  \
+    mastui search --saved ngc1365 --new --format jsonl | mastui products --filter _cal.fits | mastui download")]
 pub struct SearchArgs {
     #[command(flatten)]
     pub criteria: CriteriaArgs,
@@ -145,6 +157,20 @@ pub struct SearchArgs {
     /// Rows per page requested from MAST.
     #[arg(long, default_value_t = 50_000, value_name = "N")]
     pub pagesize: u64,
+
+    /// Also keep these criteria under NAME, with the observations this run finds (so that a
+    /// later --new shows only what came after).
+    #[arg(long, value_name = "NAME", conflicts_with = "saved")]
+    pub save: Option<String>,
+
+    /// Run the search saved under NAME instead of criteria flags (`mastui saved` lists them).
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+
+    /// With --saved: print only observations that are new since its last run, or that
+    /// were exclusive access then and are public now; a `news` column says which.
+    #[arg(long, requires = "saved")]
+    pub new: bool,
 }
 
 /// Which products to keep, for `mastui products` and `mastui download` alike.
