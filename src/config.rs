@@ -10,6 +10,8 @@ pub const CONFIG_DIR_ENV: &str = "MASTUI_CONFIG_DIR";
 pub const DATA_DIR_ENV: &str = "MASTUI_DATA_DIR";
 pub const CACHE_DIR_ENV: &str = "MASTUI_CACHE_DIR";
 pub const DOWNLOAD_DIR_ENV: &str = "MASTUI_DOWNLOAD_DIR";
+/// History and saved searches, in the data directory (`remember::store`).
+pub const SEARCH_STORE_FILE: &str = "searches.json";
 
 /// The directories mastui reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +61,7 @@ impl Paths {
 
     /// History and saved searches (`remember::store`).
     pub fn search_store(&self) -> PathBuf {
-        crate::remember::store::path_in(&self.data_dir)
+        self.data_dir.join(SEARCH_STORE_FILE)
     }
 
     /// Lines for `mastui --paths`.

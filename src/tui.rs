@@ -36,6 +36,17 @@ pub struct TuiOptions {
     pub criteria: Option<Criteria>,
     /// Previews off, or drawn with which image protocol (`MASTUI_PREVIEWS`).
     pub previews: PreviewMode,
+    /// A saved search to open and run (`mastui --saved NAME`), read before the terminal
+    /// was taken over.
+    pub saved: Option<SavedStart>,
+}
+
+/// `mastui --saved NAME`: the search, and what its last complete run saw.
+#[derive(Debug, Clone)]
+pub struct SavedStart {
+    pub name: String,
+    pub spec: crate::remember::spec::SearchSpec,
+    pub last: Option<crate::remember::news::Seen>,
 }
 
 /// The token the demo archive accepts for its exclusive-access data (JWST program 1073,
@@ -103,9 +114,17 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     if let Some(picker) = crate::ui::image_protocol::picker(opts.previews) {
         crate::ui::preview::set_picker(picker);
     }
-    let mut worker = Worker::new(client, tx);
+    let mut worker =
+        Worker::new(client, tx).with_search_store(crate::config::Paths::from_env().search_store());
     for cmd in state.start(opts.criteria) {
         worker.run(cmd);
+    }
+    // The history for the form's Up/Down and Ctrl-R.
+    worker.run(crate::app::cmd::Cmd::LoadHistory);
+    if let Some(saved) = opts.saved {
+        for cmd in state.start_saved(&saved.name, &saved.spec, saved.last) {
+            worker.run(cmd);
+        }
     }
     // The first frame goes out before any network answer.
     term.draw(&state, &theme).map_err(|e| e.to_string())?;

@@ -70,6 +70,13 @@ pub enum Cmd {
     /// Fetch a preview image (a `mast:` URI), through the disk cache, decoded and made
     /// small (answers `Msg::Preview`).
     Preview { req: ReqId, uri: String },
+    /// Read the search history (answers `Msg::History`).
+    LoadHistory,
+    /// Keep a search under a name in the store (answers `Msg::SearchSaved`).
+    SaveSearch {
+        name: String,
+        spec: crate::remember::spec::SearchSpec,
+    },
     /// Open a URL in a browser where a display exists, else show it and copy it (OSC 52);
     /// answers `Msg::Opened`.
     OpenUrl { url: String },
@@ -101,7 +108,9 @@ impl Cmd {
             | Cmd::StoreToken { .. }
             | Cmd::Schedule { .. }
             | Cmd::Basket(_)
-            | Cmd::OpenUrl { .. } => None,
+            | Cmd::OpenUrl { .. }
+            | Cmd::LoadHistory
+            | Cmd::SaveSearch { .. } => None,
         }
     }
 }

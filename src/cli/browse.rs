@@ -1,7 +1,10 @@
 //! `mastui [--demo] [criteria]`: the interactive browser.
 use super::CliError;
 use super::args::Cli;
-use crate::tui::{TuiOptions, run_tui};
+use super::saved::{no_such, store_error};
+use crate::config::Paths;
+use crate::remember::store::Store;
+use crate::tui::{SavedStart, TuiOptions, run_tui};
 use crate::ui::image_protocol::{PREVIEWS_ENV, PreviewMode};
 
 pub async fn run(cli: &Cli) -> Result<(), CliError> {
@@ -12,6 +15,26 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
     } else {
         Some(cli.criteria.to_criteria()?)
     };
+    // A saved search is read (and a store of another version refused) before the terminal
+    // is taken over, too.
+    let saved = match &cli.saved {
+        Some(_) if criteria.is_some() => {
+            return Err(CliError::input(
+                "--saved",
+                "opens the criteria saved under its name; give criteria flags or --saved, not both",
+            ));
+        }
+        Some(name) => {
+            let store = Store::load(&Paths::from_env().search_store()).map_err(store_error)?;
+            let s = store.saved.get(name).ok_or_else(|| no_such(name))?;
+            Some(SavedStart {
+                name: name.clone(),
+                spec: s.spec.clone(),
+                last: s.seen.clone(),
+            })
+        }
+        None => None,
+    };
     let previews = PreviewMode::parse(std::env::var(PREVIEWS_ENV).ok().as_deref())
         .map_err(|why| CliError::input(PREVIEWS_ENV, why))?;
     run_tui(TuiOptions {
@@ -21,6 +44,7 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
         demo: cli.demo,
         criteria,
         previews,
+        saved,
     })
     .await
     .map_err(CliError::Setup)

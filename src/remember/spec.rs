@@ -204,13 +204,13 @@ mod tests {
         let mut q = CatalogQuery::new(Catalog::Tic);
         q.terms.push(Term::new("Tmag", "8..9"));
         let spec = SearchSpec::from_catalog(&q);
-        assert_eq!(spec.source, "TIC");
+        assert_eq!(spec.source, "tic");
         assert!(
             spec.criteria()
                 .unwrap_err()
                 .message
                 .contains("not observations")
         );
-        assert_eq!(spec.describe(), "[TIC] --where Tmag=8..9");
+        assert_eq!(spec.describe(), "[tic] --where Tmag=8..9");
     }
 }

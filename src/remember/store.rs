@@ -17,7 +17,6 @@ use serde::{Deserialize, Serialize};
 use super::news::Seen;
 use super::spec::SearchSpec;
 
-pub const FILE_NAME: &str = "searches.json";
 /// What the file says it is.
 pub const FORMAT: &str = "mastui-searches";
 /// The version this mastui reads and writes.
@@ -144,7 +143,7 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
 
 /// The store's file in a data directory.
 pub fn path_in(data_dir: &Path) -> PathBuf {
-    data_dir.join(FILE_NAME)
+    data_dir.join(crate::config::SEARCH_STORE_FILE)
 }
 
 impl Store {

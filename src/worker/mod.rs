@@ -4,6 +4,7 @@
 mod auth;
 pub mod basket;
 mod catalog;
+mod history;
 mod mission;
 mod open;
 mod preview;
@@ -74,6 +75,9 @@ pub struct Worker {
     basket: Option<basket::service::BasketService>,
     /// The token in use, to warn when a basket may outlive it.
     token: Option<crate::auth::Token>,
+    /// The search store: searches are recorded in its history only when one is given (the
+    /// browser gives it; tests of the worker need not).
+    store: Option<std::path::PathBuf>,
 }
 
 impl Worker {
@@ -85,7 +89,15 @@ impl Worker {
             jobs: HashMap::new(),
             basket: None,
             token: None,
+            store: None,
         }
+    }
+
+    /// Records every search that ends in the history of this store, and reads and writes
+    /// the store for `Cmd::LoadHistory` and `Cmd::SaveSearch`.
+    pub fn with_search_store(mut self, path: std::path::PathBuf) -> Worker {
+        self.store = Some(path);
+        self
     }
 
     fn basket(&mut self) -> &basket::service::BasketService {
@@ -152,7 +164,10 @@ impl Worker {
                 pagesize,
             } => {
                 let client = self.client.clone();
+                let spec = crate::remember::spec::SearchSpec::from_criteria(&criteria);
+                let store = self.store.clone();
                 self.spawn(req, move |tx, cancel| {
+                    let tx = history::recording(tx, store, spec);
                     search::run(client, req, criteria, pagesize, tx, cancel)
                 });
             }
@@ -165,7 +180,10 @@ impl Worker {
             }
             Cmd::CatalogSearch { req, query } => {
                 let client = self.client.clone();
+                let spec = crate::remember::spec::SearchSpec::from_catalog(&query);
+                let store = self.store.clone();
                 self.spawn(req, move |tx, cancel| {
+                    let tx = history::recording(tx, store, spec);
                     catalog::run(client, req, query, tx, cancel)
                 });
             }
@@ -192,7 +210,10 @@ impl Worker {
             }
             Cmd::MissionSearch { req, query } => {
                 let client = self.client.clone();
+                let spec = crate::remember::spec::SearchSpec::from_mission(&query);
+                let store = self.store.clone();
                 self.spawn(req, move |tx, cancel| {
+                    let tx = history::recording(tx, store, spec);
                     mission::search(client, req, query, tx, cancel)
                 });
             }
@@ -249,6 +270,19 @@ impl Worker {
                 tokio::spawn(open::run(url, self.tx.clone()));
             }
             Cmd::Basket(request) => self.on_basket(request),
+            Cmd::LoadHistory => {
+                if let Some(path) = &self.store {
+                    history::load(path.clone(), self.tx.clone());
+                }
+            }
+            Cmd::SaveSearch { name, spec } => match &self.store {
+                Some(path) => history::save(path.clone(), name, spec, self.tx.clone()),
+                None => {
+                    let _ = self
+                        .tx
+                        .send(Msg::SearchSaved(Err("no search store here".into())));
+                }
+            },
         }
     }
 

@@ -6,6 +6,8 @@ pub mod cutout;
 pub mod detail;
 pub mod facets;
 pub mod help;
+pub mod history;
 pub mod login;
+pub mod save_name;
 pub mod sky;
 pub mod stack;

@@ -12,7 +12,9 @@ use super::cutout::CutoutForm;
 use super::detail::DetailView;
 use super::facets::Facets;
 use super::help::Help;
+use super::history::HistoryView;
 use super::login::LoginPrompt;
+use super::save_name::SaveName;
 use super::sky::SkyView;
 use crate::app::panes::catalog::CatalogPane;
 use crate::app::panes::results::ResultsPane;
@@ -25,6 +27,8 @@ pub enum Overlay {
     Confirm(Confirm),
     Login(LoginPrompt),
     Cutout(CutoutForm),
+    History(HistoryView),
+    SaveName(SaveName),
     /// Reads and changes the products pane, so the router calls it with that pane.
     Facets(Facets),
     /// Reads the results and moves their cursor, so the router calls it with that pane.
@@ -44,6 +48,8 @@ impl Overlay {
             OverlayRequest::Sky => Overlay::Sky(SkyView::open(results, catalog)),
             OverlayRequest::Login => Overlay::Login(LoginPrompt::default()),
             OverlayRequest::Cutout(place) => Overlay::Cutout(CutoutForm::new(place)),
+            OverlayRequest::History(entries) => Overlay::History(HistoryView::new(entries)),
+            OverlayRequest::SaveSearch(spec) => Overlay::SaveName(SaveName::new(spec)),
             OverlayRequest::Confirm { question, yes } => Overlay::Confirm(Confirm {
                 question,
                 yes: *yes,
@@ -67,6 +73,8 @@ impl Overlay {
             Overlay::Confirm(o) => Some(o),
             Overlay::Login(o) => Some(o),
             Overlay::Cutout(o) => Some(o),
+            Overlay::History(o) => Some(o),
+            Overlay::SaveName(o) => Some(o),
             Overlay::Facets(_) | Overlay::Sky(_) => None,
         }
     }
@@ -79,6 +87,8 @@ impl Overlay {
             Overlay::Confirm(o) => o.contexts(),
             Overlay::Login(o) => o.contexts(),
             Overlay::Cutout(o) => o.contexts(),
+            Overlay::History(o) => o.contexts(),
+            Overlay::SaveName(o) => o.contexts(),
             Overlay::Facets(o) => o.contexts(),
             Overlay::Sky(o) => o.contexts(),
         }
@@ -89,6 +99,8 @@ impl Overlay {
             Overlay::Login(o) => o.typing(),
             Overlay::Detail(o) => o.typing(),
             Overlay::Cutout(o) => o.typing(),
+            Overlay::History(o) => o.typing(),
+            Overlay::SaveName(o) => o.typing(),
             _ => false,
         }
     }

@@ -5,7 +5,9 @@ mod cutout;
 mod detail;
 mod facets;
 mod help;
+mod history;
 mod login;
+mod save_name;
 mod sky;
 
 use ratatui::buffer::Buffer;
@@ -30,6 +32,8 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Optio
             Overlay::Login(prompt) => login::draw(buf, body, state, prompt, theme),
             Overlay::Confirm(c) => confirm::draw(buf, body, c, theme),
             Overlay::Cutout(f) => cursor = cutout::draw(buf, body, f, theme),
+            Overlay::History(h) => cursor = history::draw(buf, body, h, theme),
+            Overlay::SaveName(s) => cursor = save_name::draw(buf, body, s, theme),
             Overlay::Facets(f) => facets::draw(buf, body, &state.products, f.line, theme),
             Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }

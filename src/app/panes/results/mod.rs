@@ -2,6 +2,7 @@
 //! still delivering pages. What is its own: starting the search, `p`, which hands the
 //! chosen observations to the products pane, `C`, the catalog sources in one's
 //! footprint, and `X`, a cutout around one.
+pub mod news;
 
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
@@ -32,6 +33,8 @@ pub struct ResultsPane {
     /// The search delivering the rows: progress, total, how it ended, its cone.
     pub paging: Paging,
     pub criteria: Option<Criteria>,
+    /// A saved search's news, marked as rows land (`mastui --saved NAME`).
+    pub news: Option<news::NewsMarks>,
 }
 
 impl Default for ResultsPane {
@@ -41,6 +44,7 @@ impl Default for ResultsPane {
             grid: Grid::new(FilterBy::Text),
             paging: Paging::default(),
             criteria: None,
+            news: None,
         }
     }
 }
@@ -251,9 +255,18 @@ impl Component for ResultsPane {
     }
 
     fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
-        let other = self
+        let Some(other) = self
             .paging
-            .on_msg(msg, "search", &mut self.table, &mut self.grid, cx)?;
+            .on_msg(msg, "search", &mut self.table, &mut self.grid, cx)
+        else {
+            if let Some(n) = &mut self.news {
+                n.mark(&self.table.data, &mut self.grid.marks);
+                if self.paging.loading.is_none() && self.paging.failed.is_none() {
+                    cx.info(n.summary());
+                }
+            }
+            return None;
+        };
         self.grid.on_msg(other, &self.table, cx)
     }
 
