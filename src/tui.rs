@@ -39,6 +39,8 @@ pub struct TuiOptions {
     /// A saved search to open and run (`mastui --saved NAME`), read before the terminal
     /// was taken over.
     pub saved: Option<SavedStart>,
+    /// Where the last session stopped (not with criteria or a saved search).
+    pub session: Option<crate::remember::session::Session>,
 }
 
 /// `mastui --saved NAME`: the search, and what its last complete run saw.
@@ -125,6 +127,10 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         for cmd in state.start_saved(&saved.name, &saved.spec, saved.last) {
             worker.run(cmd);
         }
+    } else if let Some(session) = opts.session {
+        for cmd in state.start_session(session) {
+            worker.run(cmd);
+        }
     }
     // The first frame goes out before any network answer.
     term.draw(&state, &theme).map_err(|e| e.to_string())?;
@@ -187,6 +193,16 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         }
     };
     worker.cancel_all();
+    // Small and once: kept for the next start (a failure is only logged). The demo archive's
+    // session is not the user's.
+    if result.is_ok() && !opts.demo {
+        let session = state.session();
+        let path = crate::config::Paths::from_env().search_store();
+        if let Err(e) = crate::remember::store::Store::update(&path, |s| s.session = Some(session))
+        {
+            tracing::warn!("the session was not kept: {e}");
+        }
+    }
     drop(term);
     for note in crate::panic_note::take() {
         eprintln!("mastui: a background job panicked (a bug; please report it): {note}");

@@ -350,3 +350,87 @@ async fn the_worker_records_each_search_for_the_form_to_restore() {
     assert_eq!(next.search.value(FieldId::Target), "NGC 1365");
     assert_eq!(next.search.value(FieldId::Collection), "JWST");
 }
+
+fn obs_page(n: i64) -> Arc<Table> {
+    let mut t = Table::default();
+    for i in 0..n {
+        let obs_id = format!("jw01073-o{:03}", n - i);
+        t.push_row([
+            ("obs_id", Cell::Text(&obs_id)),
+            ("obsid", Cell::Int(2_000_000_000 + i)),
+            ("t_exptime", Cell::Float(100.0 * (i % 4) as f64)),
+            ("dataRights", Cell::Text("PUBLIC")),
+        ]);
+    }
+    Arc::new(t)
+}
+
+fn searched(cmds: &[Cmd]) -> mastui::app::ReqId {
+    cmds.iter()
+        .find_map(|c| match c {
+            Cmd::Search { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("a search")
+}
+
+#[test]
+fn a_session_comes_back_where_it_stopped() {
+    let mut s = state();
+    typed(&mut s, "NGC 1365");
+    let req = searched(&key(&mut s, Key::new(KeyCode::Enter)));
+    let page = |req| Msg::SearchPage {
+        req,
+        page: 1,
+        pages: 1,
+        rows_filtered: 12,
+        table: obs_page(12),
+    };
+    update(&mut s, page(req));
+    update(
+        &mut s,
+        Msg::SearchDone {
+            req,
+            result: Ok(()),
+        },
+    );
+    // Marks on the first two rows, a filter, a sort on obs_id, the cursor moved down.
+    key(&mut s, Key::ch(' '));
+    key(&mut s, Key::ch(' '));
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "jw01073");
+    key(&mut s, Key::new(KeyCode::Enter));
+    key(&mut s, Key::ch('s'));
+    key(&mut s, Key::ch('j'));
+    key(&mut s, Key::ch('j'));
+    let before = s.session();
+    let view = before.results.clone().expect("results kept");
+    assert_eq!(view.marks, [2_000_000_000, 2_000_000_001]);
+    assert_eq!(view.filter, "jw01073");
+    assert!(view.sort.is_some());
+    let cursor = view.cursor.expect("a row under the cursor");
+    assert_eq!(
+        before.form.as_ref().unwrap().target.as_deref(),
+        Some("NGC 1365")
+    );
+
+    // Through the store's JSON, as it is kept between runs.
+    let text = serde_json::to_string(&before).unwrap();
+    let kept: mastui::remember::session::Session = serde_json::from_str(&text).unwrap();
+
+    let mut next = state();
+    let cmds = next.start_session(kept);
+    let req = searched(&cmds);
+    assert_eq!(next.search.value(FieldId::Target), "NGC 1365");
+    update(&mut next, page(req));
+    update(
+        &mut next,
+        Msg::SearchDone {
+            req,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(next.session(), before);
+    let row = next.results.current_row().unwrap();
+    assert_eq!(next.results.data().get(row, "obsid").as_i64(), Some(cursor));
+}

@@ -22,6 +22,7 @@ pub mod msg;
 pub mod overlays;
 pub mod panes;
 pub mod req;
+pub mod session;
 pub mod state;
 pub mod text_input;
 pub mod update;

@@ -35,6 +35,15 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
         }
         None => None,
     };
+    // Where the last session stopped, unless told what to search; a store that cannot be
+    // read only loses the session (the browser says so through the history).
+    let session = if criteria.is_none() && saved.is_none() && !cli.demo {
+        Store::load(&Paths::from_env().search_store())
+            .ok()
+            .and_then(|s| s.session)
+    } else {
+        None
+    };
     let previews = PreviewMode::parse(std::env::var(PREVIEWS_ENV).ok().as_deref())
         .map_err(|why| CliError::input(PREVIEWS_ENV, why))?;
     run_tui(TuiOptions {
@@ -45,6 +54,7 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
         criteria,
         previews,
         saved,
+        session,
     })
     .await
     .map_err(CliError::Setup)

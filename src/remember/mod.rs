@@ -3,5 +3,6 @@
 //! browser's state machine may use; `store` is the file, read and written only by the
 //! headless commands and the worker.
 pub mod news;
+pub mod session;
 pub mod spec;
 pub mod store;

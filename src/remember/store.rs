@@ -5,7 +5,8 @@
 //! of one. Writers take an advisory lock on a sibling file so the browser and a headless
 //! command do not lose each other's changes. The file names its format and version: a file
 //! of another version is refused with a message and never rewritten. It holds criteria
-//! as typed, times, counts and obsids; no token and nothing from a login.
+//! as typed, times, counts, obsids and the browser's last session; no token and nothing
+//! from a login.
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -60,6 +61,9 @@ pub struct Store {
     pub history: Vec<HistoryEntry>,
     #[serde(default)]
     pub saved: BTreeMap<String, Saved>,
+    /// The browser's last session, for the next start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<super::session::Session>,
 }
 
 #[derive(Serialize)]

@@ -3,6 +3,7 @@
 //! chosen observations to the products pane, `C`, the catalog sources in one's
 //! footprint, and `X`, a cutout around one.
 pub mod news;
+mod resume;
 
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
@@ -35,6 +36,8 @@ pub struct ResultsPane {
     pub criteria: Option<Criteria>,
     /// A saved search's news, marked as rows land (`mastui --saved NAME`).
     pub news: Option<news::NewsMarks>,
+    /// A session's view of these results, applied once the search has ended.
+    pub resumed: Option<crate::remember::session::ResultsView>,
 }
 
 impl Default for ResultsPane {
@@ -45,6 +48,7 @@ impl Default for ResultsPane {
             paging: Paging::default(),
             criteria: None,
             news: None,
+            resumed: None,
         }
     }
 }
@@ -259,11 +263,15 @@ impl Component for ResultsPane {
             .paging
             .on_msg(msg, "search", &mut self.table, &mut self.grid, cx)
         else {
+            let ended = self.paging.loading.is_none();
             if let Some(n) = &mut self.news {
                 n.mark(&self.table.data, &mut self.grid.marks);
-                if self.paging.loading.is_none() && self.paging.failed.is_none() {
+                if ended && self.paging.failed.is_none() {
                     cx.info(n.summary());
                 }
+            }
+            if ended {
+                self.apply_resumed(cx);
             }
             return None;
         };
