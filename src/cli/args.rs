@@ -14,7 +14,8 @@ pub const ENVIRONMENT: &str = "Environment:
   MAST_API_TOKEN       MAST token for exclusive-access data (never printed)
   MASTUI_DOWNLOAD_DIR  where files land (default: the current directory)
   MASTUI_CONFIG_DIR, MASTUI_DATA_DIR, MASTUI_CACHE_DIR
-                       where config, the basket journal and caches live (mastui --paths)
+                       where config, the basket journal, saved searches and caches live
+                       (mastui --paths)
   MASTUI_RETRIES       attempts per request, first included (default 6)
   MASTUI_STALL_SECS    seconds under 1 KiB/s before an answer is asked again (0: never)
   MASTUI_NO_KEYRING    1: never touch the system keyring
@@ -30,7 +31,11 @@ pub const ENVIRONMENT: &str = "Environment:
   MASTUI_LOG           the log's level (else RUST_LOG; default info); the log is
                        mastui.log in the cache directory
   MASTUI_SIM_FAULTS    mastui sim only: faults to inject (as --faults)
-  MASTUI_TEST_PANIC    tests only: make a named part panic, to test recovery";
+  MASTUI_SIM_EPOCH_DAYS
+                       mastui sim only: days its clock is moved by (as --epoch-days)
+  MASTUI_TEST_PANIC    tests only: make a named part panic, to test recovery
+  MASTUI_TEST_SLOW_STORE_MS
+                       tests only: slow the search store's writes, to kill one mid-write";
 
 #[derive(Debug, Parser)]
 #[command(
