@@ -339,26 +339,21 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(FormBrowse, [k(K::Enter)], A::RunSearch, "search", true),
     bind!(FormBrowse, [ctrl('n')], A::CountNow, "count only", false),
-    bind!(
-        FormEdit,
-        [ctrl('r')],
-        A::History,
-        "search history (type to filter)",
-        true
-    ),
+    bind!(FormEdit, [ctrl('r')], A::History, "search history", true),
+    // Kept off the hint bar, which has room for Tab and q here; `?` lists them.
     bind!(
         FormBrowse,
         [ctrl('r'), c('H')],
         A::History,
-        "search history (type to filter)",
-        true
+        "search history",
+        false
     ),
     bind!(
         FormBrowse,
         [c('S')],
         A::SaveSearch,
         "save the search under a name",
-        true
+        false
     ),
     bind!(
         HistoryWalk,
