@@ -10,6 +10,8 @@ pub const CONFIG_DIR_ENV: &str = "MASTUI_CONFIG_DIR";
 pub const DATA_DIR_ENV: &str = "MASTUI_DATA_DIR";
 pub const CACHE_DIR_ENV: &str = "MASTUI_CACHE_DIR";
 pub const DOWNLOAD_DIR_ENV: &str = "MASTUI_DOWNLOAD_DIR";
+/// History and saved searches, in the data directory (`remember::store`).
+pub const SEARCH_STORE_FILE: &str = "searches.json";
 
 /// The directories mastui reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,15 +64,28 @@ impl Paths {
         self.data_dir.join("basket.jsonl")
     }
 
+    /// History and saved searches (`remember::store`).
+    pub fn search_store(&self) -> PathBuf {
+        self.data_dir.join(SEARCH_STORE_FILE)
+    }
+
     /// Lines for `mastui --paths`.
     pub fn describe(&self) -> String {
         format!(
-            "config:   {}\nsettings: {}\ndata:     {}\ncache:    {}\nbasket:   {}\ndownloads: {}\n",
+            "config:   {}
+settings: {}
+data:     {}
+cache:    {}
+basket:   {}
+searches: {}
+downloads: {}
+",
             self.config_dir.display(),
             self.config_file().display(),
             self.data_dir.display(),
             self.cache_dir.display(),
             self.basket_journal().display(),
+            self.search_store().display(),
             self.download_dir.display()
         )
     }

@@ -10,6 +10,7 @@ pub mod fits;
 pub mod logging;
 pub mod mast;
 pub mod panic_note;
+pub mod remember;
 pub mod sanitize;
 pub mod settings;
 pub mod sim;

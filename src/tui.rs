@@ -38,6 +38,11 @@ pub struct TuiOptions {
     pub previews: PreviewMode,
     /// What the config file and environment ask of the browser.
     pub prefs: BrowserPrefs,
+    /// A saved search to open and run (`mastui --saved NAME`), read before the terminal
+    /// was taken over.
+    pub saved: Option<SavedStart>,
+    /// Where the last session stopped (not with criteria or a saved search).
+    pub session: Option<crate::remember::session::Session>,
 }
 
 /// The browser's own settings (`browser.*`, `products.*`, `[keys]`).
@@ -50,6 +55,14 @@ pub struct BrowserPrefs {
     pub products_filter: String,
     /// The basket's directory, layout and parallelism at start (`o` and `:set` change them).
     pub download: Option<crate::mast::basket_messages::DownloadSettings>,
+}
+
+/// `mastui --saved NAME`: the search, and what its last complete run saw.
+#[derive(Debug, Clone)]
+pub struct SavedStart {
+    pub name: String,
+    pub spec: crate::remember::spec::SearchSpec,
+    pub last: Option<crate::remember::news::Seen>,
 }
 
 /// The token the demo archive accepts for its exclusive-access data (JWST program 1073,
@@ -125,9 +138,21 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     if let Some(picker) = crate::ui::image_protocol::picker(opts.previews) {
         crate::ui::preview::set_picker(picker);
     }
-    let mut worker = Worker::new(client, tx);
+    let mut worker =
+        Worker::new(client, tx).with_search_store(crate::config::Paths::from_env().search_store());
     for cmd in state.start(opts.criteria) {
         worker.run(cmd);
+    }
+    // The history for the form's Up/Down and Ctrl-R.
+    worker.run(crate::app::cmd::Cmd::LoadHistory);
+    if let Some(saved) = opts.saved {
+        for cmd in state.start_saved(&saved.name, &saved.spec, saved.last) {
+            worker.run(cmd);
+        }
+    } else if let Some(session) = opts.session {
+        for cmd in state.start_session(session) {
+            worker.run(cmd);
+        }
     }
     // The first frame goes out before any network answer.
     term.draw(&state, &theme).map_err(|e| e.to_string())?;
@@ -190,6 +215,16 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         }
     };
     worker.cancel_all();
+    // Small and once: kept for the next start (a failure is only logged). The demo archive's
+    // session is not the user's.
+    if result.is_ok() && !opts.demo {
+        let session = state.session();
+        let path = crate::config::Paths::from_env().search_store();
+        if let Err(e) = crate::remember::store::Store::update(&path, |s| s.session = Some(session))
+        {
+            tracing::warn!("the session was not kept: {e}");
+        }
+    }
     drop(term);
     for note in crate::panic_note::take() {
         eprintln!("mastui: a background job panicked (a bug; please report it): {note}");

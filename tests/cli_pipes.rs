@@ -286,3 +286,22 @@ async fn ecsv_and_votable_carry_types_units_and_nulls() {
     ));
     assert!(products.lines().count() > 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_pipe_is_a_quiet_week_not_an_error() {
+    let sim = start(SimOptions::default()).await.expect("sim");
+    let home = tempfile::tempdir().unwrap();
+    let out = mastui(&sim.base_url, home.path(), &["products"], Some(b""));
+    assert!(ok(&out).is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no observations were piped in"));
+    let dir = home.path().join("dl");
+    let dir_s = dir.to_string_lossy().into_owned();
+    let out = mastui(
+        &sim.base_url,
+        home.path(),
+        &["download", "--dir", &dir_s],
+        Some(b""),
+    );
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no products to download"));
+}

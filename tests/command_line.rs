@@ -59,7 +59,12 @@ fn with_results() -> State {
         flat: false,
         parallel: 4,
     });
-    let cmds = s.start(Some(Criteria::default()));
+    let mut criteria = Criteria::default();
+    criteria.terms.push(mastui::mast::criteria::Term {
+        column: "proposal_id".into(),
+        value: "1073".into(),
+    });
+    let cmds = s.start(Some(criteria));
     let req = cmds
         .iter()
         .find_map(|c| match c {
@@ -248,4 +253,22 @@ fn snapshot() {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| view(&s, &Theme::MONO, f)).unwrap();
     insta::assert_snapshot!("command_line_80x24", t.backend());
+}
+
+#[test]
+fn save_keeps_the_form_under_a_name_through_the_worker() {
+    let mut s = with_results();
+    press(&mut s, KeyCode::Char('1'));
+    let cmds = command(&mut s, "save weekly");
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::SaveSearch { name, .. }] if name == "weekly"),
+        "{cmds:?}"
+    );
+    assert!(command(&mut s, "save a/b").is_empty());
+    let m = s
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(!m.is_empty(), "a bad name is refused with a reason");
 }

@@ -78,6 +78,13 @@ pub enum Cmd {
     /// Fetch a preview image (a `mast:` URI), through the disk cache, decoded and made
     /// small (answers `Msg::Preview`).
     Preview { req: ReqId, uri: String },
+    /// Read the search history (answers `Msg::History`).
+    LoadHistory,
+    /// Keep a search under a name in the store (answers `Msg::SearchSaved`).
+    SaveSearch {
+        name: String,
+        spec: crate::remember::spec::SearchSpec,
+    },
     /// Open a URL in a browser where a display exists, else show it and copy it (OSC 52);
     /// answers `Msg::Opened`.
     OpenUrl { url: String },
@@ -111,6 +118,7 @@ impl Cmd {
             | Cmd::Basket(_)
             | Cmd::OpenUrl { .. }
             | Cmd::Export { .. } => None,
+            Cmd::LoadHistory | Cmd::SaveSearch { .. } => None,
         }
     }
 }

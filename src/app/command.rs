@@ -16,6 +16,8 @@ pub enum Command {
     Set(Setting),
     /// The basket's MANIFEST.csv, now.
     WriteManifest,
+    /// Keep the search form under a name (as `S`).
+    Save(String),
     Help,
     Quit,
 }
@@ -41,6 +43,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "download_dir=DIR, layout=flat|astroquery, parallel=1-16",
     ),
     ("w", "write the basket's MANIFEST.csv now"),
+    ("save", "NAME: keep the search form under a name"),
     ("help", "every key"),
     ("q", "quit"),
 ];
@@ -106,6 +109,10 @@ pub fn parse(text: &str) -> Result<Command, String> {
         "help" | "h" => Ok(Command::Help),
         "q" | "quit" => Ok(Command::Quit),
         "set" => parse_set(rest).map(Command::Set),
+        "save" => match rest {
+            "" => Err("save takes a name: :save my-program".into()),
+            name => Ok(Command::Save(name.to_string())),
+        },
         other => {
             let near = COMMANDS
                 .iter()
@@ -158,7 +165,7 @@ pub fn complete(text: &str) -> Vec<String> {
         .map(|(n, _)| *n)
         .filter(|n| n.starts_with(text))
         .map(|n| match n {
-            "export" | "set" => format!("{n} "),
+            "export" | "set" | "save" => format!("{n} "),
             _ => n.to_string(),
         })
         .collect()
@@ -205,6 +212,11 @@ mod tests {
         assert!(parse("export results.fits").unwrap_err().contains(".ecsv"));
         assert!(parse("export").unwrap_err().contains("file name"));
         assert_eq!(parse("w"), Ok(Command::WriteManifest));
+        assert_eq!(
+            parse("save weekly 1073"),
+            Ok(Command::Save("weekly 1073".into()))
+        );
+        assert!(parse("save").unwrap_err().contains("a name"));
         assert_eq!(
             parse("set parallel=6"),
             Ok(Command::Set(Setting::Parallel(6)))

@@ -13,6 +13,7 @@ use super::grid::table_source::TableSource;
 use super::state::State;
 use crate::common::format::thousands;
 use crate::mast::basket_messages::BasketRequest;
+use crate::remember::store::check_name;
 
 /// The history keeps this many commands.
 const HISTORY: usize = 100;
@@ -52,6 +53,15 @@ pub fn carry_out(
         Command::Curl => out.push(Cmd::Basket(BasketRequest::WriteCurl)),
         Command::WriteManifest => out.push(Cmd::Basket(BasketRequest::WriteManifest)),
         Command::Login => return vec![Effect::Open(OverlayRequest::Login)],
+        Command::Save(name) => {
+            return match (check_name(&name), state.search.spec()) {
+                (Err(why), _) | (_, Err(why)) => {
+                    state.error(why);
+                    Vec::new()
+                }
+                (Ok(()), Ok(spec)) => vec![Effect::SaveSearch { name, spec }],
+            };
+        }
         Command::Help => return vec![Effect::Open(OverlayRequest::Help)],
         Command::Quit => {
             return match state.basket.quit_question() {

@@ -4,6 +4,8 @@
 use crate::mast::catalogs::CatalogQuery;
 use crate::mast::criteria::Criteria;
 use crate::mast::missions_search::query::MissionQuery;
+use crate::remember::spec::SearchSpec;
+use crate::remember::store::HistoryEntry;
 
 use super::focus::Pane;
 use super::keymap::Action;
@@ -36,6 +38,14 @@ pub enum Effect {
     ListDatasetProducts {
         mission: String,
         datasets: Vec<String>,
+    },
+    /// Put a remembered search back in the form (from the history) and show the form.
+    RestoreSearch(SearchSpec),
+    /// Keep a search under a name (the save prompt; a command line's `:save NAME` may ask
+    /// the same).
+    SaveSearch {
+        name: String,
+        spec: SearchSpec,
     },
     /// Apply a column choice to the focused pane's grid (from the column chooser).
     SetColumns(Vec<usize>),
@@ -70,6 +80,10 @@ pub enum OverlayRequest {
     /// The basket's download settings, as they are now.
     DownloadSettings(crate::mast::basket_messages::DownloadSettings),
     Login,
+    /// The search history, newest first, to pick one from.
+    History(Vec<HistoryEntry>),
+    /// The name prompt for saving this search.
+    SaveSearch(SearchSpec),
     Confirm {
         question: String,
         /// Carried out on yes.

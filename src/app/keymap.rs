@@ -17,6 +17,13 @@ pub enum Context {
     SourcePick,
     /// The search form with no field being edited.
     FormBrowse,
+    /// Typing in a search form that is empty or shows a recalled search: Up/Down walk the
+    /// history as in a shell.
+    HistoryWalk,
+    /// The search history overlay (typing filters it).
+    History,
+    /// The name prompt of a search being saved.
+    SaveName,
     /// Moving in any list: the grids and the basket.
     Move,
     /// Any grid of rows (results, products): columns, sort, filter, marks, details.
@@ -68,6 +75,9 @@ impl Context {
             Context::Collection => "collection field",
             Context::SourcePick => "search form, source line",
             Context::FormBrowse => "search form",
+            Context::HistoryWalk => "search form, empty or recalled",
+            Context::History => "search history",
+            Context::SaveName => "saving a search",
             Context::Move => "moving in grids and lists",
             Context::Grid => "grids (results, products)",
             Context::Results => "results grid",
@@ -194,6 +204,13 @@ pub enum Action {
     DownloadSettings,
     /// The `:` command line.
     CommandLine,
+    /// Search form: the history of searches.
+    History,
+    /// Search form: keep the criteria under a name.
+    SaveSearch,
+    /// Search form: the previous (older) or next (newer) search of the history.
+    OlderSearch,
+    NewerSearch,
 }
 
 pub struct Binding {
@@ -341,6 +358,48 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(FormBrowse, [k(K::Enter)], A::RunSearch, "search", true),
     bind!(FormBrowse, [ctrl('n')], A::CountNow, "count only", false),
+    bind!(FormEdit, [ctrl('r')], A::History, "search history", true),
+    // Kept off the hint bar, which has room for Tab and q here; `?` lists them.
+    bind!(
+        FormBrowse,
+        [ctrl('r'), c('H')],
+        A::History,
+        "search history",
+        false
+    ),
+    bind!(
+        FormBrowse,
+        [c('S')],
+        A::SaveSearch,
+        "save the search under a name",
+        false
+    ),
+    bind!(
+        HistoryWalk,
+        [k(K::Up)],
+        A::OlderSearch,
+        "older search from the history",
+        true
+    ),
+    bind!(
+        HistoryWalk,
+        [k(K::Down)],
+        A::NewerSearch,
+        "newer search from the history",
+        false
+    ),
+    bind!(History, [k(K::Down), ctrl('n')], A::Down, "older", false),
+    bind!(History, [k(K::Up), ctrl('p')], A::Up, "newer", false),
+    bind!(
+        History,
+        [k(K::Enter)],
+        A::Accept,
+        "put it in the form",
+        true
+    ),
+    bind!(History, [k(K::Esc)], A::Back, "close", true),
+    bind!(SaveName, [k(K::Enter)], A::Accept, "save", true),
+    bind!(SaveName, [k(K::Esc)], A::Back, "cancel", true),
     bind!(Move, [c('j'), k(K::Down)], A::Down, "down", false),
     bind!(Move, [c('k'), k(K::Up)], A::Up, "up", false),
     bind!(Move, [c('g'), k(K::Home)], A::Top, "first row", false),
@@ -712,6 +771,9 @@ pub fn help_sections_with(
         Context::Collection,
         Context::SourcePick,
         Context::FormBrowse,
+        Context::HistoryWalk,
+        Context::History,
+        Context::SaveName,
         Context::Move,
         Context::Grid,
         Context::Filter,

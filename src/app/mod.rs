@@ -26,6 +26,7 @@ pub mod overlays;
 pub mod panes;
 pub mod remap;
 pub mod req;
+pub mod session;
 pub mod state;
 pub mod text_input;
 pub mod update;

@@ -46,6 +46,11 @@ pub enum Msg {
         req: ReqId,
         check: AuthCheck,
     },
+    /// The search history, newest first (`Cmd::LoadHistory`, and after each search the
+    /// worker recorded), or why the store could not be read.
+    History(Result<Vec<crate::remember::store::HistoryEntry>, String>),
+    /// `Cmd::SaveSearch` finished: the name kept, or why not.
+    SearchSaved(Result<String, String>),
     /// `Cmd::StoreToken` finished: where the token went, or why it could not.
     TokenStored {
         result: Result<String, String>,

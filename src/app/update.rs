@@ -3,6 +3,8 @@
 //! they ask beyond themselves (`Effect`s) is carried out here. Pure: no I/O, no clock.
 use crate::mast::basket_messages::BasketRequest;
 use crate::mast::criteria::Criteria;
+use crate::remember::news::Seen;
+use crate::remember::spec::SearchSpec;
 
 use super::cmd::Cmd;
 use super::component::Component;
@@ -16,6 +18,8 @@ use super::message::Level;
 use super::msg::{Msg, OpenOutcome};
 use super::overlays::stack::Overlay;
 use super::panes::catalog::{MAX_AROUND_DEG, MIN_AROUND_DEG};
+use super::panes::results::news::NewsMarks;
+use super::panes::search::form::FormQuery;
 use super::state::State;
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
@@ -58,6 +62,24 @@ impl State {
             self.search.fill(&c);
             self.search.editing = false;
             apply(self, vec![Effect::Search(c)], &mut out);
+        }
+        out
+    }
+
+    /// Opens a saved search (`mastui --saved NAME`): the form shows it and it runs; for
+    /// observations, the rows new since its last run are marked as they land.
+    pub fn start_saved(&mut self, name: &str, spec: &SearchSpec, last: Option<Seen>) -> Vec<Cmd> {
+        let mut out = Vec::new();
+        self.search.restore(spec);
+        self.search.editing = false;
+        match self.search.query() {
+            Ok(FormQuery::Observations(c)) => {
+                apply(self, vec![Effect::Search(c)], &mut out);
+                self.results.news = Some(NewsMarks::new(name.to_string(), last));
+            }
+            Ok(FormQuery::Catalog(q)) => apply(self, vec![Effect::CatalogSearch(q)], &mut out),
+            Ok(FormQuery::Mission(q)) => apply(self, vec![Effect::MissionSearch(q)], &mut out),
+            Err(why) => self.error(format!("the saved search '{name}' does not run: {why}")),
         }
         out
     }
@@ -233,6 +255,16 @@ fn apply(state: &mut State, effects: Vec<Effect>, out: &mut Vec<Cmd>) {
                 finish(state, asked, out);
                 focus(state, Pane::Products, out);
             }
+            Effect::RestoreSearch(spec) => {
+                let mut cx = cx!(state);
+                state.search.restore(&spec);
+                state.search.editing = true;
+                state.search.changed(&mut cx);
+                let asked = cx.finish();
+                finish(state, asked, out);
+                focus(state, Pane::Search, out);
+            }
+            Effect::SaveSearch { name, spec } => out.push(Cmd::SaveSearch { name, spec }),
             Effect::SetColumns(chosen) => {
                 let (_, asked) = on_pane(state, state.pane, |c, cx| c.choose_columns(chosen, cx));
                 finish(state, asked, out);
@@ -299,6 +331,10 @@ fn route(state: &mut State, msg: Msg, out: &mut Vec<Cmd>) {
         Msg::Notice(text) => state.info(text),
         Msg::Exported(Ok(text)) => state.info(text),
         Msg::Exported(Err(text)) => state.error(text),
+        Msg::SearchSaved(Ok(name)) => state.info(format!(
+            "saved as '{name}': mastui search --saved {name} runs it, --new shows what came since"
+        )),
+        Msg::SearchSaved(Err(why)) => state.error(format!("not saved: {why}")),
         Msg::TokenStored { result } => match result {
             Ok(place) => state.info(format!("token kept in {place}")),
             Err(e) => state.error(format!(

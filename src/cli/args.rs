@@ -15,7 +15,8 @@ pub const ENVIRONMENT: &str =
   MAST_API_TOKEN       MAST token for exclusive-access data (never printed)
   MASTUI_DOWNLOAD_DIR  where files land (default: the current directory)
   MASTUI_CONFIG_DIR, MASTUI_DATA_DIR, MASTUI_CACHE_DIR
-                       where config, the basket journal and caches live (mastui --paths)
+                       where config, the basket journal, saved searches and caches live
+                       (mastui --paths)
   MASTUI_RETRIES       attempts per request, first included (default 6)
   MASTUI_STALL_SECS    seconds under 1 KiB/s before an answer is asked again (0: never)
   MASTUI_NO_KEYRING    1: never touch the system keyring
@@ -36,7 +37,11 @@ pub const ENVIRONMENT: &str =
   MASTUI_LOG           the log's level (else RUST_LOG; default info); the log is
                        mastui.log in the cache directory
   MASTUI_SIM_FAULTS    mastui sim only: faults to inject (as --faults)
-  MASTUI_TEST_PANIC    tests only: make a named part panic, to test recovery";
+  MASTUI_SIM_EPOCH_DAYS
+                       mastui sim only: days its clock is moved by (as --epoch-days)
+  MASTUI_TEST_PANIC    tests only: make a named part panic, to test recovery
+  MASTUI_TEST_SLOW_STORE_MS
+                       tests only: slow the search store's writes, to kill one mid-write";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -59,6 +64,11 @@ pub struct Cli {
     /// Print where config, cache, the basket journal and downloads live, then exit.
     #[arg(long)]
     pub paths: bool,
+
+    /// Open the browser on the search saved under NAME (`mastui saved` lists them) and run
+    /// it; observations new since its last run are marked.
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
 
     #[command(flatten)]
     pub criteria: CriteriaArgs,
@@ -116,6 +126,9 @@ pub enum Command {
     /// Check a download directory against its MANIFEST.csv (sizes, SHA-256, missing, failed,
     /// unfinished and extra files); exit 1 on any problem.
     Verify(super::verify::VerifyArgs),
+    /// List saved searches (name, criteria, last run, rows); --delete NAME removes one.
+    /// Save with `mastui search ... --save NAME`, run with `mastui search --saved NAME`.
+    Saved(super::saved::SavedArgs),
 }
 
 /// `mastui products --rights`.
@@ -132,6 +145,10 @@ pub enum RightsArg {
 pub use super::format::Format;
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    mastui search --collection JWST --proposal 1073 --save ngc1365\n  \
+    mastui search --saved ngc1365 --new\n  \
+    mastui search --saved ngc1365 --new --format jsonl | mastui products --filter _cal.fits | mastui download")]
 pub struct SearchArgs {
     #[command(flatten)]
     pub criteria: CriteriaArgs,
@@ -154,6 +171,20 @@ pub struct SearchArgs {
     /// Rows per page requested from MAST.
     #[arg(long, default_value_t = 50_000, value_name = "N")]
     pub pagesize: u64,
+
+    /// Also keep these criteria under NAME, with the observations this run finds (so that a
+    /// later --new shows only what came after).
+    #[arg(long, value_name = "NAME", conflicts_with = "saved")]
+    pub save: Option<String>,
+
+    /// Run the search saved under NAME instead of criteria flags (`mastui saved` lists them).
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+
+    /// With --saved: print only observations that are new since its last run, or that
+    /// were exclusive access then and are public now; a `news` column says which.
+    #[arg(long, requires = "saved")]
+    pub new: bool,
 }
 
 /// Which products to keep, for `mastui products` and `mastui download` alike.

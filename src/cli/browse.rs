@@ -1,11 +1,14 @@
 //! `mastui [--demo] [criteria]`: the interactive browser.
 use super::CliError;
 use super::args::Cli;
+use super::saved::{no_such, store_error};
 use crate::app::remap::Keymap;
+use crate::config::Paths;
 use crate::mast::basket_messages::DownloadSettings;
 use crate::mast::error::{InputError, MastError};
+use crate::remember::store::Store;
 use crate::settings::read;
-use crate::tui::{BrowserPrefs, TuiOptions, run_tui};
+use crate::tui::{BrowserPrefs, SavedStart, TuiOptions, run_tui};
 use crate::ui::image_protocol::{PREVIEWS_ENV, PreviewMode};
 
 pub async fn run(cli: &Cli) -> Result<(), CliError> {
@@ -15,6 +18,35 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
         None
     } else {
         Some(cli.criteria.to_criteria()?)
+    };
+    // A saved search is read (and a store of another version refused) before the terminal
+    // is taken over, too.
+    let saved = match &cli.saved {
+        Some(_) if criteria.is_some() => {
+            return Err(CliError::input(
+                "--saved",
+                "opens the criteria saved under its name; give criteria flags or --saved, not both",
+            ));
+        }
+        Some(name) => {
+            let store = Store::load(&Paths::from_env().search_store()).map_err(store_error)?;
+            let s = store.saved.get(name).ok_or_else(|| no_such(name))?;
+            Some(SavedStart {
+                name: name.clone(),
+                spec: s.spec.clone(),
+                last: s.seen.clone(),
+            })
+        }
+        None => None,
+    };
+    // Where the last session stopped, unless told what to search; a store that cannot be
+    // read only loses the session (the browser says so through the history).
+    let session = if criteria.is_none() && saved.is_none() && !cli.demo {
+        Store::load(&Paths::from_env().search_store())
+            .ok()
+            .and_then(|s| s.session)
+    } else {
+        None
     };
     let previews = PreviewMode::parse(std::env::var(PREVIEWS_ENV).ok().as_deref())
         .map_err(|why| CliError::input(PREVIEWS_ENV, why))?;
@@ -26,6 +58,8 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
         criteria,
         previews,
         prefs: prefs()?,
+        saved,
+        session,
     })
     .await
     .map_err(CliError::Setup)

@@ -21,6 +21,7 @@ pub mod mission;
 pub mod output;
 pub mod products;
 pub mod run;
+pub mod saved;
 pub mod search;
 pub mod shell;
 pub mod table_input;

@@ -281,9 +281,6 @@ fn obsids_piped() -> Result<Vec<i64>, CliError> {
             }
         }
     }
-    if out.is_empty() {
-        return Err(CliError::input("stdin", "no observation was piped in"));
-    }
     Ok(out)
 }
 
@@ -316,6 +313,12 @@ pub async fn run(
         Some(o) => o,
         None => obsids_piped()?,
     };
+    // An empty pipe is a quiet week (`search --saved NAME --new` found nothing), not a
+    // mistake: nothing to list, and the pipeline (under `set -o pipefail`) goes on.
+    if obsids.is_empty() {
+        eprintln!("mastui products: no observations were piped in; no products to list");
+        return Ok(());
+    }
     let opts = ProductFetchOptions {
         batch_size: args.batch,
         max_in_flight: args.parallel,

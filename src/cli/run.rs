@@ -11,10 +11,10 @@ pub async fn run(cli: Cli) -> i32 {
         print!("{}", Paths::from_env().describe());
         return 0;
     }
-    if cli.command.is_some() && (cli.demo || !cli.criteria.is_empty()) {
+    if cli.command.is_some() && (cli.demo || !cli.criteria.is_empty() || cli.saved.is_some()) {
         eprintln!(
-            "mastui: --demo and criteria flags before a subcommand belong to the browser; \
-             put criteria after the subcommand (mastui search --collection JWST)"
+            "mastui: --demo, --saved and criteria flags before a subcommand belong to the \
+             browser; put them after the subcommand (mastui search --saved NAME)"
         );
         return 2;
     }
@@ -38,6 +38,7 @@ pub async fn run(cli: Cli) -> i32 {
         }
         Some(Command::Fits(args)) => super::fits::run(args),
         Some(Command::Config(args)) => super::config_cmd::run(args),
+        Some(Command::Saved(args)) => super::saved::run(args),
         Some(Command::Completions(args)) => super::shell::completions(args),
         Some(Command::Man) => super::shell::man(),
         Some(Command::Verify(args)) => match super::verify::run(args).await {

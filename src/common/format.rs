@@ -13,6 +13,18 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// Unix seconds as a UTC minute, `2026-12-07 05:40 UTC` (when a search last ran).
+pub fn utc_minute(unix: u64) -> String {
+    let days = (unix / 86_400) as i64;
+    let (y, m, d) = crate::mast::dates::ymd_from_mjd(days + 40_587);
+    let secs = unix % 86_400;
+    format!(
+        "{y}-{m:02}-{d:02} {:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
 /// Bytes in decimal units, as archives quote them: `1.2 GB`.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];

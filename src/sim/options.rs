@@ -21,6 +21,8 @@ pub struct SimOptions {
     pub file_size: Option<u64>,
     /// Pause between body chunks of a download (slow links; kill-and-resume tests).
     pub chunk_delay_ms: u64,
+    /// Days the simulated today (2025-05-10) is moved by; see `SimArgs::epoch_days`.
+    pub epoch_days: f64,
 }
 
 impl Default for SimOptions {
@@ -35,6 +37,7 @@ impl Default for SimOptions {
             tokens: Vec::new(),
             file_size: None,
             chunk_delay_ms: 0,
+            epoch_days: 0.0,
         }
     }
 }
@@ -74,6 +77,17 @@ pub struct SimArgs {
     /// Pause between 64 kB chunks of a download body, in milliseconds (a slow link).
     #[arg(long, default_value_t = 0, value_name = "MS")]
     pub chunk_delay_ms: u64,
+    /// Move the simulated today (2025-05-10) by N days, e.g. -30 or 400: observations
+    /// taken after it are not there yet, and exclusive access ends as t_obs_release passes
+    /// it. Two runs with different values differ as the archive does from week to week.
+    #[arg(
+        long,
+        default_value_t = 0.0,
+        value_name = "DAYS",
+        allow_hyphen_values = true,
+        env = "MASTUI_SIM_EPOCH_DAYS"
+    )]
+    pub epoch_days: f64,
 }
 
 impl From<SimArgs> for SimOptions {
@@ -88,6 +102,7 @@ impl From<SimArgs> for SimOptions {
             tokens: a.tokens,
             file_size: a.file_size,
             chunk_delay_ms: a.chunk_delay_ms,
+            epoch_days: a.epoch_days,
         }
     }
 }

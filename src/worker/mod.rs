@@ -5,6 +5,7 @@ mod auth;
 pub mod basket;
 mod catalog;
 pub mod export;
+mod history;
 mod mission;
 mod open;
 mod preview;
@@ -75,6 +76,9 @@ pub struct Worker {
     basket: Option<basket::service::BasketService>,
     /// The token in use, to warn when a basket may outlive it.
     token: Option<crate::auth::Token>,
+    /// The search store: searches are recorded in its history only when one is given (the
+    /// browser gives it; tests of the worker need not).
+    store: Option<std::path::PathBuf>,
 }
 
 impl Worker {
@@ -86,7 +90,15 @@ impl Worker {
             jobs: HashMap::new(),
             basket: None,
             token: None,
+            store: None,
         }
+    }
+
+    /// Records every search that ends in the history of this store, and reads and writes
+    /// the store for `Cmd::LoadHistory` and `Cmd::SaveSearch`.
+    pub fn with_search_store(mut self, path: std::path::PathBuf) -> Worker {
+        self.store = Some(path);
+        self
     }
 
     fn basket(&mut self) -> &basket::service::BasketService {
@@ -153,7 +165,10 @@ impl Worker {
                 pagesize,
             } => {
                 let client = self.client.clone();
+                let spec = crate::remember::spec::SearchSpec::from_criteria(&criteria);
+                let store = self.store.clone();
                 self.spawn(req, move |tx, cancel| {
+                    let tx = history::recording(tx, store, spec);
                     search::run(client, req, criteria, pagesize, tx, cancel)
                 });
             }
@@ -166,7 +181,10 @@ impl Worker {
             }
             Cmd::CatalogSearch { req, query } => {
                 let client = self.client.clone();
+                let spec = crate::remember::spec::SearchSpec::from_catalog(&query);
+                let store = self.store.clone();
                 self.spawn(req, move |tx, cancel| {
+                    let tx = history::recording(tx, store, spec);
                     catalog::run(client, req, query, tx, cancel)
                 });
             }
@@ -193,7 +211,10 @@ impl Worker {
             }
             Cmd::MissionSearch { req, query } => {
                 let client = self.client.clone();
+                let spec = crate::remember::spec::SearchSpec::from_mission(&query);
+                let store = self.store.clone();
                 self.spawn(req, move |tx, cancel| {
+                    let tx = history::recording(tx, store, spec);
                     mission::search(client, req, query, tx, cancel)
                 });
             }
@@ -266,6 +287,19 @@ impl Worker {
                     let _ = tx.send(Msg::Exported(done));
                 });
             }
+            Cmd::LoadHistory => {
+                if let Some(path) = &self.store {
+                    history::load(path.clone(), self.tx.clone());
+                }
+            }
+            Cmd::SaveSearch { name, spec } => match &self.store {
+                Some(path) => history::save(path.clone(), name, spec, self.tx.clone()),
+                None => {
+                    let _ = self
+                        .tx
+                        .send(Msg::SearchSaved(Err("no search store here".into())));
+                }
+            },
         }
     }
 

@@ -18,6 +18,9 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     reader: Option<thread::JoinHandle<()>>,
+    /// The data directory unless the test names its own: a session, the history and a
+    /// basket journal never reach the real one, nor leak from one test into another.
+    _data: tempfile::TempDir,
 }
 
 impl Session {
@@ -40,6 +43,8 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        let data = tempfile::tempdir().expect("a data directory");
+        cmd.env("MASTUI_DATA_DIR", data.path());
         setup(&mut cmd);
         let child = pty.slave.spawn_command(cmd).expect("spawn mastui");
         // Only the child holds the slave now, so the reader sees EOF when it exits.
@@ -64,6 +69,7 @@ impl Session {
             writer,
             screen,
             reader: Some(reader),
+            _data: data,
         }
     }
 

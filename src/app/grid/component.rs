@@ -124,6 +124,13 @@ impl Grid {
         }
     }
 
+    /// Puts back a sort and a filter text chosen in an earlier session (the view follows
+    /// at the next `refresh`).
+    pub fn restore_choice(&mut self, sort: Option<SortSpec>, filter: String) {
+        self.sort = sort;
+        self.filter_text = filter;
+    }
+
     /// The row ids shown, in order.
     pub fn view(&self) -> &ViewIndex {
         &self.view

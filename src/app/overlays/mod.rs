@@ -8,6 +8,8 @@ pub mod detail;
 pub mod download_settings;
 pub mod facets;
 pub mod help;
+pub mod history;
 pub mod login;
+pub mod save_name;
 pub mod sky;
 pub mod stack;

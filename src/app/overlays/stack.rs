@@ -14,7 +14,9 @@ use super::detail::DetailView;
 use super::download_settings::DownloadSettingsForm;
 use super::facets::Facets;
 use super::help::Help;
+use super::history::HistoryView;
 use super::login::LoginPrompt;
+use super::save_name::SaveName;
 use super::sky::SkyView;
 use crate::app::panes::catalog::CatalogPane;
 use crate::app::panes::results::ResultsPane;
@@ -29,6 +31,8 @@ pub enum Overlay {
     Cutout(CutoutForm),
     DownloadSettings(DownloadSettingsForm),
     CommandLine(CommandLine),
+    History(HistoryView),
+    SaveName(SaveName),
     /// Reads and changes the products pane, so the router calls it with that pane.
     Facets(Facets),
     /// Reads the results and moves their cursor, so the router calls it with that pane.
@@ -52,6 +56,8 @@ impl Overlay {
             OverlayRequest::DownloadSettings(s) => {
                 Overlay::DownloadSettings(DownloadSettingsForm::new(s))
             }
+            OverlayRequest::History(entries) => Overlay::History(HistoryView::new(entries)),
+            OverlayRequest::SaveSearch(spec) => Overlay::SaveName(SaveName::new(spec)),
             OverlayRequest::Confirm { question, yes } => Overlay::Confirm(Confirm {
                 question,
                 yes: *yes,
@@ -77,6 +83,8 @@ impl Overlay {
             Overlay::Cutout(o) => Some(o),
             Overlay::DownloadSettings(o) => Some(o),
             Overlay::CommandLine(o) => Some(o),
+            Overlay::History(o) => Some(o),
+            Overlay::SaveName(o) => Some(o),
             Overlay::Facets(_) | Overlay::Sky(_) => None,
         }
     }
@@ -91,6 +99,8 @@ impl Overlay {
             Overlay::Cutout(o) => o.contexts(),
             Overlay::DownloadSettings(o) => o.contexts(),
             Overlay::CommandLine(o) => o.contexts(),
+            Overlay::History(o) => o.contexts(),
+            Overlay::SaveName(o) => o.contexts(),
             Overlay::Facets(o) => o.contexts(),
             Overlay::Sky(o) => o.contexts(),
         }
@@ -103,6 +113,8 @@ impl Overlay {
             Overlay::Cutout(o) => o.typing(),
             Overlay::DownloadSettings(o) => o.typing(),
             Overlay::CommandLine(o) => o.typing(),
+            Overlay::History(o) => o.typing(),
+            Overlay::SaveName(o) => o.typing(),
             _ => false,
         }
     }

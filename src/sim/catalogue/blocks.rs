@@ -49,6 +49,9 @@ pub struct Block {
     pub program: u64,
     pub sequence: Option<i64>,
     pub moving: bool,
+    /// The simulated today (MJD): observations after it are not taken yet, and exclusive
+    /// access lasts until `t_obs_release` passes it. The catalogue sets it from its clock.
+    pub today: f64,
 }
 
 fn limit(first: u64, n: u64, scale: u64) -> u64 {
@@ -120,6 +123,7 @@ impl Block {
             program: 1073,
             sequence: None,
             moving: false,
+            today: NOW_MJD,
         }
     }
 
@@ -195,6 +199,7 @@ impl Block {
             program: b,
             sequence: None,
             moving,
+            today: NOW_MJD,
         };
         match collection {
             Collection::Jwst => {

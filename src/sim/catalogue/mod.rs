@@ -12,7 +12,7 @@ pub mod products;
 
 use std::ops::ControlFlow;
 
-pub use blocks::{BLOCK_LEN, Block, OBSID_BASE, SPECIAL_LEN};
+pub use blocks::{BLOCK_LEN, Block, NOW_MJD, OBSID_BASE, SPECIAL_LEN};
 pub use collections::Collection;
 use naming::BlockRef;
 pub use observations::Observation;
@@ -24,6 +24,9 @@ pub struct Catalogue {
     pub scale: u64,
     /// Every product of known size is this many bytes (download benchmarks).
     pub file_size: Option<u64>,
+    /// The simulated today (MJD), `NOW_MJD` unless the clock was moved: what has been
+    /// observed and what is still exclusive access follow it.
+    pub today: f64,
 }
 
 impl Catalogue {
@@ -32,7 +35,20 @@ impl Catalogue {
             seed,
             scale,
             file_size: None,
+            today: NOW_MJD,
         }
+    }
+
+    /// Moves the simulated today by `days` (negative: back), so that two runs of the
+    /// simulator can differ as an archive does from week to week.
+    pub fn with_epoch_days(mut self, days: f64) -> Self {
+        self.today = NOW_MJD + days;
+        self
+    }
+
+    fn dated(&self, mut b: Block) -> Block {
+        b.today = self.today;
+        b
     }
 
     pub fn with_file_size(mut self, file_size: Option<u64>) -> Self {
@@ -47,9 +63,9 @@ impl Catalogue {
 
     pub fn block(&self, r: BlockRef) -> Option<Block> {
         match r {
-            BlockRef::Special => Some(Block::special(self.scale)).filter(|b| b.len > 0),
+            BlockRef::Special => Some(self.dated(Block::special(self.scale))).filter(|b| b.len > 0),
             BlockRef::Generic(b) if b < self.generic_blocks() => {
-                Some(Block::generic(self.seed, b, self.scale))
+                Some(self.dated(Block::generic(self.seed, b, self.scale)))
             }
             BlockRef::Generic(_) => None,
         }
@@ -75,7 +91,7 @@ impl Catalogue {
             return;
         }
         for b in 0..self.generic_blocks() {
-            if visit(&Block::generic(self.seed, b, self.scale)).is_break() {
+            if visit(&self.dated(Block::generic(self.seed, b, self.scale))).is_break() {
                 return;
             }
         }
@@ -92,7 +108,10 @@ impl Catalogue {
                 return ControlFlow::Continue(());
             }
             for j in 0..blk.len {
-                visit(&blk.observation(self.seed, j))?;
+                let o = blk.observation(self.seed, j);
+                if o.taken() {
+                    visit(&o)?;
+                }
             }
             ControlFlow::Continue(())
         });
@@ -103,7 +122,8 @@ impl Catalogue {
         let index = u64::try_from(obsid.checked_sub(OBSID_BASE)?).ok()?;
         let (r, j) = self.locate(index)?;
         let blk = self.block(r)?;
-        Some(f(&blk.observation(self.seed, j)))
+        let o = blk.observation(self.seed, j);
+        o.taken().then(|| f(&o))
     }
 
     pub fn products_of(&self, obs: &Observation<'_>) -> Vec<Product> {

@@ -133,7 +133,7 @@ impl Block {
             t_max,
             t_exptime: round_to(exptime, 3),
             t_obs_release,
-            exclusive: t_obs_release > NOW_MJD,
+            exclusive: t_obs_release > self.today,
             src_den: if rng.chance(0.3) {
                 None
             } else {
@@ -157,6 +157,7 @@ impl Block {
             self.t0 + (visit - 1) as f64 * 2.1
         } + (j % 3) as f64 * 0.04;
         let t_max = t_min + 0.083;
+        let t_obs_release = round_to(t_max + 365.0, 5);
         Observation {
             block: self,
             index: j,
@@ -168,8 +169,8 @@ impl Block {
             t_min: round_to(t_min, 6),
             t_max: round_to(t_max, 6),
             t_exptime: [1202.584, 1202.584, 1803.876][(j % 3) as usize],
-            t_obs_release: round_to(t_max + 365.0, 5),
-            exclusive: visit == 5,
+            t_obs_release,
+            exclusive: t_obs_release > self.today,
             src_den: Some(5885.0),
             level3: true,
             angle: 31.0 + rng.range_f64(0.0, 0.5),
@@ -212,6 +213,11 @@ pub struct Observation<'b> {
 }
 
 impl<'b> Observation<'b> {
+    /// Taken by the simulated today (the clock may be set back before it).
+    pub fn taken(&self) -> bool {
+        self.t_min <= self.block.today
+    }
+
     pub fn obsid(&self) -> i64 {
         OBSID_BASE + self.index as i64
     }

@@ -42,7 +42,9 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     pub fn new(opts: &SimOptions, base_url: String) -> Self {
         AppState {
-            catalogue: Catalogue::new(opts.seed, opts.scale).with_file_size(opts.file_size),
+            catalogue: Catalogue::new(opts.seed, opts.scale)
+                .with_file_size(opts.file_size)
+                .with_epoch_days(opts.epoch_days),
             faults: FaultState::new(opts.faults.clone(), opts.seed),
             latency_ms: opts.latency_ms,
             join_ms: opts.join_ms,

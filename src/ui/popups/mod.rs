@@ -7,7 +7,9 @@ mod detail;
 mod download_settings;
 mod facets;
 mod help;
+mod history;
 mod login;
+mod save_name;
 mod sky;
 
 use ratatui::buffer::Buffer;
@@ -36,6 +38,8 @@ pub fn draw(buf: &mut Buffer, body: Rect, state: &State, theme: &Theme) -> Optio
             Overlay::DownloadSettings(f) => {
                 cursor = download_settings::draw(buf, body, f, &state.keys, theme)
             }
+            Overlay::History(h) => cursor = history::draw(buf, body, h, theme),
+            Overlay::SaveName(s) => cursor = save_name::draw(buf, body, s, theme),
             Overlay::Facets(f) => facets::draw(buf, body, &state.products, f.line, theme),
             Overlay::Sky(s) => sky::draw(buf, body, s, state.results.current_row(), theme),
         }

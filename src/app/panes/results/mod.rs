@@ -2,6 +2,8 @@
 //! still delivering pages. What is its own: starting the search, `p`, which hands the
 //! chosen observations to the products pane, `C`, the catalog sources in one's
 //! footprint, and `X`, a cutout around one.
+pub mod news;
+mod resume;
 
 use crate::app::cmd::Cmd;
 use crate::app::component::Component;
@@ -32,6 +34,10 @@ pub struct ResultsPane {
     /// The search delivering the rows: progress, total, how it ended, its cone.
     pub paging: Paging,
     pub criteria: Option<Criteria>,
+    /// A saved search's news, marked as rows land (`mastui --saved NAME`).
+    pub news: Option<news::NewsMarks>,
+    /// A session's view of these results, applied once the search has ended.
+    pub resumed: Option<crate::remember::session::ResultsView>,
 }
 
 impl Default for ResultsPane {
@@ -41,6 +47,8 @@ impl Default for ResultsPane {
             grid: Grid::new(FilterBy::Text),
             paging: Paging::default(),
             criteria: None,
+            news: None,
+            resumed: None,
         }
     }
 }
@@ -251,9 +259,22 @@ impl Component for ResultsPane {
     }
 
     fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
-        let other = self
+        let Some(other) = self
             .paging
-            .on_msg(msg, "search", &mut self.table, &mut self.grid, cx)?;
+            .on_msg(msg, "search", &mut self.table, &mut self.grid, cx)
+        else {
+            let ended = self.paging.loading.is_none();
+            if let Some(n) = &mut self.news {
+                n.mark(&self.table.data, &mut self.grid.marks);
+                if ended && self.paging.failed.is_none() {
+                    cx.info(n.summary());
+                }
+            }
+            if ended {
+                self.apply_resumed(cx);
+            }
+            return None;
+        };
         self.grid.on_msg(other, &self.table, cx)
     }
 

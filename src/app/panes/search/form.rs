@@ -221,6 +221,10 @@ pub struct SearchForm {
     pub columns_req: Option<(ReqId, &'static str)>,
     /// The conditions typed for each mission while another source is shown.
     pub conditions_kept: HashMap<&'static str, String>,
+    /// Searches that ran, newest first (the worker sends them).
+    pub history: Vec<crate::remember::store::HistoryEntry>,
+    /// Which history entry Up/Down last put in the form; None once it is edited.
+    pub walk: Option<usize>,
 }
 
 impl Default for SearchForm {
@@ -247,6 +251,8 @@ impl Default for SearchForm {
             mission_columns: HashMap::new(),
             columns_req: None,
             conditions_kept: HashMap::new(),
+            history: Vec::new(),
+            walk: None,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! its conditions, and Enter, which hands the criteria to the results, the catalog query to
 //! the catalog pane or the missions search to the mission pane.
 pub mod form;
+pub mod recall;
 pub mod source;
 
 use crate::app::advice::describe;
@@ -34,7 +35,7 @@ impl SearchForm {
     }
 
     /// The form changed: revalidate, forget the old count, and schedule a new one.
-    fn changed(&mut self, cx: &mut Ctx) {
+    pub(crate) fn changed(&mut self, cx: &mut Ctx) {
         self.ask_columns(cx);
         self.edit += 1;
         self.revalidate();
@@ -220,11 +221,15 @@ impl Component for SearchForm {
         } else {
             Context::FormBrowse
         };
-        match self.focused() {
+        let mut v = match self.focused() {
             FieldId::Source => vec![Context::SourcePick, mode],
             FieldId::Collection if self.editing => vec![Context::Collection, mode],
             _ => vec![mode],
+        };
+        if self.walks_history() {
+            v.insert(0, Context::HistoryWalk);
         }
+        v
     }
 
     fn typing(&self) -> bool {
@@ -251,6 +256,15 @@ impl Component for SearchForm {
             Action::CountNow => self.start_count(cx),
             Action::NextMission | Action::PrevMission => self.pick_mission(action, cx),
             Action::Back if self.editing => self.editing = false,
+            Action::History => {
+                cx.effect(Effect::Open(OverlayRequest::History(self.history.clone())))
+            }
+            Action::SaveSearch => match self.spec() {
+                Ok(spec) => cx.effect(Effect::Open(OverlayRequest::SaveSearch(spec))),
+                Err(why) => cx.error(format!("nothing to save: {why}")),
+            },
+            Action::OlderSearch => self.walk_history(true, cx),
+            Action::NewerSearch => self.walk_history(false, cx),
             _ => return false,
         }
         true
@@ -269,6 +283,8 @@ impl Component for SearchForm {
         }
         if text_input::apply_key(&mut self.fields[self.focus].input, key) {
             self.mission_pick = None;
+            // Edited: the recalled search is the user's now, and arrows move again.
+            self.walk = None;
             self.changed(cx);
         }
     }
@@ -293,6 +309,8 @@ impl Component for SearchForm {
                 self.on_missions(result, cx)
             }
             Msg::Missions { .. } => {}
+            Msg::History(Ok(entries)) => self.history = entries,
+            Msg::History(Err(why)) => cx.error(format!("search history: {why}")),
             Msg::Count { req, result } if self.count == CountState::Running(req) => {
                 self.on_count(result)
             }
