@@ -1,4 +1,6 @@
 //! Text from the server made safe for a terminal: no escape sequences, no control characters.
+//! Kept by hand: it must also blank every other control character (C0, C1, DEL) and borrow
+//! when nothing needs changing, which an escape-stripping crate alone does not do.
 use std::borrow::Cow;
 
 /// Removes ANSI/VT escape sequences (CSI, OSC, DCS and lone ESC pairs) and replaces other

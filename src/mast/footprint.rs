@@ -1,7 +1,8 @@
 //! Footprints as MAST writes them in `s_region` (STC-S): one or more `POLYGON` (RA/Dec
 //! vertex pairs, in degrees) and `CIRCLE` (centre and radius), each optionally naming its
 //! frame (`ICRS`, `FK5`, `J2000`, ...). Several shapes in one string are separate parts of
-//! the footprint (a mosaic, the detectors of an instrument).
+//! the footprint (a mosaic, the detectors of an instrument). Kept by hand: MAST writes a
+//! small subset of STC-S and no maintained crate parses it.
 use std::fmt;
 
 /// One part of a footprint.
