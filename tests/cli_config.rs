@@ -97,13 +97,19 @@ async fn flags_override_the_environment_which_overrides_the_file() {
     assert_eq!(n.trim(), "15");
 
     // The file's server with a dead one in the file and a live one in the environment.
-    write_config(home.path(), &format!("server = \"{dead}\"\n"));
+    write_config(home.path(), &format!("\nserver = \"{dead}\"\n"));
     let n = stdout(&mastui(
         home.path(),
         &[("MASTUI_SERVER", &sim.base_url)],
         &count,
     ));
     assert_eq!(n.trim(), "15");
+
+    // A dead server from the file is named as the file's line, not as the variable.
+    let out = mastui(home.path(), &[], &count);
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("config.toml:2"), "{e}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -57,13 +57,19 @@ pub fn policy() -> Result<RetryPolicy, CliError> {
 }
 
 /// Where the server address came from, as the person would recognise it.
-pub fn server_source(server: &str) -> &'static str {
+pub fn server_source(server: &str) -> String {
     let flagged = std::env::args().any(|a| a == "--server" || a.starts_with("--server="));
     if flagged {
-        "--server"
+        "--server".into()
     } else if std::env::var(crate::config::SERVER_ENV).is_ok_and(|v| v == server) {
-        crate::config::SERVER_ENV
+        // The config file's value reaches us through the variable: name the file then.
+        match crate::settings::origin("server") {
+            crate::settings::Origin::File { path, line } => {
+                format!("server in {}:{line}", path.display())
+            }
+            _ => crate::config::SERVER_ENV.into(),
+        }
     } else {
-        "the default"
+        "the default".into()
     }
 }
