@@ -10,8 +10,8 @@ pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
 /// Seconds of the low-speed rule's window: an answer under 1 KiB/s for that long is
 /// abandoned and asked again (0 turns the rule off).
 pub const STALL_ENV: &str = "MASTUI_STALL_SECS";
-/// Pages of one result fetched at once (as `--pages-in-flight`).
-pub const PAGES_IN_FLIGHT_ENV: &str = "MASTUI_PAGES_IN_FLIGHT";
+/// The most rows the server answers for one query; searches counted above it are split.
+pub const ROW_CAP_ENV: &str = "MASTUI_ROW_CAP";
 
 /// The client for `server` (see `policy`). Notices ("server stalled, retrying") go to stderr.
 pub fn client(global: &GlobalArgs) -> Result<MastClient, CliError> {
@@ -47,6 +47,17 @@ pub fn policy(global: &GlobalArgs) -> Result<RetryPolicy, CliError> {
             )
         })?;
         policy.stall_window = std::time::Duration::from_secs_f64(secs.min(86_400.0));
+    }
+    if let Ok(v) = std::env::var(ROW_CAP_ENV) {
+        policy.row_cap = v.trim().parse::<u64>().map_err(|_| {
+            CliError::input(
+                ROW_CAP_ENV,
+                format!(
+                    "'{v}' is not a whole number of rows (MAST answers at most 500,000 rows \
+                     a query; 0 never splits a search)"
+                ),
+            )
+        })?;
     }
     if let Ok(v) = std::env::var(RETRIES_ENV) {
         policy.max_attempts = v

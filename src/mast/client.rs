@@ -166,6 +166,14 @@ impl MastClient {
         })
     }
 
+    /// This client with no one to tell of retries: for side questions whose failure the
+    /// caller ignores.
+    pub(crate) fn quiet(&self) -> MastClient {
+        let mut c = self.clone();
+        Arc::make_mut(&mut c.inner).http.notices = None;
+        c
+    }
+
     pub fn with_policy(mut self, policy: RetryPolicy) -> Self {
         Arc::make_mut(&mut self.inner).http.policy = policy;
         self
@@ -276,12 +284,26 @@ impl MastClient {
         cancel: &CancellationToken,
         on_page: &mut (dyn FnMut(PageInfo, InvokeResponse) -> ControlFlow<()> + Send),
     ) -> Result<InvokeSummary, MastError> {
+        self.invoke_pages_from(req, plan, None, cancel, on_page)
+            .await
+    }
+
+    /// [`invoke_pages`](Self::invoke_pages) whose first page (`req.page`) may already be on
+    /// its way.
+    pub(crate) async fn invoke_pages_from(
+        &self,
+        req: InvokeRequest,
+        plan: PagePlan,
+        first: Option<Ahead<InvokeResponse>>,
+        cancel: &CancellationToken,
+        on_page: &mut (dyn FnMut(PageInfo, InvokeResponse) -> ControlFlow<()> + Send),
+    ) -> Result<InvokeSummary, MastError> {
         let mut summary = InvokeSummary::default();
         let mut page = req.page.max(1);
         let mut announced: Option<u64> = None;
-        // Pages page+1, page+2, ... on their way, in page order: they are handed over in
+        // Pages page, page+1, ... on their way, in page order: they are handed over in
         // that order whichever lands first, so rows stay in MAST's order.
-        let mut ahead: VecDeque<Ahead<InvokeResponse>> = VecDeque::new();
+        let mut ahead: VecDeque<Ahead<InvokeResponse>> = first.into_iter().collect();
         let in_flight = if plan.prefetch {
             self.http()
                 .policy

@@ -31,7 +31,13 @@ pub struct RetryPolicy {
     /// Pages of one result asked for at once once the first page has announced the total
     /// (1: one after another); at most [`MAX_PAGES_IN_FLIGHT`].
     pub pages_in_flight: usize,
+    /// The most rows the server answers for one query (MAST resets the connection above
+    /// about 500,000); a search counted above it is fetched in parts. 0: never split.
+    pub row_cap: u64,
 }
+
+/// MAST's single-query ceiling.
+pub const DEFAULT_ROW_CAP: u64 = 500_000;
 
 /// Pages of one result in flight by default: on a 2-core client three keep the server busy
 /// while one page is parsed and written.
@@ -54,6 +60,7 @@ impl Default for RetryPolicy {
             stall_floor: 1024,
             stall_window: Duration::from_secs(10),
             pages_in_flight: DEFAULT_PAGES_IN_FLIGHT,
+            row_cap: DEFAULT_ROW_CAP,
         }
     }
 }
@@ -74,6 +81,7 @@ impl RetryPolicy {
             stall_floor: 1024,
             stall_window: Duration::from_secs(1),
             pages_in_flight: DEFAULT_PAGES_IN_FLIGHT,
+            row_cap: DEFAULT_ROW_CAP,
         }
     }
 

@@ -124,7 +124,12 @@ pub async fn invoke(
     let cat = st.catalogue;
     let answer = tokio::task::spawn_blocking(move || caom::dispatch(&cat, &req)).await;
     match answer {
-        Ok(a) => shaped(h, a.body, decision.drop || a.reset),
+        Ok(a) => {
+            // A query matching more rows than the cap is reset whatever its page size, as
+            // MAST does above about 500,000 rows.
+            let over_cap = st.row_cap.is_some_and(|cap| a.rows_filtered > cap);
+            shaped(h, a.body, decision.drop || a.reset || over_cap)
+        }
         Err(_) => json_response(
             status_answer("ERROR", "Internal error while running the request."),
             false,
