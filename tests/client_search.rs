@@ -338,7 +338,7 @@ async fn paging_that_never_ends_is_bounded() {
         if path.contains("columnsconfig") {
             return (200, columns_config());
         }
-        // The count asked beside the first page (for the row cap) is not a page.
+        // A count (asked for the row cap when the first page is slow or fails) is not a page.
         if env["params"]["columns"] != "COUNT_BIG(*)" {
             seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }

@@ -21,6 +21,8 @@ pub const SPLIT_COLUMN: &str = "t_min";
 /// MAST holds lies well inside).
 const MJD_LOW: f64 = 0.0;
 const MJD_HIGH: f64 = 100_000.0;
+/// How long the first page has to announce its total before the count is asked too.
+const COUNT_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
 /// Count requests one split may make before giving up (each halving costs one).
 const MAX_COUNTS: usize = 400;
 
@@ -96,9 +98,10 @@ impl Plan {
 }
 
 impl MastClient {
-    /// The first page of `req` and its count, asked for together: a first page that
-    /// announces a total within `cap` settles it (the count is dropped); otherwise the count
-    /// decides, since MAST resets a query above its cap instead of answering. A failed
+    /// The first page of `req`, and its count when the page is slow or fails: a first page
+    /// that announces a total within `cap` settles it (the count is dropped or never sent);
+    /// otherwise the count decides, since MAST resets a query above its cap instead of
+    /// answering. A failed
     /// count never fails the search: the first page says what is wrong, if anything is.
     pub(crate) async fn open_capped(
         &self,
@@ -110,7 +113,17 @@ impl MastClient {
         // A side question: its retries are not announced to the person.
         let quiet = self.quiet();
         let count_req = plan.count_request();
-        let count = quiet.invoke_page(&count_req, cancel);
+        // Most first pages come quickly and announce their total: the count is asked only
+        // when the first page is slow (a big query) or fails (MAST's reset), sparing the
+        // server a second scan for every search.
+        let page_failed = tokio::sync::Notify::new();
+        let count = async {
+            tokio::select! {
+                _ = tokio::time::sleep(COUNT_AFTER) => {}
+                _ = page_failed.notified() => {}
+            }
+            quiet.invoke_page(&count_req, cancel).await
+        };
         let page = self.invoke_page(req, cancel);
         tokio::pin!(count, page);
         let landed_page =
@@ -124,6 +137,7 @@ impl MastClient {
                     if within {
                         return Ok(landed_page(r));
                     }
+                    page_failed.notify_one();
                     landed = Some(r);
                 }
                 c = &mut count => {
