@@ -1,6 +1,13 @@
 //! Parsing a 50,000-row CAOM page as `mastui sim` serves it (real MAST shapes: type lies,
-//! nulls, STC-S regions), beside a plain `serde_json::Value` parse of the same bytes.
+//! nulls, STC-S regions), beside a plain `serde_json::Value` parse of the same bytes; in
+//! rows a second, the page written back as JSON lines (what `mastui search --format jsonl`
+//! does with it), and the browser's row store: bytes a row and the time to append a page.
+use std::sync::Arc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use mastui::app::grid::result_set::ResultSet;
+use mastui::cli::format::Format;
+use mastui::cli::output::RowWriter;
 use mastui::mast::response::parse_invoke_response;
 use mastui::sim::{SimOptions, start};
 
@@ -64,6 +71,45 @@ fn parse(c: &mut Criterion) {
     });
     g.bench_function("serde_json_value", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(&body).map(|v| v.is_object()))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("rows_50k");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(ROWS as u64));
+    g.bench_function("parse", |b| {
+        b.iter(|| parse_invoke_response(&body).map(|r| r.table.rows()))
+    });
+    let table = parsed.table;
+    let mut out = Vec::with_capacity(body.len() * 2);
+    g.bench_function("write_jsonl", |b| {
+        b.iter(|| {
+            out.clear();
+            let mut w = RowWriter::new(Format::Jsonl, &mut out, None);
+            w.page(&table).expect("written");
+            w.finish().expect("finished");
+            out.len()
+        })
+    });
+    g.finish();
+
+    // The browser keeps each page as it arrived (shared, columnar): its bytes a row are
+    // the table's; appending a page maps its columns and samples widths.
+    let page = Arc::new(table);
+    eprintln!(
+        "row store: {:.0} bytes a row (table heap {:.1} MB for {} rows)",
+        page.heap_bytes() as f64 / ROWS as f64,
+        page.heap_bytes() as f64 / 1e6,
+        ROWS
+    );
+    let mut g = c.benchmark_group("row_store");
+    g.throughput(Throughput::Elements(ROWS as u64));
+    g.bench_function("append_50k_page", |b| {
+        b.iter(|| {
+            let mut rs = ResultSet::default();
+            rs.push_page(page.clone());
+            rs.rows()
+        })
     });
     g.finish();
 }

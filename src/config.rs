@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 /// The environment variable naming the MAST base URL.
 pub const SERVER_ENV: &str = "MASTUI_SERVER";
+/// Pages of one result fetched at once (as `--pages-in-flight`).
+pub const PAGES_IN_FLIGHT_ENV: &str = "MASTUI_PAGES_IN_FLIGHT";
 pub const CONFIG_DIR_ENV: &str = "MASTUI_CONFIG_DIR";
 pub const DATA_DIR_ENV: &str = "MASTUI_DATA_DIR";
 pub const CACHE_DIR_ENV: &str = "MASTUI_CACHE_DIR";

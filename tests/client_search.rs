@@ -338,7 +338,10 @@ async fn paging_that_never_ends_is_bounded() {
         if path.contains("columnsconfig") {
             return (200, columns_config());
         }
-        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // A count (asked for the row cap when the first page is slow or fails) is not a page.
+        if env["params"]["columns"] != "COUNT_BIG(*)" {
+            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         let page = env["page"].as_u64().unwrap_or(1);
         (200, page_answer(page, page + 1, 1))
     })

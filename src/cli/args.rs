@@ -19,6 +19,10 @@ pub const ENVIRONMENT: &str =
                        (mastui --paths)
   MASTUI_RETRIES       attempts per request, first included (default 6)
   MASTUI_STALL_SECS    seconds under 1 KiB/s before an answer is asked again (0: never)
+  MASTUI_PAGES_IN_FLIGHT
+                       pages of one result fetched at once, 1 to 4 (as --pages-in-flight)
+  MASTUI_ROW_CAP       the most rows one query answers (default 500000); larger
+                       searches are fetched in parts split by t_min (0: never)
   MASTUI_NO_KEYRING    1: never touch the system keyring
   MASTUI_CLOUD         1: downloads come from MAST's cloud copy where it has them
   MASTUI_S3_ENDPOINT   an S3-compatible endpoint for the cloud copy (as --s3-endpoint)
@@ -82,6 +86,11 @@ pub struct GlobalArgs {
     /// MAST base URL; every endpoint derives from it.
     #[arg(long, global = true, env = SERVER_ENV, default_value = DEFAULT_BASE, value_name = "URL")]
     pub server: String,
+
+    /// Pages of one result fetched at once after the first (1 to 4; default 3).
+    #[arg(long, global = true, env = crate::config::PAGES_IN_FLIGHT_ENV, value_name = "N",
+          value_parser = clap::value_parser!(u8).range(1..=crate::mast::retry::MAX_PAGES_IN_FLIGHT as i64))]
+    pub pages_in_flight: Option<u8>,
 }
 
 // Parsed once per run: the size of its variants does not matter.

@@ -53,7 +53,7 @@ pub async fn run(cli: &Cli) -> Result<(), CliError> {
     run_tui(TuiOptions {
         server: cli.global.server.clone(),
         server_source: super::client::server_source(&cli.global.server).to_string(),
-        policy: super::client::policy()?,
+        policy: super::client::policy(&cli.global)?,
         demo: cli.demo,
         criteria,
         previews,

@@ -1,6 +1,7 @@
 //! The client the commands and the browser use, built from the command line and the
 //! environment: the server, where its address came from, retries and the low-speed rule.
 use super::CliError;
+use super::args::GlobalArgs;
 use crate::mast::client::MastClient;
 use crate::mast::retry::RetryPolicy;
 
@@ -9,23 +10,30 @@ pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
 /// Seconds of the low-speed rule's window: an answer under 1 KiB/s for that long is
 /// abandoned and asked again (0 turns the rule off).
 pub const STALL_ENV: &str = "MASTUI_STALL_SECS";
+/// The most rows the server answers for one query; searches counted above it are split.
+pub const ROW_CAP_ENV: &str = "MASTUI_ROW_CAP";
 
 /// The client for `server` (see `policy`). Notices ("server stalled, retrying") go to stderr.
-pub fn client(server: &str) -> Result<MastClient, CliError> {
+pub fn client(global: &GlobalArgs) -> Result<MastClient, CliError> {
+    let server = global.server.as_str();
     let notices: crate::mast::http::Notices = std::sync::Arc::new(|text: &str| {
         eprintln!("mastui: {}", crate::sanitize::printable(text));
     });
     Ok(MastClient::new(server)?
-        .with_policy(policy()?)
+        .with_policy(policy(global)?)
         .with_notices(notices)
         .with_server_source(server_source(server)))
 }
 
 /// The retry policy: `MASTUI_RETRIES` caps the attempts per request (scripts that prefer to
 /// fail fast, and tests), `MASTUI_STALL_SECS` sets the low-speed window. The browser takes
-/// the same.
-pub fn policy() -> Result<RetryPolicy, CliError> {
+/// the same, and `--pages-in-flight` (or its variable, checked by clap) sets how many pages
+/// of one result are fetched at once.
+pub fn policy(global: &GlobalArgs) -> Result<RetryPolicy, CliError> {
     let mut policy = RetryPolicy::default();
+    if let Some(n) = global.pages_in_flight {
+        policy.pages_in_flight = usize::from(n);
+    }
     if let Ok(v) = std::env::var(STALL_ENV) {
         let secs = v
             .trim()
@@ -39,6 +47,17 @@ pub fn policy() -> Result<RetryPolicy, CliError> {
             )
         })?;
         policy.stall_window = std::time::Duration::from_secs_f64(secs.min(86_400.0));
+    }
+    if let Ok(v) = std::env::var(ROW_CAP_ENV) {
+        policy.row_cap = v.trim().parse::<u64>().map_err(|_| {
+            CliError::input(
+                ROW_CAP_ENV,
+                format!(
+                    "'{v}' is not a whole number of rows (MAST answers at most 500,000 rows \
+                     a query; 0 never splits a search)"
+                ),
+            )
+        })?;
     }
     if let Ok(v) = std::env::var(RETRIES_ENV) {
         policy.max_attempts = v

@@ -86,8 +86,14 @@ impl<W: Write> RowWriter<W> {
                         k
                     })
                     .collect();
+                // Lines gather in one buffer written about every 256 KiB: fewer copies and
+                // writes than a line at a time.
+                self.line.clear();
                 for row in 0..table.rows() {
-                    self.line.clear();
+                    if self.line.len() >= 256 * 1024 {
+                        self.out.write_all(self.line.as_bytes())?;
+                        self.line.clear();
+                    }
                     self.line.push('{');
                     for (i, (key, col)) in keys.iter().zip(&idx).enumerate() {
                         if i > 0 {
@@ -98,8 +104,9 @@ impl<W: Write> RowWriter<W> {
                             .write_json(&mut self.line);
                     }
                     self.line.push_str("}\n");
-                    self.out.write_all(self.line.as_bytes())?;
                 }
+                self.out.write_all(self.line.as_bytes())?;
+                self.line.clear();
                 self.out.flush()
             }
             Format::Csv => {

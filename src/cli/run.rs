@@ -46,38 +46,38 @@ pub async fn run(cli: Cli) -> i32 {
             Ok(false) => return 1,
             Err(e) => Err(e),
         },
-        Some(Command::Login(args)) => match client::client(&cli.global.server) {
+        Some(Command::Login(args)) => match client::client(&cli.global) {
             Ok(c) => super::login::login(&c, &Paths::from_env(), args, &cancel).await,
             Err(e) => Err(e),
         },
-        Some(Command::Whoami) => match client::client(&cli.global.server) {
+        Some(Command::Whoami) => match client::client(&cli.global) {
             Ok(c) => super::login::whoami(&c, &Paths::from_env(), &cancel).await,
             Err(e) => Err(e),
         },
-        Some(Command::Logout) => match client::client(&cli.global.server) {
+        Some(Command::Logout) => match client::client(&cli.global) {
             Ok(c) => super::login::logout(&c, &Paths::from_env()).await,
             Err(e) => Err(e),
         },
-        Some(Command::Search(args)) => match client::client(&cli.global.server) {
+        Some(Command::Search(args)) => match client::client(&cli.global) {
             Ok(c) => {
                 super::search::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Products(args)) => match client::client(&cli.global.server) {
+        Some(Command::Products(args)) => match client::client(&cli.global) {
             Ok(c) => {
                 super::products::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
         Some(Command::Missions(args)) => super::mission::list(args),
-        Some(Command::Mission(args)) => match client::client(&cli.global.server) {
+        Some(Command::Mission(args)) => match client::client(&cli.global) {
             Ok(c) => {
                 super::mission::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Cutout(args)) => match client::client(&cli.global.server) {
+        Some(Command::Cutout(args)) => match client::client(&cli.global) {
             Ok(c) => {
                 super::cutout::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
@@ -87,20 +87,20 @@ pub async fn run(cli: Cli) -> i32 {
             print!("{}", super::catalog::list());
             return 0;
         }
-        Some(Command::Catalog(args)) => match client::client(&cli.global.server) {
+        Some(Command::Catalog(args)) => match client::client(&cli.global) {
             Ok(c) => {
                 super::catalog::run(&super::login::with_stored_token(c).await, args, &cancel).await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Crossmatch(args)) => match client::client(&cli.global.server) {
+        Some(Command::Crossmatch(args)) => match client::client(&cli.global) {
             Ok(c) => {
                 super::crossmatch::run(&super::login::with_stored_token(c).await, args, &cancel)
                     .await
             }
             Err(e) => Err(e),
         },
-        Some(Command::Download(args)) => match client::client(&cli.global.server) {
+        Some(Command::Download(args)) => match client::client(&cli.global) {
             Ok(c) => {
                 let (c, token) = super::login::client_and_token(c).await;
                 super::download::run(&c, token.as_ref(), args, &cancel).await

@@ -1,6 +1,7 @@
 //! `MastClient`: the invoke endpoint with polling and paging, plus the small services around
 //! it (columns config, name lookup, mission list, whoami). Every endpoint derives from one
 //! base URL, so pointing the client at the simulator (or a mirror) changes nothing else.
+use std::collections::VecDeque;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -49,7 +50,8 @@ pub struct InvokeSummary {
 /// How [`MastClient::invoke_pages`] walks a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PagePlan {
-    /// Ask for the next page while the caller handles the current one.
+    /// Ask for the next pages (the policy's `pages_in_flight`) while the caller handles the
+    /// current one.
     pub prefetch: bool,
     /// No page is fetched ahead once this many rows have arrived (the caller's limit).
     pub max_rows: Option<u64>,
@@ -164,6 +166,14 @@ impl MastClient {
         })
     }
 
+    /// This client with no one to tell of retries: for side questions whose failure the
+    /// caller ignores.
+    pub(crate) fn quiet(&self) -> MastClient {
+        let mut c = self.clone();
+        Arc::make_mut(&mut c.inner).http.notices = None;
+        c
+    }
+
     pub fn with_policy(mut self, policy: RetryPolicy) -> Self {
         Arc::make_mut(&mut self.inner).http.policy = policy;
         self
@@ -261,8 +271,10 @@ impl MastClient {
             .await
     }
 
-    /// [`invoke_all`](Self::invoke_all), optionally asking for the next page while the caller
-    /// handles this one, so that MAST prepares a page while the last is parsed and printed.
+    /// [`invoke_all`](Self::invoke_all), optionally with the next pages (the policy's
+    /// `pages_in_flight`) asked for while the caller handles this one, so that MAST prepares
+    /// pages while the last is parsed and printed. Pages are handed over strictly in order;
+    /// each has its own retries and deadline; a failed page fails the walk after its retries.
     /// A page is fetched ahead only where the walk would fetch it anyway: within the page
     /// count the first answer announced, after a non-empty page, and before `max_rows`.
     pub async fn invoke_pages(
@@ -272,12 +284,41 @@ impl MastClient {
         cancel: &CancellationToken,
         on_page: &mut (dyn FnMut(PageInfo, InvokeResponse) -> ControlFlow<()> + Send),
     ) -> Result<InvokeSummary, MastError> {
+        self.invoke_pages_from(req, plan, None, cancel, on_page)
+            .await
+    }
+
+    /// [`invoke_pages`](Self::invoke_pages) whose first page (`req.page`) may already be on
+    /// its way.
+    pub(crate) async fn invoke_pages_from(
+        &self,
+        req: InvokeRequest,
+        plan: PagePlan,
+        first: Option<Ahead<InvokeResponse>>,
+        cancel: &CancellationToken,
+        on_page: &mut (dyn FnMut(PageInfo, InvokeResponse) -> ControlFlow<()> + Send),
+    ) -> Result<InvokeSummary, MastError> {
         let mut summary = InvokeSummary::default();
         let mut page = req.page.max(1);
         let mut announced: Option<u64> = None;
-        let mut ahead: Option<Ahead<InvokeResponse>> = None;
+        // Pages page, page+1, ... on their way, in page order: they are handed over in
+        // that order whichever lands first, so rows stay in MAST's order.
+        let mut ahead: VecDeque<Ahead<InvokeResponse>> = first.into_iter().collect();
+        let in_flight = if plan.prefetch {
+            self.http()
+                .policy
+                .pages_in_flight
+                .clamp(1, super::retry::MAX_PAGES_IN_FLIGHT)
+        } else {
+            0
+        };
+        let pagesize = req.pagesize.max(1);
         loop {
-            let resp = match ahead.take() {
+            // Pages already landed are not handed over once the walk is cancelled.
+            if cancel.is_cancelled() {
+                return Err(MastError::Cancelled);
+            }
+            let resp = match ahead.pop_front() {
                 Some(p) => p.join().await?,
                 None => self.invoke_page(&req.with_page(page), cancel).await?,
             };
@@ -295,14 +336,17 @@ impl MastClient {
             summary.pages = pages;
             summary.rows_filtered = rows_filtered;
             let first_count = *announced.get_or_insert(pages);
-            if plan.prefetch
-                && rows > 0
-                && page < first_count.min(pages)
-                && plan.max_rows.is_none_or(|m| summary.rows < m)
-            {
-                let (client, next, cancel) =
-                    (self.clone(), req.with_page(page + 1), cancel.clone());
-                ahead = Some(Ahead::spawn(async move {
+            // Top up the pages in flight, but only with pages the walk would ask for anyway:
+            // within the count the first answer announced, after a non-empty page, and not
+            // past `max_rows` counting full pages for those still on their way.
+            while rows > 0 && ahead.len() < in_flight {
+                let next = page + ahead.len() as u64 + 1;
+                let before = summary.rows + (next - page - 1) * pagesize;
+                if next > first_count.min(pages) || plan.max_rows.is_some_and(|m| before >= m) {
+                    break;
+                }
+                let (client, next, cancel) = (self.clone(), req.with_page(next), cancel.clone());
+                ahead.push_back(Ahead::spawn(async move {
                     client.invoke_page(&next, &cancel).await
                 }));
             }
@@ -312,7 +356,7 @@ impl MastClient {
                 rows_so_far: summary.rows,
                 rows_filtered,
             };
-            // A page fetched ahead and not wanted any more is aborted as `ahead` drops.
+            // Pages fetched ahead and not wanted any more are aborted as `ahead` drops.
             if on_page(info, resp).is_break() {
                 return Ok(summary);
             }

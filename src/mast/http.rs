@@ -528,7 +528,12 @@ async fn read_capped(
     what: &str,
     policy: &RetryPolicy,
 ) -> Result<Result<Bytes, reqwest::Error>, Failure> {
-    let mut buf = bytes::BytesMut::new();
+    // Sized once from Content-Length (already checked against MAX_BODY): a page of tens of
+    // MB otherwise grows by doubling, copying itself and faulting in fresh pages each time.
+    let announced = resp
+        .content_length()
+        .map_or(0, |n| n.min(MAX_BODY as u64) as usize);
+    let mut buf = bytes::BytesMut::with_capacity(announced);
     let mut watch = StallWatch::new(policy.stall_floor, policy.stall_window, Instant::now());
     loop {
         let next = match watch.window_end() {

@@ -35,6 +35,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod search;
+pub mod search_split;
 pub mod stall;
 pub mod table;
 pub mod verify_report;

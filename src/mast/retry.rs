@@ -28,7 +28,23 @@ pub struct RetryPolicy {
     pub stall_floor: u64,
     /// The low-speed rule's window (curl's `--speed-time`).
     pub stall_window: Duration,
+    /// Pages of one result asked for at once once the first page has announced the total
+    /// (1: one after another); at most [`MAX_PAGES_IN_FLIGHT`].
+    pub pages_in_flight: usize,
+    /// The most rows the server answers for one query (MAST resets the connection above
+    /// about 500,000); a search counted above it is fetched in parts. 0: never split.
+    pub row_cap: u64,
 }
+
+/// MAST's single-query ceiling.
+pub const DEFAULT_ROW_CAP: u64 = 500_000;
+
+/// Pages of one result in flight by default: on a 2-core client three keep the server busy
+/// while one page is parsed and written.
+pub const DEFAULT_PAGES_IN_FLIGHT: usize = 3;
+/// The politeness cap: each page is a full query on MAST's database, so one client never
+/// asks for more than this many pages of a result at once.
+pub const MAX_PAGES_IN_FLIGHT: usize = 4;
 
 impl Default for RetryPolicy {
     fn default() -> Self {
@@ -43,6 +59,8 @@ impl Default for RetryPolicy {
             retry_after_cap: Duration::from_secs(120),
             stall_floor: 1024,
             stall_window: Duration::from_secs(10),
+            pages_in_flight: DEFAULT_PAGES_IN_FLIGHT,
+            row_cap: DEFAULT_ROW_CAP,
         }
     }
 }
@@ -62,6 +80,8 @@ impl RetryPolicy {
             retry_after_cap: Duration::from_millis(50),
             stall_floor: 1024,
             stall_window: Duration::from_secs(1),
+            pages_in_flight: DEFAULT_PAGES_IN_FLIGHT,
+            row_cap: DEFAULT_ROW_CAP,
         }
     }
 

@@ -8,14 +8,14 @@ use std::ops::ControlFlow;
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::client::MastClient;
+use super::client::{Ahead, MastClient};
 use super::columns_config::ColumnsConfig;
 use super::coords::SkyCoord;
 use super::criteria::{Criteria, Filter, Target, build_filters, unknown_column};
 use super::error::{InputError, MastError};
 use super::name_lookup::ResolvedName;
 use super::request::{DEFAULT_PAGESIZE, InvokeRequest};
-use super::response::PagingBound;
+use super::response::{InvokeResponse, PagingBound};
 use super::table::Table;
 
 /// Cone radius when a target comes without one (astroquery's default too).
@@ -72,19 +72,32 @@ pub struct SearchSummary {
     /// Rows dropped because an earlier page had already sent the same `obsid` (a server
     /// whose paging slipped).
     pub repeated: u64,
+    /// Queries the search was split into because it matched more rows than the server
+    /// answers in one (1: not split).
+    pub parts: u64,
+    /// Rows a split could not reach (no `t_min` to range over): counted, not fetched.
+    pub left_out: u64,
+}
+
+/// How a search that may be over the cap starts.
+pub(crate) enum Opening {
+    /// Within the cap: its first page, landed or on its way.
+    First(Ahead<InvokeResponse>),
+    /// Over the cap: this many rows, to be fetched in parts.
+    Over(u64),
 }
 
 /// A search turned into one service call.
-struct Plan {
-    service: &'static str,
-    position: Option<(SkyCoord, f64)>,
-    filters: Vec<Filter>,
-    resolved: Option<ResolvedName>,
+pub(crate) struct Plan {
+    pub(crate) service: &'static str,
+    pub(crate) position: Option<(SkyCoord, f64)>,
+    pub(crate) filters: Vec<Filter>,
+    pub(crate) resolved: Option<ResolvedName>,
 }
 
 impl Plan {
     /// Invoke params asking for `columns` (`*`, a list, or `COUNT_BIG(*)`).
-    fn params(&self, columns: &str) -> Value {
+    pub(crate) fn params(&self, columns: &str) -> Value {
         match (self.service, self.position) {
             ("Mast.Caom.Cone", Some((c, r))) => json!({"ra": c.ra, "dec": c.dec, "radius": r}),
             (_, position) => {
@@ -103,7 +116,7 @@ impl Plan {
     /// The count request. The cone service takes no `columns`, so a position-only count
     /// asks `Mast.Caom.Filtered.Position` with no filters instead (assumption: real MAST
     /// accepts an empty filter list there; astroquery always sends at least one).
-    fn count_request(&self) -> InvokeRequest {
+    pub(crate) fn count_request(&self) -> InvokeRequest {
         let service = match self.service {
             "Mast.Caom.Cone" => "Mast.Caom.Filtered.Position",
             s => s,
@@ -221,6 +234,8 @@ impl MastClient {
             radius_deg: plan.position.map(|p| p.1),
             resolved: plan.resolved.clone(),
             repeated: 0,
+            parts: 1,
+            left_out: 0,
         };
         if opts.limit == Some(0) {
             return Ok(summary);
@@ -244,14 +259,39 @@ impl MastClient {
             (Some(cols), "Mast.Caom.Cone") => Some(cols.iter().map(String::as_str).collect()),
             _ => None,
         };
+        let cut = PageCut {
+            project: project.as_deref(),
+            limit: opts.limit,
+            unique: Some("obsid"),
+        };
+        let cap = self.policy().row_cap;
+        let mut first = None;
+        if cap > 0 && opts.limit.is_none_or(|l| l > cap) {
+            match self.open_capped(&plan, &req, cap, cancel).await? {
+                Opening::First(page) => first = Some(page),
+                Opening::Over(total) => {
+                    let split = self
+                        .search_in_parts(
+                            &plan, &columns, total, pagesize, opts.limit, cancel, on_page,
+                        )
+                        .await?;
+                    summary.parts = split.parts;
+                    summary.left_out = split.left_out;
+                    summary.repeated = split.streamed.repeated;
+                    summary.rows = split.streamed.rows;
+                    summary.rows_filtered = split.streamed.rows_filtered;
+                    summary.pages_fetched = split.streamed.pages_fetched;
+                    summary.complete = split.streamed.complete;
+                    return Ok(summary);
+                }
+            }
+        }
         let streamed = self
-            .stream_pages(
+            .stream_pages_from(
                 req,
-                &PageCut {
-                    project: project.as_deref(),
-                    limit: opts.limit,
-                    unique: Some("obsid"),
-                },
+                &cut,
+                first,
+                &mut HashSet::new(),
                 cancel,
                 &mut |t| t,
                 on_page,
@@ -304,11 +344,29 @@ impl MastClient {
         transform: &mut (dyn FnMut(Table) -> Table + Send),
         on_page: &mut (dyn FnMut(SearchPage) -> ControlFlow<()> + Send),
     ) -> Result<Streamed, MastError> {
+        let mut seen = HashSet::new();
+        self.stream_pages_from(req, cut, None, &mut seen, cancel, transform, on_page)
+            .await
+    }
+
+    /// [`stream_pages`](Self::stream_pages) whose first page may already be on its way,
+    /// with the `unique` values delivered so far shared across calls (the parts of a split
+    /// search).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn stream_pages_from(
+        &self,
+        req: InvokeRequest,
+        cut: &PageCut<'_>,
+        first: Option<Ahead<InvokeResponse>>,
+        seen: &mut HashSet<i64>,
+        cancel: &CancellationToken,
+        transform: &mut (dyn FnMut(Table) -> Table + Send),
+        on_page: &mut (dyn FnMut(SearchPage) -> ControlFlow<()> + Send),
+    ) -> Result<Streamed, MastError> {
         let limit = cut.limit;
         let mut delivered: u64 = 0;
         let mut stopped = false;
         let mut bound = PagingBound::default();
-        let mut seen: HashSet<i64> = HashSet::new();
         let mut repeated: u64 = 0;
         // What MAST announced on the first page: rows it repeats later must not inflate it.
         let mut announced: Option<u64> = None;
@@ -359,7 +417,9 @@ impl MastClient {
             prefetch: true,
             max_rows: limit,
         };
-        let paged = self.invoke_pages(req, plan, cancel, &mut handle).await?;
+        let paged = self
+            .invoke_pages_from(req, plan, first, cancel, &mut handle)
+            .await?;
         Ok(Streamed {
             rows: delivered,
             // What MAST announced on the first page: rows it repeats later must not inflate it.
@@ -395,6 +455,14 @@ fn check_columns(
             ))
         })
         .collect()
+}
+
+/// The count of an answer that is certainly a count (one row holding `Column1`): a server
+/// that answers something else must not make a search look bigger than it is.
+pub(crate) fn strict_count(table: &Table) -> Option<u64> {
+    (table.rows() == 1 && table.column("Column1").is_some())
+        .then(|| read_count(table))
+        .flatten()
 }
 
 /// The count of a `COUNT_BIG(*)` answer: `Column1` (declared string, holding an integer,

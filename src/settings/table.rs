@@ -70,6 +70,17 @@ fn retries(v: &str) -> Option<String> {
     (1..=100).contains(&n).then(|| n.to_string())
 }
 
+fn pages_in_flight(v: &str) -> Option<String> {
+    let n = v.trim().parse::<u8>().ok()?;
+    (1..=crate::mast::retry::MAX_PAGES_IN_FLIGHT as u8)
+        .contains(&n)
+        .then(|| n.to_string())
+}
+
+fn row_cap(v: &str) -> Option<String> {
+    v.trim().parse::<u64>().ok().map(|n| n.to_string())
+}
+
 fn seconds(v: &str) -> Option<String> {
     let s = v.trim().parse::<f64>().ok()?;
     (s.is_finite() && (0.0..=86_400.0).contains(&s)).then(|| v.trim().to_string())
@@ -185,6 +196,22 @@ pub static SETTINGS: &[Setting] = &[
         accepted: "seconds from 0 (never) to 86400",
         doc: "seconds under 1 KiB/s before an answer is asked for again",
         check: seconds,
+    },
+    Setting {
+        key: "network.pages_in_flight",
+        env: crate::config::PAGES_IN_FLIGHT_ENV,
+        default: "3",
+        accepted: "a whole number from 1 to 4",
+        doc: "pages of one result fetched at once after the first (as --pages-in-flight)",
+        check: pages_in_flight,
+    },
+    Setting {
+        key: "network.row_cap",
+        env: crate::cli::client::ROW_CAP_ENV,
+        default: "500000",
+        accepted: "a whole number of rows (0 never splits a search)",
+        doc: "the most rows one query answers; larger searches are split by t_min",
+        check: row_cap,
     },
     Setting {
         key: "products.guide_stars",

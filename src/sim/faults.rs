@@ -3,7 +3,7 @@
 //! Decisions come from one seeded generator shared by all requests, so a sequential
 //! client sees the same sequence of faults on every run.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Mutex;
@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use super::hostile::{Hostile, HostileSpec, HostileState};
 use super::rng::Rng;
 
-const ACCEPTED: &str = "executing=N, error5xx=P, status429=P, drop=P, slow=P, and the \
+const ACCEPTED: &str = "executing=N, failpage=N, error5xx=P, status429=P, drop=P, slow=P, and the \
      hostile trickle, length_high, length_low, gzip_bomb, redirect_loop, huge_json, \
      repeat_rows, count_off, bad_headers (P a share in 0..=1)";
 
@@ -20,6 +20,9 @@ const ACCEPTED: &str = "executing=N, error5xx=P, status429=P, drop=P, slow=P, an
 pub struct FaultSpec {
     /// The first N polls of each new invoke request answer `EXECUTING`.
     pub executing: u32,
+    /// The first request for this page of each paged request answers HTTP 503 (0: none):
+    /// a failure in the middle of a result, at a known place.
+    pub fail_page: u64,
     /// Share of answers replaced by HTTP 500/502/503.
     pub error5xx: f64,
     /// Share of answers replaced by HTTP 429 with `Retry-After: 1`.
@@ -64,6 +67,13 @@ impl FromStr for FaultSpec {
                         "fault spec part '{part}': '{value}' is not a count; accepted: {ACCEPTED}"
                     )
                 })?,
+                "failpage" => {
+                    spec.fail_page = value.parse().map_err(|_| {
+                        format!(
+                            "fault spec part '{part}': '{value}' is not a page number; accepted: {ACCEPTED}"
+                        )
+                    })?
+                }
                 "error5xx" => spec.error5xx = share()?,
                 "status429" => spec.status429 = share()?,
                 "drop" => spec.drop = share()?,
@@ -91,8 +101,14 @@ impl fmt::Display for FaultSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "executing={},error5xx={},status429={},drop={},slow={}{}",
-            self.executing, self.error5xx, self.status429, self.drop, self.slow, self.hostile
+            "executing={},failpage={},error5xx={},status429={},drop={},slow={}{}",
+            self.executing,
+            self.fail_page,
+            self.error5xx,
+            self.status429,
+            self.drop,
+            self.slow,
+            self.hostile
         )
     }
 }
@@ -113,6 +129,8 @@ pub struct FaultState {
     spec: FaultSpec,
     rng: Mutex<Rng>,
     polls: Mutex<HashMap<String, u32>>,
+    /// Requests (cacheBreakers) whose `fail_page` has failed once already.
+    failed_pages: Mutex<HashSet<String>>,
     hostile: HostileState,
 }
 
@@ -126,6 +144,7 @@ impl FaultState {
             spec,
             rng: Mutex::new(Rng::new(seed ^ 0xFA17)),
             polls: Mutex::new(HashMap::new()),
+            failed_pages: Mutex::new(HashSet::new()),
         }
     }
 
@@ -158,6 +177,20 @@ impl FaultState {
             out.delay_ms = 1000 + (e * 1000.0) as u64;
         }
         out
+    }
+
+    /// True when this request for `page` of the request `key` must fail (once per key).
+    pub fn fail_page_once(&self, key: &str, page: u64) -> bool {
+        if self.spec.fail_page == 0 || page != self.spec.fail_page {
+            return false;
+        }
+        let Ok(mut failed) = self.failed_pages.lock() else {
+            return false;
+        };
+        if failed.len() > MAX_TRACKED {
+            failed.clear();
+        }
+        failed.insert(key.to_string())
     }
 
     /// True when this poll of the request `key` must still answer EXECUTING.
@@ -220,6 +253,25 @@ mod tests {
         assert_eq!(s.hostile.count_off, 0.5);
         assert_eq!(s.to_string().parse::<FaultSpec>().unwrap(), s);
         assert!(!s.is_none());
+    }
+
+    #[test]
+    fn a_failing_page_fails_once_per_request() {
+        let st = FaultState::new("failpage=3".parse().unwrap(), 1);
+        assert!(!st.fail_page_once("a", 2));
+        assert!(st.fail_page_once("a", 3));
+        assert!(!st.fail_page_once("a", 3));
+        assert!(st.fail_page_once("b", 3));
+        assert_eq!(
+            "failpage=3"
+                .parse::<FaultSpec>()
+                .unwrap()
+                .to_string()
+                .parse::<FaultSpec>()
+                .unwrap()
+                .fail_page,
+            3
+        );
     }
 
     #[test]

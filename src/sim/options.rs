@@ -14,6 +14,10 @@ pub struct SimOptions {
     pub latency_ms: u64,
     /// Delay per obsid of a `Mast.Caom.Products` request (MAST's join cost).
     pub join_ms: u64,
+    /// Observation queries matching more rows than this are reset, whatever the page
+    /// size (MAST's single-query ceiling, set low for tests); `None`: only pages above
+    /// 500,000 rows are.
+    pub row_cap: Option<u64>,
     pub faults: FaultSpec,
     /// Tokens accepted for exclusive-access data.
     pub tokens: Vec<String>,
@@ -33,6 +37,7 @@ impl Default for SimOptions {
             scale: 20_000,
             latency_ms: 0,
             join_ms: 0,
+            row_cap: None,
             faults: FaultSpec::default(),
             tokens: Vec::new(),
             file_size: None,
@@ -60,6 +65,10 @@ pub struct SimArgs {
     /// Delay per requested obsid in product requests, in milliseconds.
     #[arg(long, default_value_t = 0)]
     pub join_ms: u64,
+    /// Reset observation queries matching more rows than N (MAST resets those above about
+    /// 500,000): a low cap tests how clients split big searches.
+    #[arg(long, value_name = "N")]
+    pub row_cap: Option<u64>,
     /// Faults to inject, e.g. "executing=2,error5xx=0.2,status429=0.05,drop=0.1,slow=0.1".
     #[arg(
         long,
@@ -98,6 +107,7 @@ impl From<SimArgs> for SimOptions {
             scale: a.scale,
             latency_ms: a.latency_ms,
             join_ms: a.join_ms,
+            row_cap: a.row_cap,
             faults: a.faults,
             tokens: a.tokens,
             file_size: a.file_size,

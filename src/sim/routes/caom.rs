@@ -20,10 +20,17 @@ pub struct Answer {
     pub body: Vec<u8>,
     /// Cut the connection instead of answering (MAST's behaviour for oversize pages).
     pub reset: bool,
+    /// Rows the whole query matches, for an observation search's page (0 otherwise): the
+    /// simulator's `--row-cap` resets queries above it.
+    pub rows_filtered: u64,
 }
 
 fn ok(body: Vec<u8>) -> Answer {
-    Answer { body, reset: false }
+    Answer {
+        body,
+        reset: false,
+        rows_filtered: 0,
+    }
 }
 
 fn error(msg: &str) -> Answer {
@@ -292,6 +299,7 @@ fn search(
     Answer {
         body: out.into_bytes(),
         reset: rows > RESET_ROWS,
+        rows_filtered: rank,
     }
 }
 
@@ -392,6 +400,7 @@ fn products(cat: &Catalogue, params: &Value, page: u64, pagesize: u64) -> Answer
     Answer {
         body: out.into_bytes(),
         reset: rows > RESET_ROWS,
+        rows_filtered: 0,
     }
 }
 

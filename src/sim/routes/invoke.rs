@@ -5,7 +5,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, Method, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use super::{Shared, caom, form, json_response};
@@ -89,6 +89,15 @@ pub async fn invoke(
         .get("cacheBreaker")
         .and_then(Value::as_str)
         .map_or_else(|| text.clone(), str::to_string);
+    if let Some(page) = req.get("page").and_then(Value::as_u64)
+        && st.faults.fail_page_once(&key, page)
+    {
+        return (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            format!("Service Unavailable (simulated, page {page})\n"),
+        )
+            .into_response();
+    }
     if st.faults.still_executing(&key) {
         return shaped(h, status_answer("EXECUTING", ""), decision.drop);
     }
@@ -115,7 +124,12 @@ pub async fn invoke(
     let cat = st.catalogue;
     let answer = tokio::task::spawn_blocking(move || caom::dispatch(&cat, &req)).await;
     match answer {
-        Ok(a) => shaped(h, a.body, decision.drop || a.reset),
+        Ok(a) => {
+            // A query matching more rows than the cap is reset whatever its page size, as
+            // MAST does above about 500,000 rows.
+            let over_cap = st.row_cap.is_some_and(|cap| a.rows_filtered > cap);
+            shaped(h, a.body, decision.drop || a.reset || over_cap)
+        }
         Err(_) => json_response(
             status_answer("ERROR", "Internal error while running the request."),
             false,

@@ -31,6 +31,8 @@ pub struct AppState {
     pub faults: FaultState,
     pub latency_ms: u64,
     pub join_ms: u64,
+    /// Observation queries matching more rows than this are reset (`--row-cap`).
+    pub row_cap: Option<u64>,
     pub tokens: Vec<String>,
     pub base_url: String,
     /// What the download route served, for tests that check resumes.
@@ -48,6 +50,7 @@ impl AppState {
             faults: FaultState::new(opts.faults.clone(), opts.seed),
             latency_ms: opts.latency_ms,
             join_ms: opts.join_ms,
+            row_cap: opts.row_cap,
             tokens: opts.tokens.clone(),
             base_url,
             downloads: download::DownloadStats::new(opts.chunk_delay_ms),
