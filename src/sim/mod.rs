@@ -47,6 +47,13 @@ impl SimHandle {
         self.state.downloads.counts()
     }
 
+    /// Invoke requests received so far.
+    pub fn invoke_count(&self) -> u64 {
+        self.state
+            .invokes
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Stop accepting, give open connections a moment, then stop for good.
     pub async fn shutdown(self) {
         self.shutdown_within(Duration::from_secs(2)).await;

@@ -41,6 +41,8 @@ pub async fn invoke(
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Response {
+    st.invokes
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     st.latency().await;
     let text = if method == Method::POST {
         form::get(&String::from_utf8_lossy(&body), "request")

@@ -37,6 +37,8 @@ pub struct AppState {
     pub base_url: String,
     /// What the download route served, for tests that check resumes.
     pub downloads: download::DownloadStats,
+    /// Invoke requests received, for tests that check none was sent.
+    pub invokes: std::sync::atomic::AtomicU64,
 }
 
 pub type Shared = Arc<AppState>;
@@ -54,6 +56,7 @@ impl AppState {
             tokens: opts.tokens.clone(),
             base_url,
             downloads: download::DownloadStats::new(opts.chunk_delay_ms),
+            invokes: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
