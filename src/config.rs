@@ -8,6 +8,13 @@ use std::path::PathBuf;
 pub const SERVER_ENV: &str = "MASTUI_SERVER";
 /// Pages of one result fetched at once (as `--pages-in-flight`).
 pub const PAGES_IN_FLIGHT_ENV: &str = "MASTUI_PAGES_IN_FLIGHT";
+/// Attempts per request, first included.
+pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
+/// Seconds of the low-speed rule's window: an answer under 1 KiB/s for that long is
+/// abandoned and asked again (0 turns the rule off).
+pub const STALL_ENV: &str = "MASTUI_STALL_SECS";
+/// The most rows the server answers for one query; searches counted above it are split.
+pub const ROW_CAP_ENV: &str = "MASTUI_ROW_CAP";
 pub const CONFIG_DIR_ENV: &str = "MASTUI_CONFIG_DIR";
 pub const DATA_DIR_ENV: &str = "MASTUI_DATA_DIR";
 pub const CACHE_DIR_ENV: &str = "MASTUI_CACHE_DIR";

@@ -5,13 +5,7 @@ use super::args::GlobalArgs;
 use crate::mast::client::MastClient;
 use crate::mast::retry::RetryPolicy;
 
-/// Attempts per request, first included.
-pub const RETRIES_ENV: &str = "MASTUI_RETRIES";
-/// Seconds of the low-speed rule's window: an answer under 1 KiB/s for that long is
-/// abandoned and asked again (0 turns the rule off).
-pub const STALL_ENV: &str = "MASTUI_STALL_SECS";
-/// The most rows the server answers for one query; searches counted above it are split.
-pub const ROW_CAP_ENV: &str = "MASTUI_ROW_CAP";
+pub use crate::config::{RETRIES_ENV, ROW_CAP_ENV, STALL_ENV};
 
 /// The client for `server` (see `policy`). Notices ("server stalled, retrying") go to stderr.
 pub fn client(global: &GlobalArgs) -> Result<MastClient, CliError> {

@@ -183,7 +183,7 @@ pub static SETTINGS: &[Setting] = &[
     },
     Setting {
         key: "network.retries",
-        env: crate::cli::client::RETRIES_ENV,
+        env: crate::config::RETRIES_ENV,
         default: "6",
         accepted: "a whole number of attempts from 1 to 100",
         doc: "attempts per request, the first included",
@@ -191,7 +191,7 @@ pub static SETTINGS: &[Setting] = &[
     },
     Setting {
         key: "network.stall_secs",
-        env: crate::cli::client::STALL_ENV,
+        env: crate::config::STALL_ENV,
         default: "10",
         accepted: "seconds from 0 (never) to 86400",
         doc: "seconds under 1 KiB/s before an answer is asked for again",
@@ -207,7 +207,7 @@ pub static SETTINGS: &[Setting] = &[
     },
     Setting {
         key: "network.row_cap",
-        env: crate::cli::client::ROW_CAP_ENV,
+        env: crate::config::ROW_CAP_ENV,
         default: "500000",
         accepted: "a whole number of rows (0 never splits a search)",
         doc: "the most rows one query answers; larger searches are split by t_min",
