@@ -19,6 +19,7 @@ use crate::term::TerminalGuard;
 use crate::ui::Theme;
 use crate::ui::image_protocol::PreviewMode;
 use crate::worker::Worker;
+use crate::worker::credits::{BULK_IN_QUEUE, Credits};
 
 /// How the browser starts.
 #[derive(Debug, Clone, Default)]
@@ -138,8 +139,10 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
     if let Some(picker) = crate::ui::image_protocol::picker(opts.previews) {
         crate::ui::preview::set_picker(picker);
     }
-    let mut worker =
-        Worker::new(client, tx).with_search_store(crate::config::Paths::from_env().search_store());
+    let credits = Credits::new(BULK_IN_QUEUE);
+    let mut worker = Worker::new(client, tx)
+        .with_search_store(crate::config::Paths::from_env().search_store())
+        .with_credits(credits.clone());
     for cmd in state.start(opts.criteria) {
         worker.run(cmd);
     }
@@ -193,6 +196,8 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
                 last_draw = Instant::now();
             }
         }
+        // The bulk answers taken in free their credits: the worker may send more.
+        credits.give_back(msgs.iter().filter(|m| m.is_bulk()).count());
         for msg in msgs {
             if matches!(&msg, Msg::Key(k) if k.code == KeyCode::F(12)) {
                 crate::test_hook::panic_if_armed("ui");

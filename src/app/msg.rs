@@ -153,3 +153,11 @@ pub enum OpenOutcome {
     Copied,
     Failed(String),
 }
+
+impl Msg {
+    /// A result page or a product batch: the answers that are large and come in numbers,
+    /// which the worker holds back while too many wait for the UI (`worker::credits`).
+    pub fn is_bulk(&self) -> bool {
+        matches!(self, Msg::SearchPage { .. } | Msg::ProductsBatch { .. })
+    }
+}

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
+use super::credits::Credits;
 use crate::app::msg::Msg;
 use crate::app::req::ReqId;
 use crate::common::format::thousands;
@@ -17,6 +18,7 @@ pub async fn run(
     req: ReqId,
     query: CatalogQuery,
     tx: UnboundedSender<Msg>,
+    credits: Option<Credits>,
     cancel: CancellationToken,
 ) {
     let page_tx = tx.clone();
@@ -29,12 +31,19 @@ pub async fn run(
                 rows_filtered: page.rows_filtered,
                 table: Arc::new(page.table),
             };
+            if credits.as_ref().is_some_and(|c| !c.take(&cancel)) {
+                return ControlFlow::Break(());
+            }
             match page_tx.send(msg) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(_) => ControlFlow::Break(()),
             }
         })
         .await;
+    // Cancelled (while waiting for a credit, say): a cancelled job sends nothing more.
+    if cancel.is_cancelled() {
+        return;
+    }
     if let Ok(summary) = &result {
         if let (Some(p), Some(radius)) = (summary.position, summary.radius_deg) {
             let _ = tx.send(Msg::SearchCone {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
+use super::credits::Credits;
 use crate::app::msg::Msg;
 use crate::app::req::ReqId;
 use crate::common::format::thousands;
@@ -22,6 +23,7 @@ pub async fn search(
     req: ReqId,
     query: MissionQuery,
     tx: UnboundedSender<Msg>,
+    credits: Option<Credits>,
     cancel: CancellationToken,
 ) {
     let page_tx = tx.clone();
@@ -36,12 +38,19 @@ pub async fn search(
                 rows_filtered: announced,
                 table: Arc::new(table),
             };
+            if credits.as_ref().is_some_and(|c| !c.take(&cancel)) {
+                return ControlFlow::Break(());
+            }
             match page_tx.send(msg) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(_) => ControlFlow::Break(()),
             }
         })
         .await;
+    // Cancelled (while waiting for a credit, say): a cancelled job sends nothing more.
+    if cancel.is_cancelled() {
+        return;
+    }
     if let Ok(summary) = &result {
         let first = match (query.targets.first(), summary.resolved.first()) {
             (Some(Target::Coords(c)), _) => Some((c.ra, c.dec)),
@@ -80,18 +89,23 @@ pub async fn products(
     mission: String,
     datasets: Vec<String>,
     tx: UnboundedSender<Msg>,
+    credits: Option<Credits>,
     cancel: CancellationToken,
 ) {
     let n = datasets.len();
     let result = client.mission_products(&mission, &datasets, &cancel).await;
     let result = result.map(|table| {
         let rows = table.rows() as u64;
-        let _ = tx.send(Msg::ProductsBatch {
-            req,
-            table: Arc::new(table),
-            done: n,
-            total: n,
-        });
+        // One batch; it takes a credit as every bulk answer does (the UI gives one back
+        // for each it takes in).
+        if credits.as_ref().is_none_or(|c| c.take(&cancel)) {
+            let _ = tx.send(Msg::ProductsBatch {
+                req,
+                table: Arc::new(table),
+                done: n,
+                total: n,
+            });
+        }
         ProductFetchSummary {
             observations: n,
             batches: 1,

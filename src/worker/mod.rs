@@ -4,6 +4,7 @@
 mod auth;
 pub mod basket;
 mod catalog;
+pub mod credits;
 pub mod export;
 mod history;
 mod mission;
@@ -79,6 +80,8 @@ pub struct Worker {
     /// The search store: searches are recorded in its history only when one is given (the
     /// browser gives it; tests of the worker need not).
     store: Option<std::path::PathBuf>,
+    /// When set, bulk answers wait for credits (`credits.rs`).
+    credits: Option<credits::Credits>,
 }
 
 impl Worker {
@@ -91,7 +94,15 @@ impl Worker {
             basket: None,
             token: None,
             store: None,
+            credits: None,
         }
+    }
+
+    /// Bounds the result pages and product batches waiting for the UI (the browser gives
+    /// the credits back as it takes them in).
+    pub fn with_credits(mut self, credits: credits::Credits) -> Worker {
+        self.credits = Some(credits);
+        self
     }
 
     /// Records every search that ends in the history of this store, and reads and writes
@@ -167,9 +178,10 @@ impl Worker {
                 let client = self.client.clone();
                 let spec = crate::remember::spec::SearchSpec::from_criteria(&criteria);
                 let store = self.store.clone();
+                let credits = self.credits.clone();
                 self.spawn(req, move |tx, cancel| {
                     let tx = history::recording(tx, store, spec);
-                    search::run(client, req, criteria, pagesize, tx, cancel)
+                    search::run(client, req, criteria, pagesize, tx, credits, cancel)
                 });
             }
             Cmd::CatalogCount { req, query } => {
@@ -183,16 +195,18 @@ impl Worker {
                 let client = self.client.clone();
                 let spec = crate::remember::spec::SearchSpec::from_catalog(&query);
                 let store = self.store.clone();
+                let credits = self.credits.clone();
                 self.spawn(req, move |tx, cancel| {
                     let tx = history::recording(tx, store, spec);
-                    catalog::run(client, req, query, tx, cancel)
+                    catalog::run(client, req, query, tx, credits, cancel)
                 });
             }
             Cmd::Products { req, obsids } => {
                 let client = self.client.clone();
+                let credits = self.credits.clone();
                 self.spawn(req, move |tx, cancel| async move {
                     crate::test_hook::panic_if_armed("worker");
-                    products::run(client, req, obsids, tx, cancel).await
+                    products::run(client, req, obsids, tx, credits, cancel).await
                 });
             }
             Cmd::MissionColumns { req, mission } => {
@@ -213,9 +227,10 @@ impl Worker {
                 let client = self.client.clone();
                 let spec = crate::remember::spec::SearchSpec::from_mission(&query);
                 let store = self.store.clone();
+                let credits = self.credits.clone();
                 self.spawn(req, move |tx, cancel| {
                     let tx = history::recording(tx, store, spec);
-                    mission::search(client, req, query, tx, cancel)
+                    mission::search(client, req, query, tx, credits, cancel)
                 });
             }
             Cmd::MissionProducts {
@@ -224,8 +239,9 @@ impl Worker {
                 datasets,
             } => {
                 let client = self.client.clone();
+                let credits = self.credits.clone();
                 self.spawn(req, move |tx, cancel| {
-                    mission::products(client, req, mission, datasets, tx, cancel)
+                    mission::products(client, req, mission, datasets, tx, credits, cancel)
                 });
             }
             Cmd::CutoutSectors { req, ra, dec } => {

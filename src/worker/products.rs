@@ -5,6 +5,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
+use super::credits::Credits;
 use crate::app::msg::Msg;
 use crate::app::req::ReqId;
 use crate::mast::client::MastClient;
@@ -15,6 +16,7 @@ pub async fn run(
     req: ReqId,
     obsids: Vec<i64>,
     tx: UnboundedSender<Msg>,
+    credits: Option<Credits>,
     cancel: CancellationToken,
 ) {
     let batch_tx = tx.clone();
@@ -31,6 +33,9 @@ pub async fn run(
                     done: batch.done_observations,
                     total: batch.total_observations,
                 };
+                if credits.as_ref().is_some_and(|c| !c.take(&stop)) {
+                    return;
+                }
                 // The UI is gone: stop asking.
                 if batch_tx.send(msg).is_err() {
                     stop.cancel();
@@ -38,5 +43,9 @@ pub async fn run(
             },
         )
         .await;
+    // Cancelled (while waiting for a credit, say): a cancelled job sends nothing more.
+    if cancel.is_cancelled() {
+        return;
+    }
     let _ = tx.send(Msg::Products { req, result });
 }

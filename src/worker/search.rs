@@ -11,12 +11,15 @@ use crate::mast::client::MastClient;
 use crate::mast::criteria::Criteria;
 use crate::mast::search::SearchOptions;
 
+use super::credits::Credits;
+
 pub async fn run(
     client: MastClient,
     req: ReqId,
     criteria: Criteria,
     pagesize: u32,
     tx: UnboundedSender<Msg>,
+    credits: Option<Credits>,
     cancel: CancellationToken,
 ) {
     let opts = SearchOptions {
@@ -33,6 +36,9 @@ pub async fn run(
                 rows_filtered: page.rows_filtered,
                 table: Arc::new(page.table),
             };
+            if credits.as_ref().is_some_and(|c| !c.take(&cancel)) {
+                return ControlFlow::Break(());
+            }
             // The UI is gone: stop asking for pages.
             match page_tx.send(msg) {
                 Ok(()) => ControlFlow::Continue(()),
@@ -40,6 +46,10 @@ pub async fn run(
             }
         })
         .await;
+    // Cancelled (while waiting for a credit, say): a cancelled job sends nothing more.
+    if cancel.is_cancelled() {
+        return;
+    }
     if let Ok(summary) = &result
         && let (Some(p), Some(radius)) = (summary.position, summary.radius_deg)
     {
