@@ -1,6 +1,8 @@
 //! The `:` command line's language: rarer actions typed by name (`:export results.ecsv`,
 //! `:curl`, `:set parallel=6`), parsed here without side effects; the router carries them out.
 
+use crate::mast::basket_messages::MAX_PARALLEL;
+
 /// A command as typed and understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -138,9 +140,9 @@ fn parse_set(rest: &str) -> Result<Setting, String> {
             _ => Err(format!("layout is flat or astroquery, not '{value}'")),
         },
         "parallel" => match value.parse::<usize>() {
-            Ok(n @ 1..=16) => Ok(Setting::Parallel(n)),
+            Ok(n) if (1..=MAX_PARALLEL).contains(&n) => Ok(Setting::Parallel(n)),
             _ => Err(format!(
-                "parallel is a whole number from 1 to 16, not '{value}'"
+                "parallel is a whole number from 1 to {MAX_PARALLEL}, not '{value}'"
             )),
         },
         _ => Err(accepted.into()),

@@ -82,11 +82,7 @@ pub fn carry_out(
                 Setting::Flat(flat) => s.flat = flat,
                 Setting::Parallel(n) => s.parallel = n,
             }
-            let layout = if s.flat { "flat" } else { "astroquery layout" };
-            state.info(format!(
-                "files added from now on go to {} ({layout}), {} at once",
-                s.dir, s.parallel
-            ));
+            state.info(s.summary());
             out.push(Cmd::Basket(BasketRequest::Configure(s)));
         }
     }

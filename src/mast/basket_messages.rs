@@ -38,6 +38,9 @@ pub enum BasketRequest {
     Configure(DownloadSettings),
 }
 
+/// The most files downloaded at once that any setting allows: MAST asks for politeness.
+pub const MAX_PARALLEL: usize = 16;
+
 /// The basket's settings that the browser can change while it runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DownloadSettings {
@@ -45,6 +48,20 @@ pub struct DownloadSettings {
     pub dir: String,
     pub flat: bool,
     pub parallel: usize,
+}
+
+impl DownloadSettings {
+    /// What changing to these settings means, for the message line.
+    pub fn summary(&self) -> String {
+        let layout = match self.flat {
+            true => "flat",
+            false => "mastDownload/<collection>/<obs_id>/",
+        };
+        format!(
+            "files added from now on go to {} ({layout}), {} at once",
+            self.dir, self.parallel
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

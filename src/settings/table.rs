@@ -24,8 +24,7 @@ pub const THEME_ENV: &str = "MASTUI_THEME";
 pub const MOUSE_ENV: &str = "MASTUI_MOUSE";
 pub const KEYS_ENV: &str = "MASTUI_KEYS";
 
-/// The most files downloaded at once that the settings allow: MAST asks for politeness.
-pub const MAX_PARALLEL: usize = crate::app::overlays::download_settings::MAX_PARALLEL;
+pub use crate::mast::basket_messages::MAX_PARALLEL;
 
 fn url(v: &str) -> Option<String> {
     let v = v.trim();

@@ -8,10 +8,7 @@ use crate::app::ctx::Ctx;
 use crate::app::key::Key;
 use crate::app::keymap::{Action, Context};
 use crate::app::text_input::{apply_key, paste};
-use crate::mast::basket_messages::{BasketRequest, DownloadSettings};
-
-/// The most files at once the form offers (MAST asks for politeness).
-pub const MAX_PARALLEL: usize = 16;
+use crate::mast::basket_messages::{BasketRequest, DownloadSettings, MAX_PARALLEL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -72,20 +69,13 @@ impl DownloadSettingsForm {
             self.error = Some("write a directory (~/ is your home)".into());
             return;
         }
-        let layout = if self.flat {
-            "flat"
-        } else {
-            "mastDownload/<collection>/<obs_id>/"
-        };
-        cx.info(format!(
-            "files added from now on go to {dir} ({layout}), {} at once",
-            self.parallel
-        ));
-        cx.run(Cmd::Basket(BasketRequest::Configure(DownloadSettings {
+        let settings = DownloadSettings {
             dir,
             flat: self.flat,
             parallel: self.parallel,
-        })));
+        };
+        cx.info(settings.summary());
+        cx.run(Cmd::Basket(BasketRequest::Configure(settings)));
         cx.close();
     }
 }

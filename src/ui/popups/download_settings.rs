@@ -2,8 +2,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use crate::app::overlays::download_settings::{DownloadSettingsForm, Field, MAX_PARALLEL};
+use crate::app::overlays::download_settings::{DownloadSettingsForm, Field};
 use crate::app::remap::Keymap;
+use crate::mast::basket_messages::MAX_PARALLEL;
 use crate::sanitize::printable;
 use crate::ui::field;
 

@@ -461,7 +461,7 @@ impl Basket {
                     Some(Control::UseClient(c)) => client = c,
                     // Fewer at once takes effect as running files finish; none is stopped.
                     Some(Control::Request(BasketRequest::Configure(s))) => {
-                        parallel = s.parallel.clamp(1, crate::settings::table::MAX_PARALLEL);
+                        parallel = s.parallel.clamp(1, crate::mast::basket_messages::MAX_PARALLEL);
                         self.reconfigure(s, events);
                     }
                     Some(Control::Request(r)) => self.control(r, &active, events)?,
