@@ -13,9 +13,10 @@ use mastui::app::grid::component::{FilterBy, Grid, INLINE_ROWS, Outcome};
 use mastui::app::grid::source::GridSource;
 use mastui::app::grid::view::CellSource;
 use mastui::app::key::{Key, KeyCode};
-use mastui::app::keymap::{Action, Context, lookup};
+use mastui::app::keymap::{Action, Context};
 use mastui::app::message::Message;
 use mastui::app::msg::Msg;
+use mastui::app::remap::Keymap;
 use mastui::app::req::ReqIds;
 use mastui::mast::table::Cell;
 use mastui::ui::Theme;
@@ -177,7 +178,7 @@ impl Harness {
     fn key(&mut self, key: Key) {
         let mut contexts = self.pane.contexts();
         contexts.push(Context::Always);
-        match lookup(&contexts, &key) {
+        match Keymap::default().lookup(&contexts, &key) {
             Some(action) => {
                 self.with_cx(|p, cx| p.on_action(action, cx));
             }

@@ -1,5 +1,6 @@
-//! Every key binding, in one table: `update` looks keys up here, and the help overlay and the
-//! hint bar are generated from the same table, so they cannot drift apart.
+//! Every key binding, in one table. `remap::Keymap` (the table with the config's remaps)
+//! is what `update` looks keys up in and what the help overlay and the hint bar are drawn
+//! from, so they cannot drift apart.
 use super::key::{Key, KeyCode, Mods};
 
 /// Where a binding applies. Lookups try the most specific context first.
@@ -678,183 +679,37 @@ pub static BINDINGS: &[Binding] = &[
     bind!(CommandLine, [k(K::Esc)], A::Back, "close", true),
 ];
 
-/// The action bound to `key` in the first of `contexts` that binds it.
-pub fn lookup(contexts: &[Context], key: &Key) -> Option<Action> {
-    contexts.iter().find_map(|ctx| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == *ctx && b.keys.iter().any(|k| k.matches(key)))
-            .map(|b| b.action)
-    })
-}
-
-/// Hint bar entries (`key`, `what`) for these contexts (most specific first), the general
-/// ones (help, quit) first so that they survive a narrow terminal. A key bound in a more
-/// specific context hides the general binding of the same key.
-pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    hints_with(contexts, |b| b.keys.to_vec())
-}
-
-/// `hints` with each binding's keys given by `keys_of` (the remapped table).
-pub fn hints_with(
-    contexts: &[Context],
-    keys_of: impl Fn(&Binding) -> Vec<Key>,
-) -> Vec<(String, &'static str)> {
-    let mut taken: Vec<Key> = Vec::new();
-    let mut out: Vec<Vec<(String, &'static str)>> = Vec::new();
-    for ctx in contexts {
-        let mut lines = Vec::new();
-        let mut here = Vec::new();
-        for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
-            let keys = keys_of(b);
-            let Some(first) = keys.first() else { continue };
-            // The key shown is bound by a more specific context: that binding is the live one.
-            let shadowed = taken.iter().any(|t| t.matches(first));
-            if b.hint && !shadowed {
-                lines.push((first.label(), b.help));
-            }
-            here.extend(keys);
-        }
-        taken.extend(here);
-        out.push(lines);
-    }
-    // `?` leads (it shows everything else), then the most specific context's keys (a
-    // pane's own, as `p products`, are the ones to discover), then the rest from the most
-    // general (`Tab`, `q`) inwards.
-    let all: Vec<(String, &'static str)> = out.iter().flatten().cloned().collect();
-    let help = all.iter().find(|(k, _)| k == "?").cloned();
-    let mut groups = out.into_iter();
-    let first = groups.next().unwrap_or_default();
-    help.into_iter()
-        .chain(
-            first
-                .into_iter()
-                .chain(groups.rev().flatten())
-                .filter(|(k, _)| k != "?"),
-        )
-        .collect()
-}
-
-/// The keys and what they do in one context, as one line (`Enter: check   Esc: cancel`), for
-/// prompts that list their keys inside themselves.
-pub fn key_line(ctx: Context) -> String {
-    key_line_with(ctx, |b| b.keys.to_vec())
-}
-
-/// `key_line` with each binding's keys given by `keys_of`.
-pub fn key_line_with(ctx: Context, keys_of: impl Fn(&Binding) -> Vec<Key>) -> String {
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == ctx)
-        .map(|b| {
-            let keys: Vec<String> = keys_of(b).iter().map(Key::label).collect();
-            format!("{}: {}", keys.join(" / "), b.help)
-        })
-        .collect::<Vec<_>>()
-        .join("   ")
-}
-
-/// Help overlay sections: a title and its (`keys`, `what`) lines, for every context.
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    help_sections_with(|b| b.keys.to_vec())
-}
-
-/// `help_sections` with each binding's keys given by `keys_of`; an action whose keys were
-/// all taken by remaps is listed as unbound rather than hidden.
-pub fn help_sections_with(
-    keys_of: impl Fn(&Binding) -> Vec<Key>,
-) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let order = [
-        Context::Global,
-        Context::Always,
-        Context::FormEdit,
-        Context::Collection,
-        Context::SourcePick,
-        Context::FormBrowse,
-        Context::HistoryWalk,
-        Context::History,
-        Context::SaveName,
-        Context::Move,
-        Context::Grid,
-        Context::Filter,
-        Context::Results,
-        Context::Products,
-        Context::Catalog,
-        Context::Mission,
-        Context::Facets,
-        Context::Detail,
-        Context::Sky,
-        Context::Cutout,
-        Context::CutoutService,
-        Context::CutoutList,
-        Context::Basket,
-        Context::Columns,
-        Context::Help,
-        Context::Confirm,
-        Context::Login,
-        Context::LoginKeep,
-        Context::Settings,
-        Context::SettingsChoice,
-        Context::CommandLine,
-    ];
-    let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
-    for ctx in order {
-        let lines: Vec<(String, &'static str)> = BINDINGS
-            .iter()
-            .filter(|b| b.context == ctx)
-            .map(|b| {
-                let keys: Vec<String> = keys_of(b).iter().map(Key::label).collect();
-                match keys.is_empty() {
-                    true => ("(unbound)".to_string(), b.help),
-                    false => (keys.join(" "), b.help),
-                }
-            })
-            .collect();
-        match out.last_mut() {
-            Some((title, l)) if *title == ctx.title() => l.extend(lines),
-            _ => out.push((ctx.title(), lines)),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typing_contexts_do_not_bind_plain_q() {
-        assert_eq!(lookup(&[Context::FormEdit, Context::Always], &c('q')), None);
-        assert_eq!(
-            lookup(&[Context::Grid, Context::Global], &c('q')),
-            Some(A::Quit)
-        );
-        assert_eq!(
-            lookup(&[Context::FormEdit, Context::Always], &ctrl('c')),
-            Some(A::ForceQuit)
-        );
-    }
-
-    #[test]
-    fn products_keys_shadow_the_grid_keys_in_the_hints() {
-        let h = hints(&[
-            Context::Products,
-            Context::Grid,
-            Context::Move,
-            Context::Global,
-        ]);
-        let slash: Vec<_> = h.iter().filter(|(k, _)| k == "/").collect();
-        assert_eq!(slash.len(), 1);
-        assert!(slash[0].1.starts_with("file-name filter"));
-        // Help first, then the pane's own keys, then the general ones.
-        assert_eq!(h[0].0, "?");
-        assert_eq!(h[1].0, "/");
-        assert!(h.iter().position(|(k, _)| k == "Tab") > h.iter().position(|(k, _)| k == "b"));
-    }
-
-    #[test]
-    fn help_lists_every_binding() {
-        let n: usize = help_sections().iter().map(|(_, l)| l.len()).sum();
-        assert_eq!(n, BINDINGS.len());
-    }
-}
+/// The help overlay's sections, in order.
+pub const HELP_ORDER: [Context; 31] = [
+    Context::Global,
+    Context::Always,
+    Context::FormEdit,
+    Context::Collection,
+    Context::SourcePick,
+    Context::FormBrowse,
+    Context::HistoryWalk,
+    Context::History,
+    Context::SaveName,
+    Context::Move,
+    Context::Grid,
+    Context::Filter,
+    Context::Results,
+    Context::Products,
+    Context::Catalog,
+    Context::Mission,
+    Context::Facets,
+    Context::Detail,
+    Context::Sky,
+    Context::Cutout,
+    Context::CutoutService,
+    Context::CutoutList,
+    Context::Basket,
+    Context::Columns,
+    Context::Help,
+    Context::Confirm,
+    Context::Login,
+    Context::LoginKeep,
+    Context::Settings,
+    Context::SettingsChoice,
+    Context::CommandLine,
+];

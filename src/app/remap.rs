@@ -1,11 +1,10 @@
-//! Key remaps from the config file's `[keys]` table (or `MASTUI_KEYS`): the live key table
-//! is the built-in one with each remapped action's keys replaced, so lookups, the hint bar
-//! and the help overlay all show the keys that really work.
-use std::borrow::Cow;
+//! The key table in force: the built-in bindings (`keymap`) with the config's remaps
+//! (`[keys]`, `MASTUI_KEYS`) applied once, at start. Lookups, the hint bar and the help
+//! overlay all read it, so they show the keys that really work.
 use std::sync::Arc;
 
 use super::key::Key;
-use super::keymap::{Action, BINDINGS, Binding, Context};
+use super::keymap::{Action, BINDINGS, Context, HELP_ORDER};
 
 /// One action given new keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,10 +13,16 @@ pub struct Remap {
     pub keys: Vec<Key>,
 }
 
-/// The key table in force: the built-in bindings and the person's remaps.
-#[derive(Debug, Clone, Default)]
+/// The key table in force: for each binding of `BINDINGS` (by index), its keys now.
+#[derive(Debug, Clone)]
 pub struct Keymap {
-    remaps: Arc<Vec<Remap>>,
+    keys: Arc<Vec<Vec<Key>>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::new(Vec::new())
+    }
 }
 
 /// Contexts where keys are typed into a field: a plain character there is text, not a key.
@@ -117,57 +122,123 @@ pub fn parse_remaps(text: &str) -> Result<Vec<Remap>, String> {
 }
 
 impl Keymap {
+    /// The built-in table with `remaps` applied: a remapped action has its new keys wherever
+    /// it is bound; another binding loses a key that a remap in the same context took.
     pub fn new(remaps: Vec<Remap>) -> Keymap {
+        let keys = BINDINGS
+            .iter()
+            .map(|b| {
+                if let Some(r) = remaps.iter().find(|r| r.action == b.action) {
+                    return r.keys.clone();
+                }
+                let taken = |k: &Key| {
+                    remaps.iter().any(|r| {
+                        r.keys.iter().any(|t| t.matches(k))
+                            && BINDINGS
+                                .iter()
+                                .any(|o| o.action == r.action && o.context == b.context)
+                    })
+                };
+                b.keys.iter().copied().filter(|k| !taken(k)).collect()
+            })
+            .collect();
         Keymap {
-            remaps: Arc::new(remaps),
+            keys: Arc::new(keys),
         }
     }
 
-    /// The keys that trigger `b` now: its remap's, or its own less those a remap in the same
-    /// context has taken for another action.
-    pub fn keys_of<'a>(&'a self, b: &'a Binding) -> Cow<'a, [Key]> {
-        if let Some(r) = self.remaps.iter().find(|r| r.action == b.action) {
-            return Cow::Borrowed(&r.keys);
-        }
-        let taken = |k: &Key| {
-            self.remaps.iter().any(|r| {
-                r.keys.iter().any(|t| t.matches(k))
-                    && BINDINGS
-                        .iter()
-                        .any(|o| o.action == r.action && o.context == b.context)
-            })
-        };
-        if b.keys.iter().any(taken) {
-            Cow::Owned(b.keys.iter().copied().filter(|k| !taken(k)).collect())
-        } else {
-            Cow::Borrowed(b.keys)
-        }
+    /// The bindings of one context with their keys now, in the table's order.
+    fn bound(
+        &self,
+        ctx: Context,
+    ) -> impl Iterator<Item = (&'static Action, &[Key], &'static str, bool)> {
+        BINDINGS
+            .iter()
+            .zip(self.keys.iter())
+            .filter(move |(b, _)| b.context == ctx)
+            .map(|(b, k)| (&b.action, k.as_slice(), b.help, b.hint))
     }
 
     /// The action bound to `key` in the first of `contexts` that binds it.
     pub fn lookup(&self, contexts: &[Context], key: &Key) -> Option<Action> {
         contexts.iter().find_map(|ctx| {
-            BINDINGS
-                .iter()
-                .filter(|b| b.context == *ctx)
-                .find(|b| self.keys_of(b).iter().any(|k| k.matches(key)))
-                .map(|b| b.action)
+            self.bound(*ctx)
+                .find(|(_, keys, ..)| keys.iter().any(|k| k.matches(key)))
+                .map(|(a, ..)| *a)
         })
     }
 
-    /// Hint bar entries, as `keymap::hints` but with the keys in force.
+    /// Hint bar entries (`key`, `what`) for these contexts (most specific first), the
+    /// general ones (help, quit) first so that they survive a narrow terminal. A key bound
+    /// in a more specific context hides the general binding of the same key.
     pub fn hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
-        super::keymap::hints_with(contexts, |b| self.keys_of(b).into_owned())
+        let mut taken: Vec<Key> = Vec::new();
+        let mut out: Vec<Vec<(String, &'static str)>> = Vec::new();
+        for ctx in contexts {
+            let mut lines = Vec::new();
+            for (_, keys, help, hint) in self.bound(*ctx) {
+                let Some(first) = keys.first() else { continue };
+                // The key shown is bound by a more specific context: that binding is live.
+                let shadowed = taken.iter().any(|t| t.matches(first));
+                if hint && !shadowed {
+                    lines.push((first.label(), help));
+                }
+            }
+            taken.extend(
+                self.bound(*ctx)
+                    .flat_map(|(_, keys, ..)| keys.iter().copied()),
+            );
+            out.push(lines);
+        }
+        // `?` leads (it shows everything else), then the most specific context's keys (a
+        // pane's own, as `p products`, are the ones to discover), then the rest from the
+        // most general (`Tab`, `q`) inwards.
+        let help = out.iter().flatten().find(|(k, _)| k == "?").cloned();
+        let mut groups = out.into_iter();
+        let first = groups.next().unwrap_or_default();
+        help.into_iter()
+            .chain(
+                first
+                    .into_iter()
+                    .chain(groups.rev().flatten())
+                    .filter(|(k, _)| k != "?"),
+            )
+            .collect()
     }
 
-    /// One context's keys as a line, as `keymap::key_line` with the keys in force.
+    /// The keys and what they do in one context, as one line (`Enter: check   Esc:
+    /// cancel`), for prompts that list their keys inside themselves.
     pub fn key_line(&self, ctx: Context) -> String {
-        super::keymap::key_line_with(ctx, |b| self.keys_of(b).into_owned())
+        self.bound(ctx)
+            .map(|(_, keys, help, _)| {
+                let keys: Vec<String> = keys.iter().map(Key::label).collect();
+                format!("{}: {help}", keys.join(" / "))
+            })
+            .collect::<Vec<_>>()
+            .join("   ")
     }
 
-    /// Help sections, as `keymap::help_sections` with the keys in force.
+    /// Help overlay sections: a title and its (`keys`, `what`) lines, for every context; an
+    /// action whose keys were all taken by remaps is listed as unbound rather than hidden.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        super::keymap::help_sections_with(|b| self.keys_of(b).into_owned())
+        let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
+        for ctx in HELP_ORDER {
+            let lines: Vec<(String, &'static str)> = self
+                .bound(ctx)
+                .map(|(_, keys, help, _)| {
+                    let keys: Vec<String> = keys.iter().map(Key::label).collect();
+                    match keys.is_empty() {
+                        true => ("(unbound)".to_string(), help),
+                        false => (keys.join(" "), help),
+                    }
+                })
+                .collect();
+            match out.last_mut() {
+                Some((title, l)) if *title == ctx.title() => l.extend(lines),
+                _ => out.push((ctx.title(), lines)),
+            }
+        }
+        out
     }
 }
 
@@ -175,6 +246,54 @@ impl Keymap {
 mod tests {
     use super::*;
     use crate::app::key::KeyCode;
+
+    fn c(ch: char) -> Key {
+        Key::ch(ch)
+    }
+
+    #[test]
+    fn typing_contexts_do_not_bind_plain_q() {
+        let map = Keymap::default();
+        assert_eq!(
+            map.lookup(&[Context::FormEdit, Context::Always], &c('q')),
+            None
+        );
+        assert_eq!(
+            map.lookup(&[Context::Grid, Context::Global], &c('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.lookup(&[Context::FormEdit, Context::Always], &Key::ctrl('c')),
+            Some(Action::ForceQuit)
+        );
+    }
+
+    #[test]
+    fn products_keys_shadow_the_grid_keys_in_the_hints() {
+        let h = Keymap::default().hints(&[
+            Context::Products,
+            Context::Grid,
+            Context::Move,
+            Context::Global,
+        ]);
+        let slash: Vec<_> = h.iter().filter(|(k, _)| k == "/").collect();
+        assert_eq!(slash.len(), 1);
+        assert!(slash[0].1.starts_with("file-name filter"));
+        // Help first, then the pane's own keys, then the general ones.
+        assert_eq!(h[0].0, "?");
+        assert_eq!(h[1].0, "/");
+        assert!(h.iter().position(|(k, _)| k == "Tab") > h.iter().position(|(k, _)| k == "b"));
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let n: usize = Keymap::default()
+            .help_sections()
+            .iter()
+            .map(|(_, l)| l.len())
+            .sum();
+        assert_eq!(n, BINDINGS.len());
+    }
 
     #[test]
     fn names_are_the_variants_in_snake_case() {
