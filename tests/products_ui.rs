@@ -167,3 +167,46 @@ fn no_panic_at_any_size() {
         }
     }
 }
+
+#[test]
+fn export_writes_the_products_shown_from_the_shared_table() {
+    let mut s = landed(120, 40);
+    let shown = s.products.shown();
+    assert!(!shown.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("products.csv");
+    key(&mut s, Key::ch(':'));
+    for c in format!("export {}", path.display()).chars() {
+        key(&mut s, Key::ch(c));
+    }
+    let cmds = update(&mut s, Msg::Key(Key::new(KeyCode::Enter)));
+    let [
+        Cmd::Export {
+            rows,
+            path: p,
+            force,
+            what,
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(*what, "products");
+    assert_eq!(rows.order, shown);
+    mastui::worker::export::export(rows, p, *force, what).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let uri = header
+        .iter()
+        .position(|h| *h == "dataURI")
+        .expect("dataURI column");
+    let got: Vec<String> = lines
+        .map(|l| l.split(',').nth(uri).unwrap_or("").to_string())
+        .collect();
+    let want: Vec<String> = shown
+        .iter()
+        .map(|&r| s.products.table().get(r as usize, "dataURI").to_string())
+        .collect();
+    assert_eq!(got, want);
+}

@@ -3,12 +3,11 @@
 use super::cmd::Cmd;
 use super::command::{Command, Setting};
 use super::effect::{Effect, OverlayRequest};
-use std::sync::Arc;
 
 use super::export_rows::ExportRows;
 use super::focus::Pane;
 use super::grid::component::Grid;
-use super::grid::source::GridSource;
+use super::grid::result_set::ResultSet;
 use super::grid::table_source::TableSource;
 use super::state::State;
 use crate::common::format::thousands;
@@ -89,16 +88,10 @@ pub fn carry_out(
     Vec::new()
 }
 
-fn shown(grid: &Grid, src: &dyn GridSource) -> Vec<u32> {
-    (0..grid.len(src))
-        .filter_map(|pos| grid.row_at(pos, src).map(|r| r as u32))
-        .collect()
-}
-
 fn pages(table: &TableSource, grid: &Grid) -> ExportRows {
-    ExportRows::Pages {
+    ExportRows {
         data: table.data.clone(),
-        order: shown(grid, table),
+        order: grid.shown_rows(table),
     }
 }
 
@@ -113,13 +106,10 @@ fn export_rows(state: &State) -> Result<(ExportRows, &'static str), String> {
         Pane::Catalog => (pages(&state.catalog.table, &state.catalog.grid), "sources"),
         Pane::Mission => (pages(&state.mission.table, &state.mission.grid), "datasets"),
         Pane::Products => {
-            let src = state.products.source();
-            let order: Vec<usize> = shown(&state.products.grid, &src)
-                .into_iter()
-                .map(|r| r as usize)
-                .collect();
-            let cut = state.products.table().select_rows(&order);
-            (ExportRows::Table(Arc::new(cut)), "products")
+            let mut data = ResultSet::default();
+            data.push_page(state.products.shared_table());
+            let order = state.products.shown();
+            (ExportRows { data, order }, "products")
         }
         _ => {
             return Err(

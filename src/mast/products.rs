@@ -5,12 +5,16 @@
 //! row seen for a dataURI is kept; later ones only add their observation to its list.
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use super::table::{Cell, Table};
 
 /// Unique products (first row of each dataURI kept) and which observations list each.
 #[derive(Debug, Clone, Default)]
 pub struct ProductList {
-    table: Table,
+    /// Shared, so that an export can read it off the UI task without a copy; merging
+    /// copies it only while such a reader holds it.
+    table: Arc<Table>,
     /// dataURI -> row in `table`.
     by_uri: HashMap<String, usize>,
     /// Per row of `table`: the distinct requested observations listing the file, in order
@@ -111,15 +115,16 @@ impl ProductList {
             new_rows.push(row);
             self.observations.push(Observations::new(obs));
         }
+        let table = Arc::make_mut(&mut self.table);
         if new_rows.len() == batch.rows() {
             // Nothing to drop: skip the intermediate copy.
-            if self.table.columns().is_empty() {
-                self.table = batch.clone();
+            if table.columns().is_empty() {
+                *table = batch.clone();
             } else {
-                self.table.append(batch);
+                table.append(batch);
             }
         } else if !new_rows.is_empty() {
-            self.table.append_rows(batch, new_rows.iter().copied());
+            table.append_rows(batch, new_rows.iter().copied());
         }
         new_rows.len()
     }
@@ -127,6 +132,11 @@ impl ProductList {
     /// Unique products in arrival order, MAST's columns.
     pub fn table(&self) -> &Table {
         &self.table
+    }
+
+    /// The same table, shared (for work off the UI task).
+    pub fn shared_table(&self) -> Arc<Table> {
+        Arc::clone(&self.table)
     }
 
     /// How many distinct requested observations (parent_obsid, else obsID) list this row's file.

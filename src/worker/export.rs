@@ -56,32 +56,26 @@ fn write_part(rows: &ExportRows, part: &Path, format: Format) -> Result<(), Stri
     let file = std::fs::File::create(part).map_err(|e| format!("cannot create it: {e}"))?;
     let mut w = RowWriter::new(format, BufWriter::new(&file), None);
     let io = |e: std::io::Error| e.to_string();
-    match rows {
-        ExportRows::Table(t) => w.page(t).map_err(io)?,
-        ExportRows::Pages { data, order } => {
-            for chunk in order.chunks(CHUNK) {
-                let mut t = Table::default();
-                // Runs of rows from one page are copied together.
-                let mut i = 0;
-                while i < chunk.len() {
-                    let Some((page, _)) = data.locate(chunk[i] as usize) else {
-                        i += 1;
-                        continue;
-                    };
-                    let (start, _) = data.page_span(page);
-                    let mut j = i;
-                    while j < chunk.len()
-                        && data.locate(chunk[j] as usize).map(|l| l.0) == Some(page)
-                    {
-                        j += 1;
-                    }
-                    let offs = chunk[i..j].iter().map(|&r| r as usize - start);
-                    t.append_rows(data.page(page), offs);
-                    i = j;
-                }
-                w.page(&t).map_err(io)?;
+    let (data, order) = (&rows.data, &rows.order);
+    for chunk in order.chunks(CHUNK) {
+        let mut t = Table::default();
+        // Runs of rows from one page are copied together.
+        let mut i = 0;
+        while i < chunk.len() {
+            let Some((page, _)) = data.locate(chunk[i] as usize) else {
+                i += 1;
+                continue;
+            };
+            let (start, _) = data.page_span(page);
+            let mut j = i;
+            while j < chunk.len() && data.locate(chunk[j] as usize).map(|l| l.0) == Some(page) {
+                j += 1;
             }
+            let offs = chunk[i..j].iter().map(|&r| r as usize - start);
+            t.append_rows(data.page(page), offs);
+            i = j;
         }
+        w.page(&t).map_err(io)?;
     }
     w.finish().map_err(io)?;
     file.sync_all().map_err(io)

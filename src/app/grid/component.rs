@@ -151,6 +151,13 @@ impl Grid {
     }
 
     /// The row id under the cursor.
+    /// The row ids shown (filtered, in the sort order), top to bottom.
+    pub fn shown_rows(&self, src: &dyn GridSource) -> Vec<u32> {
+        (0..self.len(src))
+            .filter_map(|pos| self.row_at(pos, src).map(|r| r as u32))
+            .collect()
+    }
+
     pub fn current_row(&self, src: &dyn GridSource) -> Option<usize> {
         self.row_at(self.cursor.pos, src)
     }

@@ -178,12 +178,14 @@ impl ProductsPane {
         self.list.table()
     }
 
+    /// The products' table, shared (`:export` reads it on the worker).
+    pub fn shared_table(&self) -> std::sync::Arc<Table> {
+        self.list.shared_table()
+    }
+
     /// The row ids shown, in the grid's order.
     pub fn shown(&self) -> Vec<u32> {
-        let src = self.source();
-        (0..self.len())
-            .filter_map(|pos| self.grid.row_at(pos, &src).map(|r| r as u32))
-            .collect()
+        self.grid.shown_rows(&self.source())
     }
 
     /// The row id under the cursor.
