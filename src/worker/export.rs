@@ -66,9 +66,10 @@ fn write_part(rows: &ExportRows, part: &Path, format: Format) -> Result<(), Stri
                 i += 1;
                 continue;
             };
-            let (start, _) = data.page_span(page);
+            let (start, len) = data.page_span(page);
+            let on_page = start..start + len;
             let mut j = i;
-            while j < chunk.len() && data.locate(chunk[j] as usize).map(|l| l.0) == Some(page) {
+            while j < chunk.len() && on_page.contains(&(chunk[j] as usize)) {
                 j += 1;
             }
             let offs = chunk[i..j].iter().map(|&r| r as usize - start);
