@@ -20,16 +20,17 @@ impl View {
     /// (x, y) in degrees on the tangent plane, x growing to the right (towards lower RA), y
     /// to the north; None on the far side.
     pub fn project(&self, ra: f64, dec: f64) -> Option<(f64, f64)> {
-        let (a0, d0) = (self.ra.to_radians(), self.dec.to_radians());
-        let (a, d) = (ra.to_radians(), dec.to_radians());
-        let da = a - a0;
-        let cos_c = d0.sin() * d.sin() + d0.cos() * d.cos() * da.cos();
-        if cos_c < MIN_COS {
-            return None;
+        self.projector().project(ra, dec)
+    }
+
+    /// `project` for many points: the centre's trigonometry worked out once.
+    pub fn projector(&self) -> Projector {
+        let (sin_d0, cos_d0) = self.dec.to_radians().sin_cos();
+        Projector {
+            a0: self.ra.to_radians(),
+            sin_d0,
+            cos_d0,
         }
-        let xi = d.cos() * da.sin() / cos_c;
-        let eta = (d0.cos() * d.sin() - d0.sin() * d.cos() * da.cos()) / cos_c;
-        Some((-xi.to_degrees(), eta.to_degrees()))
     }
 
     /// The sky position at (x, y) on the tangent plane (the inverse of `project`).
@@ -56,6 +57,30 @@ impl View {
     /// Zooms by `factor` (below 1 zooms in), within an arcsecond and 120 degrees.
     pub fn zoom(&mut self, factor: f64) {
         self.width = (self.width * factor).clamp(1.0 / 3600.0, 120.0);
+    }
+}
+
+/// A view's projection with its centre's sine and cosine kept: a frame projects every
+/// footprint's vertices, and the centre's trigonometry was most of that work.
+#[derive(Debug, Clone, Copy)]
+pub struct Projector {
+    a0: f64,
+    sin_d0: f64,
+    cos_d0: f64,
+}
+
+impl Projector {
+    /// As [`View::project`].
+    pub fn project(&self, ra: f64, dec: f64) -> Option<(f64, f64)> {
+        let (sin_d, cos_d) = dec.to_radians().sin_cos();
+        let (sin_da, cos_da) = (ra.to_radians() - self.a0).sin_cos();
+        let cos_c = self.sin_d0 * sin_d + self.cos_d0 * cos_d * cos_da;
+        if cos_c < MIN_COS {
+            return None;
+        }
+        let xi = cos_d * sin_da / cos_c;
+        let eta = (self.cos_d0 * sin_d - self.sin_d0 * cos_d * cos_da) / cos_c;
+        Some((-xi.to_degrees(), eta.to_degrees()))
     }
 }
 

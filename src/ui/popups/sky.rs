@@ -14,7 +14,7 @@ use crate::app::overlays::sky::SkyView;
 use crate::app::overlays::sky::footprints::Footprint;
 use crate::common::format::thousands;
 use crate::mast::footprint::Shape;
-use crate::sky::View;
+use crate::sky::Projector;
 
 use super::super::text::clean;
 use super::super::theme::Theme;
@@ -60,30 +60,25 @@ pub fn draw(buf: &mut Buffer, body: Rect, sky: &SkyView, cursor_row: Option<usiz
     let (hw, hh) = (v.width / 2.0, height_deg / 2.0);
     let dot = 1.0 / dots_per_deg;
     let color = theme.color;
+    let p = v.projector();
     Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([-hw, hw])
         .y_bounds([-hh, hh])
         .paint(|ctx| {
             let on_view = |x: f64, y: f64, r: f64| x.abs() - r <= hw && y.abs() - r <= hh;
-            // Footprints first, positions over them, the cursor's row last.
-            for f in &sky.footprints.items {
-                let Some((x, y)) = v.project(f.ra, f.dec) else {
-                    continue;
-                };
-                if !on_view(x, y, f.extent) {
-                    continue;
-                }
-                if f.extent > dot {
-                    outline(ctx, v, f, group_color(f.group, color));
-                }
-            }
+            // Footprints first, positions over them, the cursor's row last. Each centre is
+            // projected once, for both.
             let mut dots: Vec<Vec<(f64, f64)>> = vec![Vec::new(); COLORS.len()];
             for f in &sky.footprints.items {
-                if let Some((x, y)) = v.project(f.ra, f.dec)
-                    && on_view(x, y, 0.0)
-                {
+                let Some((x, y)) = p.project(f.ra, f.dec) else {
+                    continue;
+                };
+                if on_view(x, y, 0.0) {
                     dots[f.group % COLORS.len()].push((x, y));
+                }
+                if f.extent > dot && on_view(x, y, f.extent) {
+                    outline(ctx, &p, f, group_color(f.group, color));
                 }
             }
             // Without colour, each group has its own marker, one per character cell (the
@@ -120,7 +115,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, sky: &SkyView, cursor_row: Option<usiz
                 };
                 let mut taken = vec![false; cols * rows];
                 for &(ra, dec) in &src.points {
-                    let Some((x, y)) = v.project(ra, dec).filter(|&(x, y)| on_view(x, y, 0.0))
+                    let Some((x, y)) = p.project(ra, dec).filter(|&(x, y)| on_view(x, y, 0.0))
                     else {
                         continue;
                     };
@@ -135,16 +130,16 @@ pub fn draw(buf: &mut Buffer, body: Rect, sky: &SkyView, cursor_row: Option<usiz
                 }
             }
             if let Some((ra, dec, r)) = sky.cone
-                && let Some((x, y)) = v.project(ra, dec)
+                && let Some((x, y)) = p.project(ra, dec)
             {
-                ring(ctx, v, ra, dec, r, Color::Red);
+                ring(ctx, &p, ra, dec, r, Color::Red);
                 ctx.print(x, y, Span::styled("⊕", Style::new().fg(Color::Red)));
             }
             if let Some(f) =
                 cursor_row.and_then(|r| sky.footprints.items.iter().find(|f| f.row == r))
-                && let Some((x, y)) = v.project(f.ra, f.dec)
+                && let Some((x, y)) = p.project(f.ra, f.dec)
             {
-                outline(ctx, v, f, Color::White);
+                outline(ctx, &p, f, Color::White);
                 ctx.print(x, y, Span::styled("◆", Style::new().fg(Color::White)));
             }
         })
@@ -167,23 +162,23 @@ fn group_color(group: usize, color: bool) -> Color {
 
 /// Draws the footprint's shapes; a shape with a vertex on the far side is left out rather
 /// than drawn across the sky.
-fn outline(ctx: &mut Context<'_>, v: &View, f: &Footprint, color: Color) {
+fn outline(ctx: &mut Context<'_>, p: &Projector, f: &Footprint, color: Color) {
     for shape in &f.shapes {
         match shape {
-            Shape::Polygon(vertices) => polygon(ctx, v, vertices.iter().copied(), color),
-            Shape::Circle { ra, dec, radius } => ring(ctx, v, *ra, *dec, *radius, color),
+            Shape::Polygon(vertices) => polygon(ctx, p, vertices.iter().copied(), color),
+            Shape::Circle { ra, dec, radius } => ring(ctx, p, *ra, *dec, *radius, color),
         }
     }
 }
 
 fn polygon(
     ctx: &mut Context<'_>,
-    v: &View,
+    p: &Projector,
     vertices: impl Iterator<Item = (f64, f64)>,
     color: Color,
 ) {
     let Some(points) = vertices
-        .map(|(ra, dec)| v.project(ra, dec))
+        .map(|(ra, dec)| p.project(ra, dec))
         .collect::<Option<Vec<(f64, f64)>>>()
     else {
         return;
@@ -201,7 +196,7 @@ fn polygon(
 }
 
 /// A small circle on the sky of `radius` degrees, as a polygon.
-fn ring(ctx: &mut Context<'_>, v: &View, ra: f64, dec: f64, radius: f64, color: Color) {
+fn ring(ctx: &mut Context<'_>, p: &Projector, ra: f64, dec: f64, radius: f64, color: Color) {
     let (d, r) = (dec.to_radians(), radius.to_radians());
     let vertices = (0..CIRCLE_STEPS).map(|i| {
         let theta = i as f64 / CIRCLE_STEPS as f64 * std::f64::consts::TAU;
@@ -210,7 +205,7 @@ fn ring(ctx: &mut Context<'_>, v: &View, ra: f64, dec: f64, radius: f64, color: 
             ra.to_radians() + (theta.sin() * r.sin() * d.cos()).atan2(r.cos() - d.sin() * d2.sin());
         (ra2.to_degrees().rem_euclid(360.0), d2.to_degrees())
     });
-    polygon(ctx, v, vertices, color);
+    polygon(ctx, p, vertices, color);
 }
 
 /// `■ HST 12  ■ JWST 30   colour by c · n next · +/- zoom`
