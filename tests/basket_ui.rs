@@ -467,3 +467,26 @@ fn v_verifies_the_download_directory_and_lists_what_is_wrong() {
     assert!(s.overlay().is_none());
     assert!(s.message.as_ref().unwrap().text.contains("3 match"));
 }
+
+#[test]
+fn a_file_kept_despite_a_size_disagreement_says_so_beside_its_size() {
+    let (mut s, _) = at_basket(120, 40);
+    let mut kept = item(1, "kept_cal.fits", ItemStatus::Complete, 4_000);
+    kept.message = "MAST lists this file as 3000 bytes; the server sent 4000, twice, \
+                    complete by its own headers: kept as sent"
+        .into();
+    update(&mut s, Msg::Basket(BasketEvent::Item(kept)));
+    let row = screen_text(&s, 120, 40)
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(120)
+        .map(|l| l.iter().collect::<String>())
+        .find(|l| l.contains("kept_cal.fits"))
+        .expect("the item's row");
+    assert!(row.contains("MAST lists this file as 3000"), "{row}");
+    assert!(row.trim_end().ends_with("kB"), "the size stays: {row}");
+
+    // Narrow terminals keep the size alone.
+    let narrow = screen_text(&s, 80, 24);
+    assert!(!narrow.contains("MAST lists"), "{narrow}");
+}

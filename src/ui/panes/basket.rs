@@ -225,14 +225,23 @@ fn item_line(
             } else {
                 it.size
             };
-            put_right(
-                buf,
-                tail_x,
-                area.y,
-                &size.map_or("?".into(), human_bytes),
-                tail_w,
-                style,
-            );
+            let size = size.map_or("?".into(), human_bytes);
+            // A finished file may carry a note (a size MAST listed that the server
+            // disagreed with, where it came from): shown beside its size when there is room.
+            let size_w = 10.min(tail_w);
+            if it.status.is_done() && !it.message.is_empty() && tail_w > size_w + 4 {
+                put(
+                    buf,
+                    tail_x,
+                    area.y,
+                    &clean(&it.message),
+                    tail_w - size_w - 1,
+                    theme.dim(),
+                );
+                put_right(buf, tail_x + tail_w - size_w, area.y, &size, size_w, style);
+            } else {
+                put_right(buf, tail_x, area.y, &size, tail_w, style);
+            }
         }
     }
 }
