@@ -38,6 +38,19 @@ const PROGRESS_STEP: u64 = 256 * 1024;
 /// Files downloaded at once unless told otherwise.
 pub const DEFAULT_PARALLEL: usize = 4;
 
+/// A file smaller than this is paced by its request's round trip, not by bandwidth: two of
+/// them share one of the `parallel` places, so a list of small files (thumbnails, association
+/// tables, spectra) is not held to one round trip per `parallel` files.
+const SMALL_FILE: u64 = 1 << 20;
+
+/// Half-places a file takes while it downloads; unknown sizes (cutouts) count as large.
+fn half_places(size: Option<u64>) -> usize {
+    match size {
+        Some(n) if n < SMALL_FILE => 1,
+        _ => 2,
+    }
+}
+
 /// Queued files looked up in the cloud copy at once (50 a call, a few calls in flight).
 const LOOKUP_AHEAD: usize = 500;
 
@@ -339,12 +352,18 @@ impl Basket {
         let mut tasks: JoinSet<Finished> = JoinSet::new();
         let mut active: HashMap<u64, CancellationToken> = HashMap::new();
         let mut task_ids: HashMap<tokio::task::Id, u64> = HashMap::new();
+        // Half-places taken by the active files, of 2 * parallel.
+        let mut taken: HashMap<u64, usize> = HashMap::new();
         loop {
-            while active.len() < parallel {
+            loop {
                 let next = self.items.iter().position(|it| {
                     it.status == ItemStatus::Queued && in_scope(it) && !active.contains_key(&it.id)
                 });
                 let Some(i) = next else { break };
+                let places = half_places(self.items[i].size);
+                if taken.values().sum::<usize>() + places > 2 * parallel {
+                    break;
+                }
                 if self.skip_if_present(i).await {
                     self.update(i, events)?;
                     continue;
@@ -367,6 +386,7 @@ impl Basket {
                 let it = &self.items[i];
                 let token = cancel.child_token();
                 active.insert(it.id, token.clone());
+                taken.insert(it.id, places);
                 let req = FileRequest {
                     data_uri: it.data_uri.clone(),
                     dest: it.dest.clone(),
@@ -445,6 +465,7 @@ impl Basket {
                         }
                     };
                     active.remove(&id);
+                    taken.remove(&id);
                     if let Some(i) = self.index_of(id) {
                         self.settle(i, outcome, &origin).await;
                         if self.items[i].status == ItemStatus::Complete {
