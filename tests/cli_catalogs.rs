@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use mastui::mast::catalogs::{Catalog, GaiaRelease, PsTable};
 use mastui::sim::{SimHandle, SimOptions, start};
 
 fn mastui(base: &str, data: &Path, args: &[&str]) -> Output {
@@ -766,5 +767,46 @@ async fn ra_and_dec_flags_and_catalog_versions() {
             &["catalog", name, "--target", "M101", "--version", v],
         );
         assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_catalogs_criteria_hint_is_a_criterion_it_accepts() {
+    // The browser's hint for a catalog that takes criteria names one of its own columns.
+    let s = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, table, catalog) in [
+        ("tic", None, Catalog::Tic),
+        ("ctl", None, Catalog::Ctl),
+        ("panstarrs", Some("mean"), Catalog::Panstarrs(PsTable::Mean)),
+        (
+            "panstarrs",
+            Some("stack"),
+            Catalog::Panstarrs(PsTable::Stack),
+        ),
+        (
+            "panstarrs",
+            Some("detection"),
+            Catalog::Panstarrs(PsTable::Detection),
+        ),
+        ("diskdetective", None, Catalog::DiskDetective),
+    ] {
+        let example = catalog.criteria_example().expect("takes criteria");
+        let mut args = vec![
+            "catalog", name, "--target", "M101", "--radius", "0.1", "--where", example, "--format",
+            "jsonl",
+        ];
+        if let Some(t) = table {
+            args.extend(["--table", t]);
+        }
+        let out = mastui(&s.base_url, dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    for catalog in [
+        Catalog::Gaia(GaiaRelease::Dr3),
+        Catalog::Galex,
+        Catalog::Hsc(3),
+    ] {
+        assert_eq!(catalog.criteria_example(), None);
     }
 }
