@@ -493,9 +493,11 @@ fn mastui_retrying(base: &str, data: &Path, retries: u32, args: &[&str]) -> Outp
         .expect("run mastui")
 }
 
-/// The files a cutout run printed, each checked to exist as a FITS file: (path, image
-/// sizes, SECTOR).
-fn fetched(out: &Output) -> Vec<(String, Vec<(usize, usize)>, Option<String>)> {
+/// One file a cutout run printed: its path, image sizes and SECTOR.
+type Fetched = (String, Vec<(usize, usize)>, Option<String>);
+
+/// The files a cutout run printed, each checked to exist as a FITS file.
+fn fetched(out: &Output) -> Vec<Fetched> {
     assert!(out.status.success(), "{}", text(&out.stderr));
     text(&out.stdout)
         .lines()
