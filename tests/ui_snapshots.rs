@@ -502,7 +502,7 @@ fn every_screen_at_three_sizes() {
 }
 
 /// The search form of every catalog source not in `screens` (Observations, TIC and Gaia
-/// are there), at 80x24: each shows its own fields, help line and limits.
+/// are there), at 80x24: each shows its own fields, hint and criteria example.
 #[test]
 fn the_form_of_every_other_catalog_source() {
     for (name, catalog) in [
@@ -515,7 +515,12 @@ fn the_form_of_every_other_catalog_source() {
     ] {
         let mut s = base(80, 24);
         s.search.set_source(Source::Catalog(catalog));
-        s.search.focus_on(FieldId::Source);
+        // Criteria focused where the catalog takes them, to show its own example there.
+        s.search.focus_on(if catalog.criteria_example().is_some() {
+            FieldId::CatCriteria
+        } else {
+            FieldId::CatTarget
+        });
         let t = render(&s, &Theme::COLOR, 80, 24);
         insta::assert_snapshot!(format!("search_{name}_80x24"), t.backend());
     }
