@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use mastui::mast::catalogs::{Catalog, GaiaRelease, PsTable};
 use mastui::sim::{SimHandle, SimOptions, start};
 
 fn mastui(base: &str, data: &Path, args: &[&str]) -> Output {
@@ -508,5 +509,304 @@ async fn a_remote_failure_exits_1() {
             "{}",
             text(&out.stderr)
         );
+    }
+}
+
+/// The values of `column` in rows printed as JSON lines.
+fn column(rows: &[serde_json::Value], name: &str) -> Vec<serde_json::Value> {
+    rows.iter().map(|r| r[name].clone()).collect()
+}
+
+fn ids(rows: &[serde_json::Value], name: &str) -> std::collections::BTreeSet<i64> {
+    rows.iter()
+        .map(|r| r[name].as_i64().expect("an integer id"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cone_at_the_catalogs_row_cap_warns_on_stderr() {
+    // A sky dense enough (99 field stars a square degree) that a 20-degree GALEX cone holds
+    // more sources than the 50,000 MAST sends at most.
+    let s = start(SimOptions {
+        scale: 200_000,
+        ..SimOptions::default()
+    })
+    .await
+    .expect("start sim");
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| mastui(&s.base_url, dir.path(), args);
+    let out = run(&[
+        "catalog",
+        "galex",
+        "--coords",
+        "180 40",
+        "--radius",
+        "20",
+        "--format",
+        "csv",
+        "--columns",
+        "objid",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = text(&out.stdout).lines().count() - 1;
+    assert_eq!(rows, 50_000);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("answered its maximum of 50000 rows") && err.contains("narrow --radius"),
+        "{err}"
+    );
+    // A cone under the cap, and one cut by --limit, say nothing.
+    for args in [
+        &[
+            "catalog",
+            "galex",
+            "--coords",
+            "180 40",
+            "--radius",
+            "1",
+            "--format",
+            "csv",
+            "--columns",
+            "objid",
+        ][..],
+        &[
+            "catalog",
+            "galex",
+            "--coords",
+            "180 40",
+            "--radius",
+            "20",
+            "--format",
+            "csv",
+            "--columns",
+            "objid",
+            "--limit",
+            "10",
+        ][..],
+    ] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).lines().count() > 1, "{args:?}");
+        assert!(
+            !text(&out.stderr).contains("warning"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn catalog_criteria_take_the_value_grammar_of_search() {
+    let s = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| jsonl(&mastui(&s.base_url, dir.path(), args));
+    let tic = |wheres: &[&str]| {
+        let mut args = vec![
+            "catalog",
+            "tic",
+            "--where",
+            "Tmag=8..11",
+            "--format",
+            "jsonl",
+        ];
+        for w in wheres {
+            args.extend(["--where", *w]);
+        }
+        run(&args)
+    };
+    // Alternatives: "a,b" is either, the rows of both searches together.
+    let hip = tic(&["typeSrc=hip"]);
+    let twomass = tic(&["typeSrc=2mass"]);
+    let tm = tic(&["typeSrc=tmgaia2"]);
+    assert!(!hip.is_empty() && !tm.is_empty());
+    let either = tic(&["typeSrc=hip,tmgaia2"]);
+    assert_eq!(either.len(), hip.len() + tm.len());
+    let mut both = ids(&hip, "ID");
+    both.extend(ids(&tm, "ID"));
+    assert_eq!(ids(&either, "ID"), both);
+    for v in column(&either, "typeSrc") {
+        assert!(v == "hip" || v == "tmgaia2", "{v}");
+    }
+    // Two --where on one column add alternatives, as in `mastui search`.
+    assert_eq!(
+        ids(&tic(&["typeSrc=hip", "typeSrc=tmgaia2"]), "ID"),
+        ids(&either, "ID")
+    );
+    // Wildcards: "x*" is a LIKE pattern on the column.
+    let pattern = tic(&["typeSrc=tm*"]);
+    assert_eq!(ids(&pattern, "ID"), ids(&tm, "ID"));
+    let ending = tic(&["typeSrc=*ss"]);
+    assert_eq!(ids(&ending, "ID"), ids(&twomass, "ID"));
+    for v in column(&ending, "typeSrc") {
+        assert_eq!(v, "2mass");
+    }
+    // The same on the CTL, with a position.
+    let ctl = |w: &str| {
+        run(&[
+            "catalog", "ctl", "--target", "M101", "--radius", "0.3", "--where", w, "--format",
+            "jsonl",
+        ])
+    };
+    let giants = ctl("lumclass=GIANT");
+    let dwarfs = ctl("lumclass=DWARF");
+    assert!(!dwarfs.is_empty());
+    let mut want = ids(&giants, "ID");
+    want.extend(ids(&dwarfs, "ID"));
+    assert_eq!(ids(&ctl("lumclass=GIANT,DWARF"), "ID"), want);
+    assert_eq!(ids(&ctl("lumclass=DW*"), "ID"), ids(&dwarfs, "ID"));
+    // A pattern that matches nothing lists nothing (not everything).
+    assert!(ctl("lumclass=XYZ*").is_empty());
+    // And the grammar's refusals are search's: a pattern cannot be OR'ed with values.
+    let mixed = mastui(
+        &s.base_url,
+        dir.path(),
+        &["catalog", "tic", "--where", "lumclass=DW*,GIANT"],
+    );
+    assert_eq!(mixed.status.code(), Some(2), "{}", text(&mixed.stderr));
+    assert!(
+        text(&mixed.stderr).contains("wildcard pattern must be the only value"),
+        "{}",
+        text(&mixed.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ra_and_dec_flags_and_catalog_versions() {
+    let s = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| jsonl(&mastui(&s.base_url, dir.path(), args));
+    // --ra/--dec, sexagesimal and a negative declination, is the cone --coords gives.
+    let by_ra_dec = run(&[
+        "catalog",
+        "tic",
+        "--ra",
+        "03:33:36.4",
+        "--dec",
+        "-36:08:25",
+        "--radius",
+        "2'",
+        "--format",
+        "jsonl",
+    ]);
+    let (ra, dec) = (
+        (3.0 + 33.0 / 60.0 + 36.4 / 3600.0) * 15.0,
+        -(36.0 + 8.0 / 60.0 + 25.0 / 3600.0),
+    );
+    let coords = format!("{ra} {dec}");
+    let by_coords = run(&[
+        "catalog", "tic", "--coords", &coords, "--radius", "2'", "--format", "jsonl",
+    ]);
+    assert!(!by_ra_dec.is_empty());
+    assert_eq!(ids(&by_ra_dec, "ID"), ids(&by_coords, "ID"));
+    for r in &by_ra_dec {
+        assert!(r["dstArcSec"].as_f64().unwrap() <= 120.0, "{r}");
+        assert!((r["dec"].as_f64().unwrap() - dec).abs() < 0.04, "{r}");
+    }
+    let degrees = run(&[
+        "catalog",
+        "tic",
+        "--ra",
+        &ra.to_string(),
+        "--dec",
+        &dec.to_string(),
+        "--radius",
+        "2'",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(ids(&degrees, "ID"), ids(&by_coords, "ID"));
+    // Gaia DR2: the same stars as DR3, under DR2's source ids.
+    let gaia = |version: Option<&str>| {
+        let mut args = vec![
+            "catalog", "gaia", "--target", "M101", "--radius", "0.05", "--format", "jsonl",
+        ];
+        if let Some(v) = version {
+            args.extend(["--version", v]);
+        }
+        run(&args)
+    };
+    let dr3 = gaia(None);
+    let dr2 = gaia(Some("dr2"));
+    assert!(!dr2.is_empty());
+    assert_eq!(dr2.len(), dr3.len());
+    for r in &dr2 {
+        let id = r["source_id"].as_i64().unwrap();
+        assert_eq!(id % 8, 2, "a DR2 id: {r}");
+        assert_eq!(r["designation"], format!("Gaia DR2 {id}"));
+    }
+    let shifted: std::collections::BTreeSet<i64> =
+        ids(&dr2, "source_id").iter().map(|i| i + 1).collect();
+    assert_eq!(shifted, ids(&dr3, "source_id"));
+    assert_eq!(ids(&gaia(Some("dr3")), "source_id"), ids(&dr3, "source_id"));
+    // HSC version 2: the same matches as version 3, under version 2's MatchIDs.
+    let hsc = |version: Option<&str>| {
+        let mut args = vec![
+            "catalog", "hsc", "--target", "NGC 1365", "--radius", "1'", "--format", "jsonl",
+        ];
+        if let Some(v) = version {
+            args.extend(["--version", v]);
+        }
+        run(&args)
+    };
+    let v3 = hsc(None);
+    let v2 = hsc(Some("2"));
+    assert!(!v2.is_empty());
+    assert_eq!(v2.len(), v3.len());
+    let v2_ids = ids(&v2, "MatchID");
+    assert!(
+        v2_ids.iter().all(|i| (40_000_000..80_000_000).contains(i)),
+        "{v2_ids:?}"
+    );
+    let same: std::collections::BTreeSet<i64> = v2_ids.iter().map(|i| i + 40_000_000).collect();
+    assert_eq!(same, ids(&v3, "MatchID"));
+    // A version the catalog does not have is refused before anything is sent.
+    for (name, v) in [("gaia", "dr9"), ("hsc", "7")] {
+        let out = mastui(
+            &s.base_url,
+            dir.path(),
+            &["catalog", name, "--target", "M101", "--version", v],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_catalogs_criteria_hint_is_a_criterion_it_accepts() {
+    // The browser's hint for a catalog that takes criteria names one of its own columns.
+    let s = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, table, catalog) in [
+        ("tic", None, Catalog::Tic),
+        ("ctl", None, Catalog::Ctl),
+        ("panstarrs", Some("mean"), Catalog::Panstarrs(PsTable::Mean)),
+        (
+            "panstarrs",
+            Some("stack"),
+            Catalog::Panstarrs(PsTable::Stack),
+        ),
+        (
+            "panstarrs",
+            Some("detection"),
+            Catalog::Panstarrs(PsTable::Detection),
+        ),
+        ("diskdetective", None, Catalog::DiskDetective),
+    ] {
+        let example = catalog.criteria_example().expect("takes criteria");
+        let mut args = vec![
+            "catalog", name, "--target", "M101", "--radius", "0.1", "--where", example, "--format",
+            "jsonl",
+        ];
+        if let Some(t) = table {
+            args.extend(["--table", t]);
+        }
+        let out = mastui(&s.base_url, dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    for catalog in [
+        Catalog::Gaia(GaiaRelease::Dr3),
+        Catalog::Galex,
+        Catalog::Hsc(3),
+    ] {
+        assert_eq!(catalog.criteria_example(), None);
     }
 }

@@ -478,3 +478,277 @@ async fn zcut_and_hapcut_cutouts_hold_images_of_the_asked_size() {
     );
     assert!(text(&out.stdout).is_empty());
 }
+
+/// `mastui` with `MASTUI_RETRIES` set to `retries`.
+fn mastui_retrying(base: &str, data: &Path, retries: u32, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mastui"))
+        .arg("--server")
+        .arg(base)
+        .args(args)
+        .env_remove("MASTUI_SERVER")
+        .env("MASTUI_DATA_DIR", data)
+        .env("MASTUI_CONFIG_DIR", data)
+        .env("MASTUI_RETRIES", retries.to_string())
+        .output()
+        .expect("run mastui")
+}
+
+/// One file a cutout run printed: its path, image sizes and SECTOR.
+type Fetched = (String, Vec<(usize, usize)>, Option<String>);
+
+/// The files a cutout run printed, each checked to exist as a FITS file.
+fn fetched(out: &Output) -> Vec<Fetched> {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .map(|f| {
+            let p = Path::new(f);
+            assert!(p.is_file(), "{f} is not on disk");
+            let bytes = std::fs::read(p).unwrap();
+            assert!(bytes.starts_with(b"SIMPLE  ="), "{f} is not FITS");
+            assert_eq!(bytes.len() % 2880, 0, "{f}");
+            let (sizes, sector) = image_sizes(p);
+            (f.to_string(), sizes, sector)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moving_target_cutout_is_fetched_sector_by_sector() {
+    let sim = common::sim_opts(3_000, "", 0).await;
+    let d = tempfile::tempdir().unwrap();
+    let b = &sim.base_url;
+    let sectors = jsonl(&mastui(
+        b,
+        d.path(),
+        &[
+            "cutout",
+            "tess",
+            "--moving",
+            "Pallas",
+            "--sectors",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    // Pallas crosses the cameras in several sectors of the simulated orbit.
+    assert!(sectors.len() >= 2, "{sectors:?}");
+    // Each row names its sector, in TESScut's spelling.
+    for s in &sectors {
+        let n = s["sector"].as_i64().unwrap();
+        let name = s["sectorName"].as_str().unwrap();
+        assert!(
+            name.starts_with(&format!("tess-s{n:04}-")),
+            "{name} for sector {n}"
+        );
+    }
+    // The table names them too.
+    let table = mastui(
+        b,
+        d.path(),
+        &["cutout", "tess", "--moving", "Pallas", "--sectors"],
+    );
+    assert!(table.status.success(), "{}", text(&table.stderr));
+    for s in &sectors {
+        assert!(
+            text(&table.stdout).contains(s["sectorName"].as_str().unwrap()),
+            "{}",
+            text(&table.stdout)
+        );
+    }
+    let first = sectors[0]["sector"].as_i64().unwrap().to_string();
+    let last = sectors[sectors.len() - 1]["sector"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let dir = d.path().join("ceres");
+    let files = fetched(&mastui(
+        b,
+        d.path(),
+        &[
+            "cutout",
+            "tess",
+            "--moving",
+            "Pallas",
+            "--size",
+            "4x6",
+            "--sector",
+            &first,
+            "--sector",
+            &last,
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(files.len(), 2, "{files:?}");
+    let mut got: Vec<String> = files
+        .iter()
+        .map(|(f, sizes, sector)| {
+            assert!(Path::new(f).starts_with(&dir), "{f}");
+            assert_eq!(sizes, &[(4, 6)], "{f}");
+            let sector = sector.clone().expect("a SECTOR keyword");
+            let name = sectors
+                .iter()
+                .find(|s| s["sector"].as_i64().unwrap().to_string() == sector)
+                .expect("a listed sector")["sectorName"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert!(f.contains(&name), "{f} is named for {name}");
+            sector
+        })
+        .collect();
+    got.sort_unstable();
+    let mut want = vec![first.clone(), last.clone()];
+    want.sort_unstable();
+    assert_eq!(got, want);
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.csv")).unwrap();
+    assert!(manifest.contains("COMPLETE"), "{manifest}");
+    // A sector the target was never seen in: nothing fetched, said plainly (exit 0).
+    let unseen = (1..=90)
+        .find(|n| sectors.iter().all(|s| s["sector"].as_i64() != Some(*n)))
+        .unwrap()
+        .to_string();
+    let none = mastui(
+        b,
+        d.path(),
+        &[
+            "cutout",
+            "tess",
+            "--moving",
+            "Pallas",
+            "--size",
+            "4",
+            "--sector",
+            &unseen,
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert!(none.status.success(), "{}", text(&none.stderr));
+    assert!(
+        text(&none.stderr).contains("no cutout"),
+        "{}",
+        text(&none.stderr)
+    );
+    assert!(text(&none.stdout).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cutout_around_a_named_target_resolves_it_and_fetches() {
+    let sim = common::sim_opts(3_000, "", 0).await;
+    let d = tempfile::tempdir().unwrap();
+    let b = &sim.base_url;
+    let sectors = jsonl(&mastui(
+        b,
+        d.path(),
+        &[
+            "cutout",
+            "tess",
+            "--target",
+            "NGC 1365",
+            "--sectors",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    assert!(!sectors.is_empty());
+    let sector = sectors[0]["sector"].as_i64().unwrap().to_string();
+    let dir = d.path().join("named");
+    let out = mastui(
+        b,
+        d.path(),
+        &[
+            "cutout",
+            "tess",
+            "--target",
+            "NGC 1365",
+            "--size",
+            "3",
+            "--sector",
+            &sector,
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        text(&out.stderr).contains("NGC 1365 resolved by"),
+        "{}",
+        text(&out.stderr)
+    );
+    let files = fetched(&out);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].1, [(3, 3)]);
+    assert_eq!(files[0].2.as_deref(), Some(sector.as_str()));
+    // An unknown name fetches nothing and says which.
+    let out = mastui(
+        b,
+        d.path(),
+        &[
+            "cutout",
+            "tess",
+            "--target",
+            "no such object 123",
+            "--size",
+            "3",
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stdout).is_empty());
+    assert!(
+        text(&out.stderr).contains("no such object 123"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cutout_finishes_through_server_errors() {
+    // Three answers in ten are HTTP 5xx, cutout archives and sector lists included.
+    let sim = common::sim_opts(3_000, "error5xx=0.3", 0).await;
+    let d = tempfile::tempdir().unwrap();
+    let b = &sim.base_url;
+    let listed = jsonl(&mastui_retrying(
+        b,
+        d.path(),
+        10,
+        &[
+            "cutout",
+            "tess",
+            "--moving",
+            "Ceres",
+            "--sectors",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    let seen = listed[0]["sector"].as_i64().unwrap().to_string();
+    let fixed = d.path().join("fixed");
+    let moving = d.path().join("moving");
+    for args in [
+        [
+            "--coords",
+            "107.27 -70",
+            "--sector",
+            "1",
+            "--dir",
+            fixed.to_str().unwrap(),
+        ],
+        [
+            "--moving",
+            "Ceres",
+            "--sector",
+            seen.as_str(),
+            "--dir",
+            moving.to_str().unwrap(),
+        ],
+    ] {
+        let mut all = vec!["cutout", "tess", "--size", "5"];
+        all.extend(args);
+        let files = fetched(&mastui_retrying(b, d.path(), 10, &all));
+        assert_eq!(files.len(), 1, "{all:?}: {files:?}");
+        assert_eq!(files[0].1, [(5, 5)], "{all:?}");
+    }
+}

@@ -555,3 +555,74 @@ async fn a_bucket_that_does_not_answer_is_given_up_on_and_files_come_from_mast()
         "the endpoint is named: {manifest}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn path_lookups_go_fifty_uris_a_call_and_are_kept_for_the_run() {
+    let s = sim(20_000).await;
+    let base = s.base_url.clone();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    // Real products of a few HST observations, then more observations until over 100.
+    let mut uris: Vec<String> = Vec::new();
+    let mut taken = 2;
+    while uris.len() <= 100 {
+        let hst = obsids(&base, &data, "HST", taken).await;
+        let args: Vec<&str> = hst.iter().map(String::as_str).collect();
+        uris = uris_of(&products(&base, &data, &args).await);
+        uris.sort_unstable();
+        uris.dedup();
+        assert!(taken < 64, "HST observations hold too few products");
+        taken *= 2;
+    }
+    let n = uris.len() as u64;
+    let calls = n.div_ceil(50);
+    // Asked with every URI twice: each distinct URI is asked once.
+    let mut asked = uris.clone();
+    asked.extend(uris.iter().rev().cloned());
+    let client = MastClient::new(&base)
+        .unwrap()
+        .with_policy(RetryPolicy::fast());
+    let bucket = CloudBucket::new(
+        Some("http://127.0.0.1:1"),
+        "test",
+        RetryPolicy::fast(),
+        None,
+    )
+    .expect("bucket");
+    let copy = CloudCopy::new(bucket);
+    let cancel = CancellationToken::new();
+    let before = s.path_lookup_count();
+    copy.resolve(&client, &asked, &cancel).await.unwrap();
+    assert_eq!(
+        s.path_lookup_count() - before,
+        calls,
+        "{n} URIs take ceil({n}/50) calls"
+    );
+    // Every URI has its answer, and a public HST file has a key.
+    assert!(uris.iter().all(|u| !copy.unknown(u)));
+    assert!(uris.iter().any(|u| matches!(
+        copy.key(u),
+        Some(mastui::mast::cloud::path_lookup::CloudKey::Key(_))
+    )));
+    // The same URIs again in the same run: no call at all.
+    copy.resolve(&client, &uris, &cancel).await.unwrap();
+    copy.resolve(&client, &asked[..7], &cancel).await.unwrap();
+    assert_eq!(s.path_lookup_count() - before, calls, "asked again");
+    // Three new ones among the known: one call, for those three only.
+    let mut more = uris.clone();
+    more.extend((0..3).map(|i| format!("mast:HST/product/new{i}_raw.fits")));
+    copy.resolve(&client, &more, &cancel).await.unwrap();
+    assert_eq!(s.path_lookup_count() - before, calls + 1);
+    assert!(!copy.unknown("mast:HST/product/new2_raw.fits"));
+    // A fresh run (a new CloudCopy) asks again.
+    let bucket = CloudBucket::new(
+        Some("http://127.0.0.1:1"),
+        "test",
+        RetryPolicy::fast(),
+        None,
+    )
+    .expect("bucket");
+    let fresh = CloudCopy::new(bucket);
+    fresh.resolve(&client, &uris, &cancel).await.unwrap();
+    assert_eq!(s.path_lookup_count() - before, 2 * calls + 1);
+}

@@ -7,7 +7,7 @@ use mastui::app::focus::Pane;
 use mastui::app::panes::search::form::{CountState, FieldId};
 use mastui::app::panes::search::source::Source;
 use mastui::app::{Key, KeyCode, Msg, ReqId, State, update};
-use mastui::mast::catalogs::{Catalog, GaiaRelease};
+use mastui::mast::catalogs::{Catalog, GaiaRelease, PsTable};
 use mastui::mast::criteria::{Criteria, Term};
 use mastui::mast::cutouts::services::Sector;
 use mastui::mast::missions::Mission;
@@ -498,6 +498,31 @@ fn every_screen_at_three_sizes() {
             let t = render(&s, &Theme::COLOR, w, h);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
         }
+    }
+}
+
+/// The search form of every catalog source not in `screens` (Observations, TIC and Gaia
+/// are there), at 80x24: each shows its own fields, hint and criteria example.
+#[test]
+fn the_form_of_every_other_catalog_source() {
+    for (name, catalog) in [
+        ("ctl", Catalog::Ctl),
+        ("hsc", Catalog::Hsc(3)),
+        ("hsc_spectra", Catalog::HscSpectra),
+        ("galex", Catalog::Galex),
+        ("panstarrs", Catalog::Panstarrs(PsTable::Mean)),
+        ("diskdetective", Catalog::DiskDetective),
+    ] {
+        let mut s = base(80, 24);
+        s.search.set_source(Source::Catalog(catalog));
+        // Criteria focused where the catalog takes them, to show its own example there.
+        s.search.focus_on(if catalog.criteria_example().is_some() {
+            FieldId::CatCriteria
+        } else {
+            FieldId::CatTarget
+        });
+        let t = render(&s, &Theme::COLOR, 80, 24);
+        insta::assert_snapshot!(format!("search_{name}_80x24"), t.backend());
     }
 }
 

@@ -14,13 +14,13 @@ pub const KEYRING_TIMEOUT: Duration = Duration::from_secs(5);
 pub const NO_KEYRING_ENV: &str = "MASTUI_NO_KEYRING";
 
 /// True where the build has a backend that keeps secrets past the process (see the
-/// features in Cargo.toml); elsewhere keyring's fallback forgets them at exit.
+/// features in Cargo.toml); elsewhere keyring's fallback forgets them at exit. The list is
+/// keyring 3.6's own: Secret Service only on Linux, FreeBSD and OpenBSD; NetBSD, DragonFly
+/// and every other system get its in-memory `mock` store, so they are refused here.
 pub const PERSISTS: bool = cfg!(any(
     target_os = "linux",
     target_os = "freebsd",
     target_os = "openbsd",
-    target_os = "netbsd",
-    target_os = "dragonfly",
     target_os = "macos",
     target_os = "ios",
     target_os = "windows"

@@ -54,6 +54,13 @@ impl SimHandle {
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Path lookup requests received so far (refused ones included).
+    pub fn path_lookup_count(&self) -> u64 {
+        self.state
+            .path_lookups
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Stop accepting, give open connections a moment, then stop for good.
     pub async fn shutdown(self) {
         self.shutdown_within(Duration::from_secs(2)).await;

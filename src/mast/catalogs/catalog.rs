@@ -238,6 +238,19 @@ impl Catalog {
         )
     }
 
+    /// A criterion this catalog's own columns accept, for hints (TIC's `Tmag` is no
+    /// column of Pan-STARRS or Disk Detective); None where criteria are not taken.
+    pub fn criteria_example(self) -> Option<&'static str> {
+        Some(match self {
+            Catalog::Tic | Catalog::Ctl => "Tmag=8..10",
+            Catalog::Panstarrs(PsTable::Mean) => "nDetections=5..50",
+            Catalog::Panstarrs(PsTable::Stack) => "primaryDetection=1",
+            Catalog::Panstarrs(PsTable::Detection) => "filterID=1",
+            Catalog::DiskDetective => "state=complete",
+            _ => return None,
+        })
+    }
+
     /// The filtered invoke service: rows (the `.Rows` row-store variant where MAST has one)
     /// or a count, with or without a position.
     pub fn filtered_service(self, position: bool, count: bool) -> Option<String> {

@@ -39,6 +39,8 @@ pub struct AppState {
     pub downloads: download::DownloadStats,
     /// Invoke requests received, for tests that check none was sent.
     pub invokes: std::sync::atomic::AtomicU64,
+    /// Path lookup requests received, for tests that check lookups are batched and kept.
+    pub path_lookups: std::sync::atomic::AtomicU64,
 }
 
 pub type Shared = Arc<AppState>;
@@ -57,6 +59,7 @@ impl AppState {
             base_url,
             downloads: download::DownloadStats::new(opts.chunk_delay_ms),
             invokes: std::sync::atomic::AtomicU64::new(0),
+            path_lookups: std::sync::atomic::AtomicU64::new(0),
         }
     }
 

@@ -15,6 +15,8 @@ use crate::sim::cloud::cloud_path;
 pub const MAX_URIS: usize = 50;
 
 pub async fn path_lookup(State(st): State<Shared>, RawQuery(q): RawQuery) -> Response {
+    st.path_lookups
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     st.latency().await;
     let uris: Vec<String> = form::pairs(q.as_deref().unwrap_or(""))
         .into_iter()

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tui_input::Input;
 
 use crate::mast::angle::parse_radius;
-use crate::mast::catalogs::{Catalog, CatalogQuery};
+use crate::mast::catalogs::{Catalog, CatalogQuery, PsTable};
 use crate::mast::coords::parse_coords;
 use crate::mast::criteria::{Criteria, Target, Term};
 use crate::mast::dates::parse_date_mjd;
@@ -148,6 +148,20 @@ impl FieldId {
             (FieldId::MisConditions, Some("jwst")) => {
                 "instrume=NIRCAM; program=1073  (column=value; …)"
             }
+            // TIC's example names TIC columns; the other catalogs get their own.
+            _ if self == FieldId::CatCriteria => match source {
+                Source::Catalog(Catalog::Panstarrs(PsTable::Mean)) => {
+                    "nDetections=5..50  (column=value; …)"
+                }
+                Source::Catalog(Catalog::Panstarrs(PsTable::Stack)) => {
+                    "primaryDetection=1  (column=value; …)"
+                }
+                Source::Catalog(Catalog::Panstarrs(PsTable::Detection)) => {
+                    "filterID=1  (column=value; …)"
+                }
+                Source::Catalog(Catalog::DiskDetective) => "state=complete  (column=value; …)",
+                _ => self.example(),
+            },
             _ => self.example(),
         }
     }

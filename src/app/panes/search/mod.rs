@@ -207,8 +207,8 @@ impl SearchForm {
 /// What a catalog needs before it can be searched, in the form's words.
 pub fn needs(c: crate::mast::catalogs::Catalog) -> String {
     let name = source::catalog_label(c);
-    if c.takes_criteria() {
-        format!("{name} needs a target or criteria (column=value, e.g. Tmag=8..10)")
+    if let Some(example) = c.criteria_example() {
+        format!("{name} needs a target or criteria (column=value, e.g. {example})")
     } else {
         format!("{name} needs a target (a name or RA Dec); MAST searches it by position only")
     }
