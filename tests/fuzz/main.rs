@@ -23,9 +23,11 @@ mod curl_quote;
 mod dates_retry;
 mod fits_header;
 mod local_path;
+mod missions_search;
 mod piped_and_flags;
 mod product_filter;
 mod sanitize;
+mod services;
 mod table;
 mod zip_members;
 
