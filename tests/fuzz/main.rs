@@ -28,6 +28,7 @@ mod piped_and_flags;
 mod product_filter;
 mod sanitize;
 mod services;
+mod settings_file;
 mod table;
 mod zip_members;
 
