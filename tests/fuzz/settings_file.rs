@@ -465,3 +465,16 @@ proptest! {
         check_outcome(&text, &got)?;
     }
 }
+
+#[test]
+fn blanks_around_remapped_keys_do_not_reach_the_variable() {
+    // The case the round trip found (see src/settings/file.rs): accepted by the file,
+    // refused by MASTUI_KEYS at the next start.
+    let e = parse(
+        path(),
+        "[keys]\nquit = \" F5\"\nsort = [\"Ctrl-O \", \" End\"]\n",
+    )
+    .unwrap();
+    assert_eq!(e[0].value, "quit=F5 sort=Ctrl-O,End");
+    assert!(parse_remaps(&e[0].value).is_ok());
+}
