@@ -157,7 +157,7 @@ fn answer() -> impl Strategy<
         .prop_flat_map(|cols| {
             let row: Vec<_> = cols
                 .iter()
-                .map(|(_, kind)| prop::option::weighted(0.85, value_of(*kind)))
+                .map(|(_, kind)| prop::option::weighted(0.85, value_of(kind)))
                 .collect();
             (
                 Just(cols),

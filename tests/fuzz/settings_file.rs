@@ -288,13 +288,12 @@ fn remaps() -> impl Strategy<Value = Vec<(String, Vec<&'static str>, bool)>> {
 }
 
 /// One valid file: the settings it sets (key, written, value) and the remaps.
-fn valid_file() -> impl Strategy<
-    Value = (
-        Vec<(&'static str, String, String)>,
-        Vec<(String, Vec<&'static str>, bool)>,
-        Vec<u8>,
-    ),
-> {
+/// Settings as (key, written, value).
+type Written = Vec<(&'static str, String, String)>;
+/// Remaps as (action, keys, written as a list).
+type Remaps = Vec<(String, Vec<&'static str>, bool)>;
+
+fn valid_file() -> impl Strategy<Value = (Written, Remaps, Vec<u8>)> {
     let per_key: Vec<_> = SETTINGS
         .iter()
         .filter(|s| s.key != "keys")
