@@ -80,7 +80,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Entry>, String> {
                     };
                     crate::app::remap::parse_remap(action.get_ref(), &written)
                         .map_err(|e| format!("{line_at}: keys.{}: {e}", action.get_ref()))?;
-                    remaps.push(format!("{}={}", action.get_ref(), written));
+                    remaps.push(remap_entry(action.get_ref(), &written));
                     remap_line = line_of(text, name.span().start);
                 }
             }
@@ -109,6 +109,18 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Entry>, String> {
         });
     }
     Ok(out)
+}
+
+/// `action=keys` as `MASTUI_KEYS` takes it: the variable splits entries at blanks, so the
+/// blanks a file may leave around a name or a key (`quit = " F5"`, `"Ctrl-Q, F10"`), which
+/// `parse_remap` accepts, are left out, or the next start refuses the file's own remaps.
+fn remap_entry(action: &str, keys: &str) -> String {
+    let keys = if keys.trim() == "," {
+        ",".to_string()
+    } else {
+        keys.split(',').map(str::trim).collect::<Vec<_>>().join(",")
+    };
+    format!("{}={keys}", action.trim())
 }
 
 fn entry(key: &str, value: &DeValue, at: &str, line: usize) -> Result<Entry, String> {
@@ -173,6 +185,17 @@ mod tests {
                 line: 7
             }
         );
+    }
+
+    #[test]
+    fn remaps_with_blanks_around_keys_are_what_the_variable_takes() {
+        // Found by tests/fuzz: `quit = " F5"` was accepted here but written to MASTUI_KEYS
+        // as `quit= F5`, which the next read refused ("'' is not a key").
+        let e = p("[keys]\nquit = \" F5\"\nsort = [\"Ctrl-O \", \" End\"]\n").unwrap();
+        assert_eq!(e[0].value, "quit=F5 sort=Ctrl-O,End");
+        assert!(crate::app::remap::parse_remaps(&e[0].value).is_ok());
+        let e = p("[keys]\nsort = \" , \"\n").unwrap();
+        assert_eq!(e[0].value, "sort=,");
     }
 
     #[test]

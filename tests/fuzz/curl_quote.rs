@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use mastui::mast::curl_script::{CurlFile, quote, script};
 use proptest::prelude::*;
 
-use crate::{any_text, cases, text_of};
+use crate::{any_text, costly, text_of};
 
 const PIECES: &[&str] = &[
     "'", "\"", "\\", "$", "$(id)", "`id`", "${x}", "!", "*", "?", "[a]", "~", "#", ";", "&", "|",
@@ -62,7 +62,8 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(crate::config((cases(2000) as usize / BATCH).max(4) as u32))]
+    // 2000 words in 40 bash runs; N words in the long mode.
+    #![proptest_config(costly(2000 / BATCH as u32, BATCH as u32))]
 
     #[test]
     fn bash_reads_every_quoted_word_back(words in prop::collection::vec(word(), 1..=BATCH)) {

@@ -23,7 +23,7 @@ const KEYS: &[&str] = &[
     "é",
 ];
 
-fn number() -> impl Strategy<Value = Value> {
+pub fn number() -> impl Strategy<Value = Value> {
     prop_oneof![
         any::<i64>().prop_map(|i| json!(i)),
         any::<u64>().prop_map(|i| json!(i)),
@@ -36,7 +36,7 @@ fn number() -> impl Strategy<Value = Value> {
     ]
 }
 
-fn any_json() -> impl Strategy<Value = Value> {
+pub fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),

@@ -7,7 +7,7 @@ use std::path::{Component, Path};
 use mastui::mast::cutouts::archive::{member_path, unpack};
 use proptest::prelude::*;
 
-use crate::{any_text, config, text_of};
+use crate::{any_text, config, costly, text_of};
 
 const PIECES: &[&str] = &[
     ".", "..", "/", "\\", "~", ":", "C:", "c:/", " ", "a", "b.fits", "\0", "\n", "\u{1b}", "%2e",
@@ -35,7 +35,8 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(60))]
+    // An archive written, unpacked and walked on disk costs about 50 name checks.
+    #![proptest_config(costly(60, 50))]
 
     #[test]
     fn archives_unpack_inside_or_not_at_all(names in prop::collection::vec(name(), 1..5)) {
