@@ -553,3 +553,103 @@ async fn new_settings_send_files_added_after_them_to_the_new_directory_and_layou
         );
     }
 }
+
+/// The worker's next message, before `deadline`.
+async fn next_msg(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<mastui::app::Msg>,
+    deadline: tokio::time::Instant,
+) -> mastui::app::Msg {
+    tokio::time::timeout_at(deadline, rx.recv())
+        .await
+        .expect("the worker answers in time")
+        .expect("the worker's channel is open")
+}
+
+/// `V` in the basket pane, run by the real worker: it downloads a few files from the
+/// simulator (writing the manifest once idle); one is then changed on disk (same size, one
+/// byte), one deleted and one added, and the verify it runs beside the downloads names
+/// exactly those three.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workers_verify_names_the_changed_missing_and_extra_files() {
+    use mastui::app::{Cmd, Msg};
+    use mastui::mast::verify_report::Problem;
+    use mastui::worker::Worker;
+    use std::collections::HashMap;
+    use std::time::Duration;
+
+    let sim = start("", vec![], 0).await;
+    let products: Vec<ProductRef> = hst_products(&client(&sim), 2)
+        .await
+        .into_iter()
+        .take(4)
+        .collect();
+    assert_eq!(products.len(), 4);
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = mastui::config::Paths {
+        config_dir: tmp.path().join("config"),
+        data_dir: tmp.path().join("data"),
+        cache_dir: tmp.path().join("cache"),
+        download_dir: tmp.path().join("dl"),
+    };
+    let dl = paths.download_dir.clone();
+    let (tx, mut rx) = unbounded_channel();
+    let mut w = Worker::new(client(&sim), tx).with_paths(paths);
+    w.run(Cmd::Basket(BasketRequest::Add(products.clone())));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    let mut done: HashMap<u64, PathBuf> = HashMap::new();
+    while done.len() < products.len() {
+        if let Msg::Basket(Event::Item(it)) = next_msg(&mut rx, deadline).await {
+            assert!(!it.status.is_failed(), "{it:?}");
+            if it.status == ItemStatus::Complete {
+                done.insert(it.id, it.dest);
+            }
+        }
+    }
+    // The manifest follows the last file's news, once the basket is idle.
+    let manifest = dl.join("MANIFEST.csv");
+    while !manifest.is_file() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no manifest written"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let mut files: Vec<PathBuf> = done.into_values().collect();
+    files.sort();
+    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    let (changed, missing) = (&files[0], &files[1]);
+    let mut bytes = std::fs::read(changed).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(changed, &bytes).unwrap();
+    std::fs::remove_file(missing).unwrap();
+    let extra = changed.with_file_name("notes_not_downloaded.txt");
+    std::fs::write(&extra, b"added by hand\n").unwrap();
+
+    w.run(Cmd::Basket(BasketRequest::Verify));
+    let report = loop {
+        if let Msg::Basket(Event::Verified(result)) = next_msg(&mut rx, deadline).await {
+            break result.expect("the manifest is read");
+        }
+    };
+    assert_eq!((report.checked, report.ok), (4, 2), "{report:?}");
+    let mut named: Vec<(&str, String)> = report
+        .problems
+        .iter()
+        .map(|p| match p {
+            Problem::Changed { path, .. } => ("changed", name(path)),
+            Problem::Missing(path) => ("missing", name(path)),
+            Problem::Extra(path) => ("extra", name(path)),
+            other => panic!("only these three: {other:?}"),
+        })
+        .collect();
+    named.sort();
+    let mut want = vec![
+        ("changed", name(changed)),
+        ("extra", name(&extra)),
+        ("missing", name(missing)),
+    ];
+    want.sort();
+    assert_eq!(named, want, "{}", report.summary());
+    w.cancel_all();
+}

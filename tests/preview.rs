@@ -42,6 +42,15 @@ async fn pump(
 async fn products_shown(
     previews: bool,
 ) -> (State, Worker, UnboundedReceiver<Msg>, tempfile::TempDir) {
+    products_of_first(previews, |_| true).await
+}
+
+/// Program 1073's observations searched and the products of the first row `pick` accepts
+/// listed.
+async fn products_of_first(
+    previews: bool,
+    pick: impl Fn(&State) -> bool,
+) -> (State, Worker, UnboundedReceiver<Msg>, tempfile::TempDir) {
     let sim = start(SimOptions::default()).await.expect("sim");
     let client = MastClient::new(&sim.base_url).expect("client");
     // The simulator lives as long as the test process (its handle is leaked on purpose).
@@ -69,6 +78,12 @@ async fn products_shown(
         s.results.paging.loading.is_none()
     })
     .await;
+    let mut moved = 0;
+    while !pick(&s) {
+        assert!(moved < s.results.len(), "no observation fits");
+        update(&mut s, Msg::Key(Key::ch('j')));
+        moved += 1;
+    }
     let cmds = update(&mut s, Msg::Key(Key::ch('p')));
     pump(&mut s, &mut w, &mut rx, cmds, |s| s.products.req.is_none()).await;
     (s, w, rx, tmp)
@@ -162,4 +177,120 @@ async fn previews_off_fetch_nothing() {
             .as_ref()
             .is_some_and(|m| m.text.contains("previews are off"))
     );
+}
+
+/// The observation's `jpegURL` under the results' cursor.
+fn jpeg_url(s: &State) -> Option<String> {
+    let row = s.results.current_row()?;
+    match s.results.data().get(row, "jpegURL") {
+        mastui::mast::table::Cell::Text(u) if u.starts_with("mast:") => Some(u.to_string()),
+        _ => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_product_without_a_preview_shows_its_observations_jpeg_url_from_the_simulator() {
+    let (mut s, mut w, mut rx, tmp) = products_of_first(true, |s| jpeg_url(s).is_some()).await;
+    let asked = s
+        .products
+        .asked
+        .first()
+        .cloned()
+        .expect("an observation asked");
+    let want = asked.preview.clone().expect("its jpegURL came along");
+    // Opening the panel asks for the current product's image (after the rest) already.
+    let mut cmds = update(&mut s, Msg::Key(Key::ch('i')));
+    // The FITS files only: no product under the cursor is an image of its own.
+    cmds.extend(update(&mut s, Msg::Key(Key::ch('/'))));
+    for c in ".fits".chars() {
+        cmds.extend(update(&mut s, Msg::Key(Key::ch(c))));
+    }
+    cmds.extend(update(
+        &mut s,
+        Msg::Key(Key::new(mastui::app::KeyCode::Enter)),
+    ));
+    let row = s.products.current_row().expect("a FITS product");
+    let t = s.products.table();
+    let (file, kind) = (
+        t.get(row, "productFilename").to_string(),
+        t.get(row, "productType").to_string(),
+    );
+    assert!(
+        file.ends_with(".fits") && kind != "PREVIEW",
+        "{file} {kind}"
+    );
+    assert!(
+        matches!(&s.products.preview.shown, Shown::Loading(u) if *u == want),
+        "{want}: {:?}",
+        s.products.preview.shown
+    );
+    pump(&mut s, &mut w, &mut rx, cmds, |s| {
+        matches!(
+            s.products.preview.shown,
+            Shown::Ready { .. } | Shown::Failed { .. }
+        )
+    })
+    .await;
+    let Shown::Ready { uri, image } = &s.products.preview.shown else {
+        panic!("{want} served: {:?}", s.products.preview.shown)
+    };
+    assert_eq!(*uri, want);
+    assert!(image.width() > 8 && image.height() > 8);
+    let cached = std::fs::read_dir(tmp.path().join("cache/previews"))
+        .expect("the cache exists")
+        .count();
+    assert_eq!(cached, 1);
+}
+
+/// Every `jpegURL` the simulator lists names a preview it serves, and the `.jpg` ones are
+/// images a client can decode (the browser shows them beside products that have none).
+#[test]
+fn every_jpeg_url_the_simulator_lists_is_a_preview_it_serves() {
+    use mastui::sim::catalogue::Catalogue;
+    use mastui::sim::fits::Body;
+    use std::collections::HashMap;
+    use std::ops::ControlFlow;
+    let cat = Catalogue::new(1, 20_000);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    // The first few observations of each collection that list one (finding a product walks
+    // its block, so not every observation).
+    cat.scan(
+        |_| true,
+        |o| {
+            let Some(file) = o.main_files().1 else {
+                return ControlFlow::Continue(());
+            };
+            let uri = o.uri_prefix() + &file;
+            let collection = uri["mast:".len()..]
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let n = seen.entry(collection).or_default();
+            if *n >= 3 {
+                return ControlFlow::Continue(());
+            }
+            *n += 1;
+            let (product, collection) = cat
+                .find_product(&uri)
+                .unwrap_or_else(|| panic!("{uri} is not served"));
+            assert_eq!(product.product_type, "PREVIEW", "{uri}");
+            if file.ends_with(".jpg") {
+                let body = Body::new(
+                    &uri,
+                    &product.file,
+                    collection.name(),
+                    product.body_len,
+                    product.size,
+                );
+                let bytes = body.slice(0, product.body_len);
+                let img = image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{uri}: {e}"));
+                assert!(img.width() > 8, "{uri}");
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    for c in ["JWST", "HST", "GALEX", "PS1", "HLSP"] {
+        assert!(seen.get(c).is_some_and(|&n| n > 0), "{c}: {seen:?}");
+    }
 }
