@@ -37,7 +37,9 @@ pub const ENVIRONMENT: &str =
   NO_COLOR             any value: no colours in the browser
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                        proxies, honoured for every request
-  SSL_CERT_FILE        extra CA certificates (an institution's TLS proxy)
+  SSL_CERT_FILE, SSL_CERT_DIR
+                       CA certificates (PEM) trusted instead of the system's, beside the
+                       built-in Mozilla ones (an institution's TLS proxy)
   MASTUI_LOG           the log's level (else RUST_LOG; default info); the log is
                        mastui.log in the cache directory
   MASTUI_SIM_FAULTS    mastui sim only: faults to inject (as --faults)
