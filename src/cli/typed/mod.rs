@@ -9,6 +9,7 @@ pub mod votable;
 use std::collections::HashMap;
 
 use crate::mast::columns_config::ColumnsConfig;
+use crate::mast::missions_search::columns::MissionColumns;
 use crate::mast::table::{Column, ColumnData};
 
 /// A column's type as both formats name it.
@@ -59,6 +60,50 @@ pub fn inert(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         s.into()
     }
+}
+
+/// A column mastui adds itself, with its unit and description.
+fn own(unit: Option<&str>, description: &str) -> ColumnMeta {
+    ColumnMeta {
+        unit: unit.map(str::to_string),
+        description: Some(description.to_string()),
+    }
+}
+
+/// Descriptions from a mission's column list (the missions search API states no units).
+pub fn meta_from_mission(columns: &MissionColumns) -> Meta {
+    columns
+        .columns
+        .iter()
+        .filter(|c| !c.description.is_empty())
+        .map(|c| (c.name.clone(), own(None, &c.description)))
+        .collect()
+}
+
+/// A crossmatch's columns: the match's own (from `config`, when MAST has one for the
+/// target) and those mastui adds around them.
+pub fn meta_for_crossmatch(config: Option<&ColumnsConfig>) -> Meta {
+    let mut meta = config.map(meta_from).unwrap_or_default();
+    meta.insert(
+        "input_row".into(),
+        own(
+            None,
+            "Row of the input file matched (1 is the first data row)",
+        ),
+    );
+    meta.insert(
+        "input_ra".into(),
+        own(Some("deg"), "Right ascension of the input position"),
+    );
+    meta.insert(
+        "input_dec".into(),
+        own(Some("deg"), "Declination of the input position"),
+    );
+    meta.insert(
+        "dstArcSec".into(),
+        own(Some("arcsec"), "Distance from the input position"),
+    );
+    meta
 }
 
 /// Units and descriptions from a column configuration.
