@@ -123,3 +123,46 @@ pub fn meta_from(config: &ColumnsConfig) -> Meta {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mast::columns_config::ColumnInfo;
+    use crate::mast::missions_search::columns::MissionColumn;
+
+    #[test]
+    fn crossmatch_and_mission_columns_are_described() {
+        let config = ColumnsConfig::from_columns(vec![ColumnInfo {
+            name: "ra".into(),
+            unit: Some("deg".into()),
+            ..ColumnInfo::default()
+        }]);
+        let m = meta_for_crossmatch(Some(&config));
+        assert_eq!(m["ra"].unit.as_deref(), Some("deg"));
+        assert_eq!(m["dstArcSec"].unit.as_deref(), Some("arcsec"));
+        assert_eq!(m["input_dec"].unit.as_deref(), Some("deg"));
+        assert!(meta_for_crossmatch(None).contains_key("input_row"));
+        let cols = MissionColumns {
+            columns: vec![
+                MissionColumn {
+                    name: "targ_ra".into(),
+                    qual_type: "ra".into(),
+                    description: "RA of the target".into(),
+                    default_output: true,
+                },
+                MissionColumn {
+                    name: "x".into(),
+                    qual_type: "string".into(),
+                    description: String::new(),
+                    default_output: false,
+                },
+            ],
+        };
+        let m = meta_from_mission(&cols);
+        assert_eq!(
+            m["targ_ra"].description.as_deref(),
+            Some("RA of the target")
+        );
+        assert!(!m.contains_key("x"));
+    }
+}
