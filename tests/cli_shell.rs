@@ -79,16 +79,87 @@ fn the_man_page_and_help_name_the_commands_and_the_environment() {
         "NO_COLOR",
         "HTTPS_PROXY",
         "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
     ] {
         assert!(help.contains(var), "--help lacks {var}");
     }
-    // Every variable a config key stands for, in --help and in the README.
+    // Every variable the program's own code reads, in --help and in the README.
     let readme = include_str!("../README.md");
+    let read = variables_read();
+    for known in [
+        "MASTUI_SERVER",
+        "DISPLAY",
+        "TERM_PROGRAM",
+        "MASTUI_SIM_FAULTS",
+    ] {
+        assert!(read.contains(known), "the scan missed {known}: {read:?}");
+    }
+    for var in &read {
+        assert!(help.contains(var.as_str()), "--help lacks {var}");
+        assert!(readme.contains(var.as_str()), "the README lacks {var}");
+    }
+    // Every variable a config key stands for, in --help and in the README.
     for s in mastui::settings::table::SETTINGS {
         assert!(help.contains(s.env), "--help lacks {}", s.env);
         assert!(readme.contains(s.env), "the README lacks {}", s.env);
         assert!(readme.contains(s.key), "the README lacks the key {}", s.key);
     }
+}
+
+/// Every environment variable name mastui's code reads, found in `src/` outside test
+/// modules: constants named `..ENV`, clap's `env = "..."`, and a name given as text to
+/// `var`, `var_os` or a lookup closure (`lookup`, `has`, `set`, `env`, as the image
+/// protocol and link opener name theirs). Variables only crates read (proxies, TLS roots)
+/// are listed by hand above.
+fn variables_read() -> std::collections::BTreeSet<String> {
+    const OPENERS: [(&str, bool); 8] = [
+        ("ENV: &str = \"", false),
+        ("env = \"", true),
+        ("var(\"", true),
+        ("var_os(\"", true),
+        ("lookup(\"", true),
+        ("has(\"", true),
+        ("set(\"", true),
+        ("env(\"", true),
+    ];
+    let is_name = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_uppercase())
+            && s.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    };
+    let mut names = std::collections::BTreeSet::new();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]\nmod ").next().unwrap_or("");
+            for (opener, word_start) in OPENERS {
+                for (i, _) in code.match_indices(opener) {
+                    let before = code[..i].chars().next_back();
+                    if word_start && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &code[i + opener.len()..];
+                    let name = &rest[..rest.find('"').unwrap_or(0)];
+                    if is_name(name) {
+                        names.insert(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    names
 }
 
 /// A proxy that answers every request with 502 and reports its first request line.

@@ -1,6 +1,7 @@
 //! The `:` command line's language: rarer actions typed by name (`:export results.ecsv`,
 //! `:curl`, `:set parallel=6`), parsed here without side effects; the router carries them out.
 
+use crate::common::near::closest;
 use crate::mast::basket_messages::MAX_PARALLEL;
 
 /// A command as typed and understood.
@@ -116,12 +117,8 @@ pub fn parse(text: &str) -> Result<Command, String> {
             name => Ok(Command::Save(name.to_string())),
         },
         other => {
-            let near = COMMANDS
-                .iter()
-                .map(|(n, _)| (strsim::levenshtein(n, other), *n))
-                .min()
-                .filter(|(d, _)| *d <= 2)
-                .map(|(_, n)| format!(" (did you mean {n}?)"))
+            let near = closest(other, COMMANDS.iter().map(|(n, _)| *n))
+                .map(|n| format!(" (did you mean {n}?)"))
                 .unwrap_or_default();
             Err(format!("'{other}' is not a command{near}; {}", usage()))
         }

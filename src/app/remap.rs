@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::key::Key;
 use super::keymap::{Action, BINDINGS, Context, HELP_ORDER};
+use crate::common::near::closest;
 
 /// One action given new keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,12 +72,8 @@ pub fn parse_remap(name: &str, keys: &str) -> Result<Remap, String> {
     let names = action_names();
     let Some((_, action)) = names.iter().find(|(n, _)| n == name) else {
         let known: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
-        let near = known
-            .iter()
-            .map(|n| (strsim::levenshtein(n, name), *n))
-            .min()
-            .filter(|(d, _)| *d <= 3)
-            .map(|(_, n)| format!(" (did you mean {n}?)"))
+        let near = closest(name, known.iter().copied())
+            .map(|n| format!(" (did you mean {n}?)"))
             .unwrap_or_default();
         return Err(format!(
             "'{name}' is not an action{near}; actions: {}",

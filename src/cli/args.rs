@@ -37,8 +37,16 @@ pub const ENVIRONMENT: &str =
   NO_COLOR             any value: no colours in the browser
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                        proxies, honoured for every request
-  SSL_CERT_FILE        extra CA certificates (an institution's TLS proxy)
-  MASTUI_LOG           the log's level (else RUST_LOG; default info); the log is
+  SSL_CERT_FILE, SSL_CERT_DIR
+                       CA certificates (PEM) trusted instead of the system's, beside the
+                       built-in Mozilla ones (an institution's TLS proxy)
+  DISPLAY, WAYLAND_DISPLAY
+                       either set: links open in the browser; neither (as over ssh):
+                       they are copied to the clipboard with OSC 52 (on macOS: opened
+                       unless SSH_CONNECTION or SSH_TTY is set)
+  TERM, TERM_PROGRAM, LC_TERMINAL, KITTY_WINDOW_ID, WEZTERM_EXECUTABLE, SSH_CONNECTION
+                       the preview image protocol when MASTUI_PREVIEWS does not name one
+  MASTUI_LOG, RUST_LOG the log's level (MASTUI_LOG first; default info); the log is
                        mastui.log in the cache directory
   MASTUI_SIM_FAULTS    mastui sim only: faults to inject (as --faults)
   MASTUI_SIM_EPOCH_DAYS

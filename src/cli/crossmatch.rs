@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use super::CliError;
 use super::args::{CrossmatchArgs, Format};
 use super::output::RowWriter;
+use super::typed::meta_for_crossmatch;
 use crate::mast::angle::parse_radius;
 use crate::mast::catalogs::positions::read_positions;
 use crate::mast::catalogs::{CrossmatchQuery, CrossmatchTarget};
@@ -93,6 +94,24 @@ pub async fn run(
         std::io::BufWriter::new(std::io::stdout()),
         shown,
     );
+    // The typed formats carry units and descriptions: the match's columns from the
+    // target's column configuration, the input ones and the distance from mastui.
+    if matches!(args.format, Format::Ecsv | Format::Votable) {
+        let meta = match target {
+            CrossmatchTarget::Caom => {
+                meta_for_crossmatch(client.columns_config(cancel).await.ok().as_deref())
+            }
+            CrossmatchTarget::Catalog(c) => meta_for_crossmatch(
+                client
+                    .catalog_columns(c, cancel)
+                    .await
+                    .ok()
+                    .flatten()
+                    .as_ref(),
+            ),
+        };
+        writer = writer.with_meta(meta);
+    }
     let mut io_error = None;
     let result = client
         .crossmatch(&q, cancel, &mut |page| {

@@ -214,6 +214,13 @@ pub async fn run(
     };
     let stdout = std::io::stdout();
     let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
+    // The typed formats carry the descriptions of the mission's column list (one more
+    // request; without it, types only).
+    if matches!(args.format, Format::Ecsv | Format::Votable)
+        && let Ok(cols) = client.mission_columns(m.name, cancel).await
+    {
+        writer = writer.with_meta(super::typed::meta_from_mission(&cols));
+    }
     let mut io_error = None;
     let result = client
         .mission_search(&q, cancel, &mut |table| match writer.page(&table) {
@@ -281,6 +288,12 @@ async fn products(
         std::io::BufWriter::new(std::io::stdout()),
         shown,
     );
+    // The files carry MAST's product column names, described by the products' config.
+    if matches!(args.format, Format::Ecsv | Format::Votable)
+        && let Ok(Some(config)) = client.products_columns(cancel).await
+    {
+        w = w.with_meta(super::typed::meta_from(&config));
+    }
     w.page(&table).map_err(CliError::Io)?;
     w.finish().map_err(CliError::Io)
 }

@@ -353,6 +353,13 @@ pub async fn run(
     };
     let stdout = std::io::stdout();
     let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
+    // The typed formats carry units and descriptions from the products' column
+    // configuration; without it (unreachable, or none), types only.
+    if matches!(args.format, Format::Ecsv | Format::Votable)
+        && let Ok(Some(config)) = client.products_columns(cancel).await
+    {
+        writer = writer.with_meta(super::typed::meta_from(&config));
+    }
     writer.page(&table).map_err(CliError::Io)?;
     writer.finish().map_err(CliError::Io)?;
     let mut note = format!(

@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use strsim::osa_distance;
+use crate::common::near::closest;
 
 /// How MAST filters on a column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -322,21 +322,8 @@ impl ColumnsConfig {
                 return Some(&c.name);
             }
         }
-        let len = typed.chars().count();
-        let limit = match len {
-            0..=4 => 1,
-            5..=8 => 2,
-            _ => 3,
-        };
-        let mut best: Option<(usize, &ColumnInfo)> = None;
-        for (c, n) in &candidates {
-            let d = osa_distance(&typed, n);
-            // The first of equally close names wins: config order is stable.
-            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, c));
-            }
-        }
-        best.map(|(_, c)| c.name.as_str())
+        // Of equally close names the first wins: config order is stable.
+        closest(&typed, candidates.iter().map(|(c, _)| c.name.as_str()))
     }
 
     /// Column names in the config's order.

@@ -5,6 +5,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 use super::table::{SETTINGS, find};
+use crate::common::near::closest;
 
 /// One setting as the file gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +32,8 @@ fn scalar(value: &DeValue) -> Option<String> {
 }
 
 fn nearest_key(written: &str) -> String {
-    SETTINGS
-        .iter()
-        .map(|s| (strsim::levenshtein(s.key, written), s.key))
-        .min()
-        .filter(|(d, _)| *d <= 4)
-        .map(|(_, k)| format!(" (did you mean {k}?)"))
+    closest(written, SETTINGS.iter().map(|s| s.key))
+        .map(|k| format!(" (did you mean {k}?)"))
         .unwrap_or_default()
 }
 

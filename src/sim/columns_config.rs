@@ -67,6 +67,58 @@ const REMOVED: &[(&str, &str)] = &[
     ("em_res_power", ""),
 ];
 
+/// What the products config says of its columns beyond their type: (name, unit,
+/// description), after MAST's own field descriptions.
+const PRODUCT_DESCRIPTIONS: &[(&str, &str, &str)] = &[
+    ("obsID", "", "Database identifier of the product group"),
+    (
+        "obs_collection",
+        "",
+        "Mission, project or survey the data belong to",
+    ),
+    (
+        "dataproduct_type",
+        "",
+        "Type of the data product (image, spectrum, ...)",
+    ),
+    ("obs_id", "", "Observation identifier, given by the mission"),
+    ("description", "", "File description"),
+    ("type", "", "S: a science file, C: a calibration file"),
+    ("dataURI", "", "Data access URI"),
+    (
+        "productType",
+        "",
+        "Type of product (SCIENCE, AUXILIARY, PREVIEW, ...)",
+    ),
+    (
+        "productGroupDescription",
+        "",
+        "Product group (Minimum Recommended Products)",
+    ),
+    (
+        "productSubGroupDescription",
+        "",
+        "Product subgroup (RAW, CAL, DRZ, ...)",
+    ),
+    ("productFilename", "", "File name"),
+    ("size", "byte", "File size"),
+    (
+        "parent_obsid",
+        "",
+        "Database identifier of the parent observation",
+    ),
+    (
+        "dataRights",
+        "",
+        "Data rights: PUBLIC, EXCLUSIVE_ACCESS or RESTRICTED",
+    ),
+    (
+        "calib_level",
+        "",
+        "Calibration level: 0 raw to 4 contributed",
+    ),
+];
+
 /// The config for `Mast.Caom.Cone` (also served for the filtered services), or for products.
 pub fn columns_config(id: &str) -> Option<Vec<u8>> {
     let mut out = JsonBuf::with_capacity(16 * 1024);
@@ -84,6 +136,15 @@ pub fn columns_config(id: &str) -> Option<Vec<u8>> {
             out.int(i as i64);
             out.raw(",\"vot.datatype\":");
             out.string(if *ty == "int" { "long" } else { "char" });
+            if let Some((_, unit, description)) = PRODUCT_DESCRIPTIONS.iter().find(|d| d.0 == *name)
+            {
+                out.raw(",\"vot.description\":");
+                out.string(description);
+                if !unit.is_empty() {
+                    out.raw(",\"unit\":");
+                    out.string(unit);
+                }
+            }
             out.raw("}");
         }
     } else if id.to_ascii_lowercase().starts_with("mast.caom.") {
@@ -125,6 +186,22 @@ mod tests {
         let p: serde_json::Value =
             serde_json::from_slice(&columns_config("Mast.Caom.Products").unwrap()).unwrap();
         assert!(p.get("dataURI").is_some());
+        assert_eq!(p["size"]["unit"], "byte");
+        assert_eq!(p["productFilename"]["vot.description"], "File name");
+        for (name, _) in PRODUCT_COLUMNS.iter() {
+            assert!(
+                PRODUCT_DESCRIPTIONS.iter().any(|d| d.0 == *name)
+                    || [
+                        "productDocumentationURL",
+                        "project",
+                        "prvversion",
+                        "proposal_id",
+                        "filters"
+                    ]
+                    .contains(name),
+                "{name} undescribed"
+            );
+        }
         assert!(columns_config("Mast.Nope").is_none());
     }
 }

@@ -2,6 +2,7 @@
 //! running work and the server in use.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::State;
 use crate::app::message::Level;
@@ -33,8 +34,8 @@ pub fn draw_status(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     };
     let work = state.activities();
     // The server stays; the work line goes first when the terminal is narrow.
-    let work_len: usize = work.iter().map(|w| w.chars().count() + 3).sum();
-    if !work.is_empty() && work_len + server.chars().count() + 4 <= area.width as usize {
+    let work_len: usize = work.iter().map(|w| w.width() + 3).sum();
+    if !work.is_empty() && work_len + server.width() + 4 <= area.width as usize {
         right.push(spinner(state.now_ms));
         right.push(' ');
         right.push_str(&work.join(" · "));
@@ -42,7 +43,7 @@ pub fn draw_status(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     }
     right.push_str(&server);
     right.push(' ');
-    let right_len = right.chars().count() as u16;
+    let right_len = right.width() as u16;
     let right_w = right_len.min(area.width);
     let right_x = area.x + area.width - right_w;
     put(buf, right_x, area.y, &right, right_w, theme.status_bar());
@@ -50,7 +51,7 @@ pub fn draw_status(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let mut x = area.x + 1;
     let limit = right_x.saturating_sub(1);
     for (key, what) in state.keys.hints(&active_contexts(state)) {
-        let need = (key.chars().count() + what.chars().count() + 3) as u16;
+        let need = (key.width() + what.width() + 3) as u16;
         // A long hint that does not fit leaves room for shorter ones after it.
         if x + need > limit {
             continue;

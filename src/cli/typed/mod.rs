@@ -9,6 +9,7 @@ pub mod votable;
 use std::collections::HashMap;
 
 use crate::mast::columns_config::ColumnsConfig;
+use crate::mast::missions_search::columns::MissionColumns;
 use crate::mast::table::{Column, ColumnData};
 
 /// A column's type as both formats name it.
@@ -61,6 +62,50 @@ pub fn inert(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A column mastui adds itself, with its unit and description.
+fn own(unit: Option<&str>, description: &str) -> ColumnMeta {
+    ColumnMeta {
+        unit: unit.map(str::to_string),
+        description: Some(description.to_string()),
+    }
+}
+
+/// Descriptions from a mission's column list (the missions search API states no units).
+pub fn meta_from_mission(columns: &MissionColumns) -> Meta {
+    columns
+        .columns
+        .iter()
+        .filter(|c| !c.description.is_empty())
+        .map(|c| (c.name.clone(), own(None, &c.description)))
+        .collect()
+}
+
+/// A crossmatch's columns: the match's own (from `config`, when MAST has one for the
+/// target) and those mastui adds around them.
+pub fn meta_for_crossmatch(config: Option<&ColumnsConfig>) -> Meta {
+    let mut meta = config.map(meta_from).unwrap_or_default();
+    meta.insert(
+        "input_row".into(),
+        own(
+            None,
+            "Row of the input file matched (1 is the first data row)",
+        ),
+    );
+    meta.insert(
+        "input_ra".into(),
+        own(Some("deg"), "Right ascension of the input position"),
+    );
+    meta.insert(
+        "input_dec".into(),
+        own(Some("deg"), "Declination of the input position"),
+    );
+    meta.insert(
+        "dstArcSec".into(),
+        own(Some("arcsec"), "Distance from the input position"),
+    );
+    meta
+}
+
 /// Units and descriptions from a column configuration.
 pub fn meta_from(config: &ColumnsConfig) -> Meta {
     config
@@ -77,4 +122,47 @@ pub fn meta_from(config: &ColumnsConfig) -> Meta {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mast::columns_config::ColumnInfo;
+    use crate::mast::missions_search::columns::MissionColumn;
+
+    #[test]
+    fn crossmatch_and_mission_columns_are_described() {
+        let config = ColumnsConfig::from_columns(vec![ColumnInfo {
+            name: "ra".into(),
+            unit: Some("deg".into()),
+            ..ColumnInfo::default()
+        }]);
+        let m = meta_for_crossmatch(Some(&config));
+        assert_eq!(m["ra"].unit.as_deref(), Some("deg"));
+        assert_eq!(m["dstArcSec"].unit.as_deref(), Some("arcsec"));
+        assert_eq!(m["input_dec"].unit.as_deref(), Some("deg"));
+        assert!(meta_for_crossmatch(None).contains_key("input_row"));
+        let cols = MissionColumns {
+            columns: vec![
+                MissionColumn {
+                    name: "targ_ra".into(),
+                    qual_type: "ra".into(),
+                    description: "RA of the target".into(),
+                    default_output: true,
+                },
+                MissionColumn {
+                    name: "x".into(),
+                    qual_type: "string".into(),
+                    description: String::new(),
+                    default_output: false,
+                },
+            ],
+        };
+        let m = meta_from_mission(&cols);
+        assert_eq!(
+            m["targ_ra"].description.as_deref(),
+            Some("RA of the target")
+        );
+        assert!(!m.contains_key("x"));
+    }
 }

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use super::super::error::InputError;
+use crate::common::near::closest;
 
 /// Gaia data release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,12 +176,8 @@ impl Catalog {
             }
             "diskdetective" | "disk-detective" | "dd" => no_version(Catalog::DiskDetective)?,
             _ => {
-                let suggestion = CATALOGS
-                    .iter()
-                    .map(|c| (strsim::osa_distance(&n, c.name), c.name))
-                    .min()
-                    .filter(|(d, _)| *d <= 2)
-                    .map(|(_, s)| format!("; did you mean '{s}'?"))
+                let suggestion = closest(&n, CATALOGS.iter().map(|c| c.name))
+                    .map(|s| format!("; did you mean '{s}'?"))
                     .unwrap_or_default();
                 return Err(InputError::new(
                     "catalog",

@@ -54,6 +54,15 @@ impl MastClient {
         Ok(Some(merged))
     }
 
+    /// The columns config of `Mast.Caom.Products` (labels, units, descriptions of a
+    /// product list's columns); `None` when MAST describes none.
+    pub async fn products_columns(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Option<ColumnsConfig>, MastError> {
+        self.columns_config_of("Mast.Caom.Products", cancel).await
+    }
+
     /// The portal's columns config for any id; `None` when it describes no columns.
     async fn columns_config_of(
         &self,

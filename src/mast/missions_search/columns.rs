@@ -4,8 +4,8 @@
 //! valid name.
 use serde_json::Value;
 
+use crate::common::near::closest;
 use crate::mast::error::InputError;
-use strsim::osa_distance;
 
 /// The search options that look like columns in astroquery's criteria; mastui has flags.
 const OPTION_FIELDS: &[(&str, &str)] = &[
@@ -96,25 +96,8 @@ impl MissionColumns {
         if let Some(c) = self.columns.iter().find(|c| c.name.eq_ignore_ascii_case(t)) {
             return Some(&c.name);
         }
-        let limit = match t.chars().count() {
-            0..=4 => 1,
-            5..=8 => 2,
-            _ => 3,
-        };
-        let best = self
-            .columns
-            .iter()
-            .map(|c| {
-                (
-                    osa_distance(&t.to_lowercase(), &c.name.to_lowercase()),
-                    osa_distance(t, &c.name),
-                    c,
-                )
-            })
-            .filter(|(d, _, _)| *d <= limit)
-            .min_by_key(|(d, exact, _)| (*d, *exact));
-        if let Some((_, _, c)) = best {
-            return Some(&c.name);
+        if let Some(c) = closest(t, self.columns.iter().map(|c| c.name.as_str())) {
+            return Some(c);
         }
         let lower = t.to_lowercase();
         let mut containing = self

@@ -3,6 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::panes::basket::{BasketPane, archive_title};
 use crate::app::state::State;
@@ -75,7 +76,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let eta = b.eta_secs().map_or("-".to_string(), clock);
     let free = b.free.map_or("?".to_string(), human_bytes);
     let right = format!(" {rate}  left {eta}  free {free} ");
-    let right_w = (right.chars().count() as u16).min(area.width / 2);
+    let right_w = (right.width() as u16).min(area.width / 2);
     let bar_w = area.width.saturating_sub(right_w + 2);
     bar(
         buf,

@@ -2,6 +2,7 @@
 //! chosen facets), then the shared grid. Facets and details are overlays.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::State;
 use crate::app::panes::products::ProductsPane;
@@ -147,9 +148,7 @@ fn filter_bar(buf: &mut Buffer, line: Rect, p: &ProductsPane, theme: &Theme) -> 
     let chips = facet_chips(p);
     match p.grid.input() {
         Some(input) => {
-            let field_w = (end - x)
-                .saturating_sub(chips.chars().count() as u16 + 2)
-                .max(10);
+            let field_w = (end - x).saturating_sub(chips.width() as u16 + 2).max(10);
             let field_w = field_w.min(end - x);
             cursor = Some(field::draw(buf, x, line.y, field_w, input, theme.input()));
             x += field_w;

@@ -4,6 +4,7 @@
 //! view.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::grid::component::Grid;
 use crate::app::grid::paging::Paging;
@@ -129,7 +130,7 @@ pub fn draw_prompt(
         format!("{} shown", thousands(grid.len(table) as u64))
     };
     let right = format!("  {status} · Enter keep · Esc clear");
-    let right_w = (right.chars().count() as u16).min(line.width / 2);
+    let right_w = (right.width() as u16).min(line.width / 2);
     let field_w = line.width.saturating_sub(right_w + 2);
     put(buf, line.x, line.y, "/", 1, theme.key());
     let cursor = field::draw(buf, line.x + 1, line.y, field_w, input, theme.input());

@@ -2,6 +2,7 @@
 //! sizes readable), scrolled with j/k.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::overlays::detail::DetailView;
 use crate::common::format::thousands;
@@ -27,7 +28,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, d: &DetailView, theme: &Theme) -> Opti
             thousands(lines.len() as u64),
             thousands(d.detail.lines.len() as u64)
         );
-        let field_w = inner.width.saturating_sub(count.chars().count() as u16 + 2);
+        let field_w = inner.width.saturating_sub(count.width() as u16 + 2);
         put(buf, inner.x, y, "/", 1, theme.key());
         match &d.input {
             Some(input) => {
@@ -62,7 +63,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, d: &DetailView, theme: &Theme) -> Opti
     }
     let name_w = lines
         .iter()
-        .map(|(n, _)| n.chars().count())
+        .map(|(n, _)| n.width())
         .max()
         .unwrap_or(8)
         .min(26) as u16;

@@ -1,6 +1,7 @@
 //! `?`: every binding, generated from the keymap table.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::remap::Keymap;
 
@@ -33,7 +34,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, scroll: usize, keys: &Keymap, theme: &
     let key_w = lines
         .iter()
         .filter(|l| !l.2)
-        .map(|l| l.0.chars().count())
+        .map(|l| l.0.width())
         .max()
         .unwrap_or(8)
         .min(24) as u16;

@@ -2,6 +2,7 @@
 //! first line; each line says when, how many rows, and the search as `mastui search` flags.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::overlays::history::HistoryView;
 use crate::common::format::{thousands, utc_minute};
@@ -28,7 +29,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, h: &HistoryView, theme: &Theme) -> Opt
         thousands(shown.len() as u64),
         thousands(h.entries.len() as u64)
     );
-    let field_w = inner.width.saturating_sub(count.chars().count() as u16 + 2);
+    let field_w = inner.width.saturating_sub(count.width() as u16 + 2);
     put(buf, inner.x, inner.y, "/", 1, theme.key());
     let cursor = field::draw(buf, inner.x + 2, inner.y, field_w, &h.input, theme.input());
     put(
