@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use mastui::sim::{SimHandle, SimOptions, start};
 
+mod support;
+use support::pty::Session;
+
 const PROGRAMS: &[&str] = &["--collection", "JWST", "--proposal", "1073,1223"];
 
 fn mastui(base: &str, home: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -604,4 +607,59 @@ async fn the_issue_s_weekly_line_works_as_written() {
     }
     assert!(text(&outs[1].stderr).contains("no observations were piped in"));
     assert_eq!(fetched(), want);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_opens_a_saved_search_with_its_news_marked() {
+    let (before, now) = (archive(-60.0).await, archive(0.0).await);
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let was = rights(&before.base_url, h);
+    let is = rights(&now.base_url, h);
+    let added = is
+        .iter()
+        .filter(|(o, _)| !was.iter().any(|(w, _)| w == o))
+        .count();
+    let released = is
+        .iter()
+        .filter(|(o, public)| *public && was.contains(&(*o, false)))
+        .count();
+    assert!(added > 0 && released > 0);
+    let mut save = vec!["search"];
+    save.extend(PROGRAMS);
+    save.extend(["--save", "my-programs", "--format", "jsonl"]);
+    ok(&mastui(&before.base_url, h, &save, None));
+
+    let mut s = Session::start(
+        &["--server", &now.base_url, "--saved", "my-programs"],
+        (130, 32),
+        |cmd| {
+            cmd.env("MASTUI_DATA_DIR", h.join("data"));
+            cmd.env("MASTUI_CONFIG_DIR", h.join("config"));
+            cmd.env("MASTUI_CACHE_DIR", h.join("cache"));
+            cmd.env("MASTUI_NO_KEYRING", "1");
+            cmd.env_remove("MAST_API_TOKEN");
+        },
+    );
+    let said = format!("'my-programs': {added} new and {released} newly public since its last run");
+    let screen = s.wait_for("the news of the saved search", |t| t.contains(&said));
+    assert!(screen.contains("jw01"), "{screen}");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+    // The browser only reads what the last run saw: the headless --new still has the news.
+    let out = mastui(
+        &now.base_url,
+        h,
+        &[
+            "search",
+            "--saved",
+            "my-programs",
+            "--new",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    assert_eq!(rows(&ok(&out)).len(), added + released);
 }
