@@ -264,8 +264,21 @@ pub struct ProductsArgs {
     #[command(flatten)]
     pub select: ProductFilterArgs,
 
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format [default: table on a terminal; jsonl when stdout is a pipe or a file,
+    /// which `mastui download` reads].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Take the observations from the search saved under NAME (`mastui saved` lists them);
+    /// the files they list are remembered for the next `--saved NAME --new`.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["obsids", "search"])]
+    pub saved: Option<String>,
+
+    /// With --saved: print only files (by dataURI) that its observations did not list at
+    /// the last complete `mastui products --saved NAME` run, or that were exclusive then
+    /// and are public now: files added to known observations (a reprocessing) included.
+    #[arg(long, requires = "saved")]
+    pub new: bool,
 
     /// Take the observations from a search: every flag after --search is a search
     /// criterion, as for `mastui search` (e.g. --search --collection JWST --proposal 1073).

@@ -22,6 +22,7 @@ pub mod output;
 pub mod products;
 pub mod run;
 pub mod saved;
+pub mod saved_products;
 pub mod search;
 pub mod shell;
 pub mod table_input;

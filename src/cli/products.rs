@@ -1,6 +1,7 @@
 //! `mastui products OBSID... [filters]` and `mastui products --search [criteria]`: the
 //! de-duplicated products of observations, triaged with the same expression, facets and
-//! guide-star hiding as the products pane (`mast::product_facets`).
+//! guide-star hiding as the products pane (`mast::product_facets`); `--saved NAME [--new]`
+//! takes a saved search's observations (`saved_products.rs`).
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
 
@@ -300,19 +301,45 @@ pub async fn run(
         "--cloud-uris",
         client.policy().clone(),
     )?;
-    let obsids = match observations_from(
-        client,
-        &args.obsids,
-        &args.criteria,
-        args.search.as_deref(),
-        args.limit,
-        cancel,
-    )
-    .await?
-    {
-        Some(o) => o,
-        None => obsids_piped()?,
+    // A table for reading on a terminal; JSON lines, which `mastui download` reads, into a
+    // pipe or a file.
+    let format = args.format.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Jsonl
+        }
+    });
+    let saved = match &args.saved {
+        Some(name) => Some(
+            super::saved_products::observations(client, name, &args.criteria, args.limit, cancel)
+                .await?,
+        ),
+        None => None,
     };
+    let obsids = match &saved {
+        Some(s) => s.obsids.clone(),
+        None => match observations_from(
+            client,
+            &args.obsids,
+            &args.criteria,
+            args.search.as_deref(),
+            args.limit,
+            cancel,
+        )
+        .await?
+        {
+            Some(o) => o,
+            None => obsids_piped()?,
+        },
+    };
+    // A saved search that finds nothing lists no files, and that is what it remembers.
+    if let (Some(s), true) = (&saved, obsids.is_empty()) {
+        if args.new {
+            s.say_news([0, 0], 0);
+        }
+        return s.remember(Default::default());
+    }
     // An empty pipe is a quiet week (`search --saved NAME --new` found nothing), not a
     // mistake: nothing to list, and the pipeline (under `set -o pipefail`) goes on.
     if obsids.is_empty() {
@@ -332,16 +359,26 @@ pub async fn run(
     for warning in unmatched_values(&index, &selection) {
         eprintln!("mastui: {warning}");
     }
-    let rows: Vec<usize> = ev.shown.iter().map(|&r| r as usize).collect();
+    let mut rows: Vec<usize> = ev.shown.iter().map(|&r| r as usize).collect();
+    let mut news = None;
+    if let (Some(s), true) = (&saved, args.new) {
+        let (kept, column, counts) = s.news_rows(list.table(), &rows);
+        rows = kept;
+        news = Some((column, counts));
+    }
     let mut table = with_shared_by(&list, &rows);
+    if let Some((column, _)) = &news {
+        table.push_column(column.clone());
+    }
     if let Some(copy) = &cloud {
         table = super::cloud_uris::with_cloud_uris(client, copy, table, cancel).await?;
     }
-    let shown = match args.format {
+    let shown = match format {
         Format::Table => Some(
-            DEFAULT_PRODUCT_COLUMNS
-                .iter()
-                .map(|s| s.to_string())
+            news.is_some()
+                .then(|| super::search::NEWS_COLUMN.to_string())
+                .into_iter()
+                .chain(DEFAULT_PRODUCT_COLUMNS.iter().map(|s| s.to_string()))
                 .chain(
                     cloud
                         .is_some()
@@ -352,16 +389,22 @@ pub async fn run(
         _ => None,
     };
     let stdout = std::io::stdout();
-    let mut writer = RowWriter::new(args.format, std::io::BufWriter::new(stdout), shown);
+    let mut writer = RowWriter::new(format, std::io::BufWriter::new(stdout), shown);
     // The typed formats carry units and descriptions from the products' column
     // configuration; without it (unreachable, or none), types only.
-    if matches!(args.format, Format::Ecsv | Format::Votable)
+    if matches!(format, Format::Ecsv | Format::Votable)
         && let Ok(Some(config)) = client.products_columns(cancel).await
     {
         writer = writer.with_meta(super::typed::meta_from(&config));
     }
     writer.page(&table).map_err(CliError::Io)?;
     writer.finish().map_err(CliError::Io)?;
+    if let Some(s) = &saved {
+        if let Some((_, counts)) = &news {
+            s.say_news(*counts, list.len());
+        }
+        s.remember(super::saved_products::files_listed(list.table()))?;
+    }
     let mut note = format!(
         "{} of {} unique products ({}) from {} rows of {} observations",
         ev.shown.len(),

@@ -13,6 +13,7 @@ use crate::sanitize::printable;
     mastui search --collection JWST --proposal 1073 --save ngc1365\n  \
     mastui saved\n  \
     mastui search --saved ngc1365 --new --format jsonl | mastui products --filter _cal.fits | mastui download\n  \
+    mastui products --saved ngc1365 --new --filter _cal.fits | mastui download\n  \
     mastui --saved ngc1365\n  \
     mastui saved --delete ngc1365")]
 pub struct SavedArgs {

@@ -1,5 +1,6 @@
 //! What is new in a saved search since it last ran: observations (by `obsid`) not seen
-//! then, and observations that were exclusive access then and are public now.
+//! then, and observations that were exclusive access then and are public now; and, for
+//! `mastui products --saved`, files (by `dataURI`) in the same two ways.
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,47 @@ impl Seen {
     }
 }
 
+/// The files (by `dataURI`) a saved search's observations listed at the last complete
+/// `mastui products --saved` run: a file added to an observation seen before (a
+/// reprocessing) is news, as is one that was exclusive access then and is public now.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SeenFiles {
+    pub uris: BTreeSet<String>,
+    /// Those whose `dataRights` was not PUBLIC.
+    #[serde(default)]
+    pub exclusive: BTreeSet<String>,
+}
+
+impl SeenFiles {
+    pub fn add(&mut self, uri: &str, public: bool) {
+        self.uris.insert(uri.to_string());
+        if !public {
+            self.exclusive.insert(uri.to_string());
+        }
+    }
+
+    /// Whether a file listed now is news against this earlier run.
+    pub fn news(&self, uri: &str, public: bool) -> Option<News> {
+        if !self.uris.contains(uri) {
+            Some(News::New)
+        } else if public && self.exclusive.contains(uri) {
+            Some(News::Released)
+        } else {
+            None
+        }
+    }
+}
+
+/// A product row's `dataURI` and whether it is public; None without a dataURI.
+pub fn file_key(table: &Table, row: usize) -> Option<(String, bool)> {
+    let uri = table.get(row, "dataURI").as_str()?.trim().to_string();
+    if uri.is_empty() {
+        return None;
+    }
+    let public = table.get(row, "dataRights").as_str().is_none_or(is_public);
+    Some((uri, public))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +137,17 @@ mod tests {
         assert_eq!(last.news(4, false), Some(News::New));
         assert!(is_public(" public "));
         assert!(!is_public("EXCLUSIVE_ACCESS"));
+        let mut files = SeenFiles::default();
+        files.add("mast:JWST/product/a_cal.fits", true);
+        files.add("mast:JWST/product/b_cal.fits", false);
+        assert_eq!(files.news("mast:JWST/product/a_cal.fits", true), None);
+        assert_eq!(
+            files.news("mast:JWST/product/b_cal.fits", true),
+            Some(News::Released)
+        );
+        assert_eq!(
+            files.news("mast:JWST/product/a_crf.fits", true),
+            Some(News::New)
+        );
     }
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::news::Seen;
+use super::news::{Seen, SeenFiles};
 use super::spec::SearchSpec;
 
 /// What the file says it is.
@@ -51,6 +51,10 @@ pub struct Saved {
     /// What its last complete run saw (None: it never ran to the end).
     #[serde(default)]
     pub seen: Option<Seen>,
+    /// The files its observations listed at the last complete `mastui products --saved`
+    /// run (None: never; absent from stores written before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<SeenFiles>,
 }
 
 /// Everything the file holds.
@@ -246,8 +250,8 @@ impl Store {
             .saved
             .remove(name)
             .filter(|s| s.spec == spec)
-            .map(|s| (s.last_run, s.rows, s.seen));
-        let (last_run, rows, seen) = kept.unwrap_or_default();
+            .map(|s| (s.last_run, s.rows, s.seen, s.files));
+        let (last_run, rows, seen, files) = kept.unwrap_or_default();
         self.saved.insert(
             name.to_string(),
             Saved {
@@ -256,6 +260,7 @@ impl Store {
                 last_run,
                 rows,
                 seen,
+                files,
             },
         );
     }
@@ -382,6 +387,19 @@ mod tests {
         fs::write(&path, "{\"saved\":{}}").unwrap();
         let err = Store::load(&path).unwrap_err();
         assert!(err.to_string().contains("cannot be read"), "{err}");
+    }
+
+    #[test]
+    fn a_store_from_before_files_were_remembered_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = path_in(dir.path());
+        let old = r#"{"format":"mastui-searches","version":1,"history":[],"saved":{"w":
+            {"spec":{"source":"observations","target":"M1","radius":null,"terms":[]},
+             "created":1,"last_run":2,"rows":3,"seen":{"obsids":[7],"exclusive":[]}}}}"#;
+        fs::write(&path, old).unwrap();
+        let s = Store::load(&path).unwrap();
+        assert_eq!(s.saved["w"].files, None);
+        assert!(s.saved["w"].seen.as_ref().unwrap().obsids.contains(&7));
     }
 
     #[test]

@@ -12,6 +12,11 @@ const MB: u64 = 1024 * 1024;
 const DOC: &str =
     "https://jwst-pipeline.readthedocs.io/en/latest/jwst/data_products/science_products.html";
 const CAL_VER: &str = "1.14.0";
+/// The day (MJD, a week after the simulated today) program 1073 is reprocessed: from then
+/// on its observations also list each exposure's outlier-flagged `_crf.fits`, as MAST's
+/// listings grow when a newer pipeline build reprocesses a program. Files are only added:
+/// a saved search run before and after it sees new files on observations it already knew.
+pub const REPROCESSED_MJD: f64 = super::NOW_MJD + 7.0;
 
 struct Out<'a, 'b> {
     v: Vec<Product>,
@@ -459,14 +464,25 @@ fn special(seed: u64, out: &mut Out<'_, '_>) {
     let prefix = format!("jw01073{v:03}001");
     let pool = stamp(blk.t0).pool();
     let id = obs.obs_id();
+    let reprocessed = blk.today >= REPROCESSED_MJD;
     for e in 1..=4u64 {
         for det in dets {
-            exposure(
-                out,
-                &format!("{prefix}_{}_{e:05}_{det}", special_group(k)),
-                "image",
-                false,
-            );
+            let base = format!("{prefix}_{}_{e:05}_{det}", special_group(k));
+            exposure(out, &base, "image", false);
+            if reprocessed {
+                out.own(
+                    &base,
+                    2,
+                    spec(
+                        format!("{base}_crf.fits"),
+                        "CRF",
+                        "SCIENCE",
+                        false,
+                        "exposure (L2c): outlier-flagged, from a reprocessing",
+                        (6 * MB, 24 * MB),
+                    ),
+                );
+            }
         }
         asn(
             out,
@@ -516,6 +532,27 @@ mod tests {
     use super::*;
     use crate::sim::catalogue::Block;
     use std::collections::HashMap;
+
+    #[test]
+    fn the_reprocessing_only_adds_files_to_program_1073() {
+        let before = Block::special(20_000);
+        let mut after = Block::special(20_000);
+        after.today = REPROCESSED_MJD;
+        for j in [0, 7, 14] {
+            let was: Vec<String> = products(1, &before.observation(1, j))
+                .into_iter()
+                .map(|p| p.uri)
+                .collect();
+            let is: Vec<String> = products(1, &after.observation(1, j))
+                .into_iter()
+                .map(|p| p.uri)
+                .collect();
+            assert!(was.iter().all(|u| is.contains(u)), "a file went away");
+            let added: Vec<&String> = is.iter().filter(|u| !was.contains(u)).collect();
+            assert!(!added.is_empty(), "observation {j} gained nothing");
+            assert!(added.iter().all(|u| u.ends_with("_crf.fits")), "{added:?}");
+        }
+    }
 
     #[test]
     fn program_1073_has_what_users_meet() {
