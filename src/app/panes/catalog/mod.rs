@@ -14,7 +14,6 @@ use crate::app::grid::table_source::TableSource;
 use crate::app::key::Key;
 use crate::app::keymap::{Action, Context};
 use crate::app::msg::Msg;
-use crate::app::panes::search::source::catalog_label;
 use crate::mast::catalogs::{Catalog, CatalogQuery};
 use crate::mast::criteria::Target;
 
@@ -73,7 +72,7 @@ impl CatalogPane {
 
     /// The tab's name: the catalog's, once one was searched.
     pub fn name(&self) -> &'static str {
-        self.catalog().map_or("Catalog", catalog_label)
+        self.catalog().map_or("Catalog", Catalog::label)
     }
 
     pub fn len(&self) -> usize {
@@ -98,7 +97,7 @@ impl CatalogPane {
                     .table
                     .text(row, catalog.id_column())
                     .unwrap_or_default();
-                Ok((ra, dec, format!("{} {id}", catalog_label(catalog))))
+                Ok((ra, dec, format!("{} {id}", catalog.label())))
             }
             _ => Err(format!("this source has no position ({ra_col}, {dec_col})")),
         }
