@@ -10,4 +10,6 @@ pub mod paging;
 pub mod result_set;
 pub mod source;
 pub mod table_source;
-pub mod view;
+/// The sort and filter the grid applies live a layer down, in `app::view`, because the
+/// worker's `Cmd::ComputeView` carries one; they are reached here too, where they are used.
+pub use super::view;

@@ -3,7 +3,7 @@
 //! ids do not survive a new search).
 use crate::app::ctx::Ctx;
 use crate::app::grid::source::GridSource;
-use crate::app::grid::view::SortSpec;
+use crate::app::view::SortSpec;
 use crate::mast::table::Cell;
 use crate::remember::session::ResultsView;
 use crate::remember::spec::SearchSpec;
