@@ -8,6 +8,7 @@ pub mod cursor;
 pub mod marks;
 pub mod paging;
 pub mod result_set;
+pub mod searched;
 pub mod source;
 pub mod table_source;
 /// The sort and filter the grid applies live a layer down, in `app::view`, because the

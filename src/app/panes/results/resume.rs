@@ -73,7 +73,7 @@ impl ResultsPane {
             && let Some(pos) = self.grid.view().position_of(r, self.table.rows())
         {
             self.grid.cursor.pos = pos;
-            self.grid.cursor.scroll_into_view(ResultsPane::page(cx));
+            self.grid.cursor.scroll_into_view(cx.grid_rows());
         }
     }
 }
