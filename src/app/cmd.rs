@@ -5,9 +5,9 @@ use crate::mast::catalogs::CatalogQuery;
 use crate::mast::criteria::Criteria;
 use crate::mast::missions_search::query::MissionQuery;
 
-use super::grid::view::ViewJob;
 use super::msg::Timer;
 use super::req::ReqId;
+use super::view::ViewJob;
 
 #[derive(Debug, Clone)]
 pub enum Cmd {

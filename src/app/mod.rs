@@ -30,6 +30,7 @@ pub mod session;
 pub mod state;
 pub mod text_input;
 pub mod update;
+pub mod view;
 pub mod web_url;
 
 pub use cmd::Cmd;

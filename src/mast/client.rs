@@ -10,10 +10,11 @@ use std::time::Instant;
 use bytes::Bytes;
 use reqwest::{Method, Url};
 use tokio_util::sync::CancellationToken;
+use zeroize::Zeroizing;
 
 use super::columns_config::ColumnsConfig;
 use super::error::{InputError, MastError};
-use super::http::{Http, HttpRequest, Token, deadline_after, sleep_or_cancel};
+use super::http::{AuthHeader, Http, HttpRequest, deadline_after, sleep_or_cancel};
 use super::missions::{Mission, parse_missions};
 use super::name_lookup::{ResolvedName, lookup_params, parse_lookup};
 use super::request::InvokeRequest;
@@ -105,9 +106,9 @@ struct Inner {
 impl fmt::Debug for MastClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let token = match self.inner.http.token {
-            Token::None => "none",
-            Token::Header(_) => "<set>",
-            Token::Invalid => "<set, invalid>",
+            AuthHeader::None => "none",
+            AuthHeader::Header(_) => "<set>",
+            AuthHeader::Invalid => "<set, invalid>",
         };
         f.debug_struct("MastClient")
             .field("base_url", &self.inner.base_url)
@@ -192,27 +193,27 @@ impl MastClient {
         self
     }
 
-    /// The MAST token (`Authorization: token <T>`), sent only to the base URL's host.
-    /// Surrounding whitespace is ignored; an empty text means no token.
-    pub fn with_token(mut self, token: Option<String>) -> Self {
-        let http = &mut Arc::make_mut(&mut self.inner).http;
-        // Never in clear text across a network: plain http carries it only to loopback.
-        http.token = if http.token_allowed() {
-            Token::from_text(token)
-        } else {
-            Token::None
-        };
-        self
+    /// The MAST token as text (`Authorization: token <T>`), read as `auth::Token::new`
+    /// reads it (surrounding whitespace ignored, blank text means no token), sent only to
+    /// the base URL's host.
+    pub fn with_token(self, token: Option<String>) -> Self {
+        let text = token.map(Zeroizing::new);
+        self.with_header(AuthHeader::from_text(text.as_ref().map(|t| t.as_str())))
     }
 
     /// The token as `auth` resolved it (`None`: anonymous). Sent only to the base, and only
     /// over https or to a loopback address.
-    pub fn with_auth(mut self, token: Option<&crate::auth::Token>) -> Self {
+    pub fn with_auth(self, token: Option<&crate::auth::Token>) -> Self {
+        self.with_header(AuthHeader::from_token(token))
+    }
+
+    fn with_header(mut self, header: AuthHeader) -> Self {
         let http = &mut Arc::make_mut(&mut self.inner).http;
+        // Never in clear text across a network: plain http carries it only to loopback.
         http.token = if http.token_allowed() {
-            Token::from_secret(token.map(|t| t.expose()))
+            header
         } else {
-            Token::None
+            AuthHeader::None
         };
         self
     }

@@ -11,11 +11,13 @@ use reqwest::header::{
 };
 use reqwest::{Method, StatusCode, Url};
 use tokio_util::sync::CancellationToken;
+use zeroize::Zeroizing;
 
 use super::error::{InputError, MastError};
 use super::net_error::{ConnectProblem, classify};
 use super::retry::{RetryPolicy, parse_retry_after, random_u64};
 use super::stall::StallWatch;
+use crate::auth::token::{Token, TokenError};
 
 /// Redirect hops followed before giving up.
 const MAX_REDIRECTS: usize = 5;
@@ -26,40 +28,45 @@ const BODY_SNIPPET: usize = 500;
 pub const MAX_BODY: usize = 1 << 30;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The token as it will be sent, or why it cannot be.
+/// The `Authorization` header as it will be sent, built from the one token type
+/// (`auth::Token`), or why it cannot be.
 #[derive(Clone)]
-pub(crate) enum Token {
+pub(crate) enum AuthHeader {
     None,
     /// `token <T>`, marked sensitive so that reqwest/hyper never print it either.
     Header(HeaderValue),
-    /// The text cannot be an HTTP header value (control characters, non-ASCII).
+    /// The text cannot be a token (spaces, control characters, non-ASCII, too long).
     Invalid,
 }
 
-impl Token {
-    pub(crate) fn from_text(token: Option<String>) -> Token {
-        Token::from_secret(token.as_deref())
-    }
-
-    pub(crate) fn from_secret(token: Option<&str>) -> Token {
+impl AuthHeader {
+    /// The header for the token `auth` resolved (`None`: anonymous).
+    pub(crate) fn from_token(token: Option<&Token>) -> AuthHeader {
         let Some(t) = token else {
-            return Token::None;
+            return AuthHeader::None;
         };
-        let t = t.trim();
-        if t.is_empty() {
-            return Token::None;
-        }
-        match HeaderValue::from_str(&format!("token {t}")) {
+        let text = Zeroizing::new(format!("token {}", t.expose()));
+        match HeaderValue::from_str(&text) {
             Ok(mut v) => {
                 v.set_sensitive(true);
-                Token::Header(v)
+                AuthHeader::Header(v)
             }
-            Err(_) => Token::Invalid,
+            Err(_) => AuthHeader::Invalid,
+        }
+    }
+
+    /// The header for a token's text, read as `Token::new` reads it: blank text is no
+    /// token, text that cannot be one is refused when a request would carry it.
+    pub(crate) fn from_text(text: Option<&str>) -> AuthHeader {
+        match text.map(Token::new) {
+            None | Some(Err(TokenError::Empty)) => AuthHeader::None,
+            Some(Ok(t)) => AuthHeader::from_token(Some(&t)),
+            Some(Err(_)) => AuthHeader::Invalid,
         }
     }
 
     pub(crate) fn is_set(&self) -> bool {
-        !matches!(self, Token::None)
+        !matches!(self, AuthHeader::None)
     }
 }
 
@@ -93,7 +100,7 @@ pub type Notices = Arc<dyn Fn(&str) + Send + Sync>;
 pub(crate) struct Http {
     client: reqwest::Client,
     base: Url,
-    pub(crate) token: Token,
+    pub(crate) token: AuthHeader,
     pub(crate) policy: RetryPolicy,
     pub(crate) notices: Option<Notices>,
     /// Where the base URL came from (`--server`, `MASTUI_SERVER`), named when it is wrong.
@@ -177,7 +184,7 @@ impl Http {
         Ok(Http {
             client,
             base,
-            token: Token::None,
+            token: AuthHeader::None,
             policy: RetryPolicy::default(),
             notices: None,
             base_source: None,
@@ -255,14 +262,14 @@ impl Http {
     pub(crate) fn stream_get(&self, url: &Url) -> Result<reqwest::RequestBuilder, MastError> {
         let mut builder = self.client.get(url.clone());
         match &self.token {
-            Token::Invalid => {
+            AuthHeader::Invalid => {
                 return Err(InputError::new(
                     "token",
                     "the MAST token holds characters an HTTP header cannot carry; paste it again",
                 )
                 .into());
             }
-            Token::Header(v) if self.same_origin(url) => {
+            AuthHeader::Header(v) if self.same_origin(url) => {
                 builder = builder.header(AUTHORIZATION, v.clone());
             }
             _ => {}
@@ -292,7 +299,7 @@ impl Http {
         cancel: &CancellationToken,
         parse: &(dyn Fn(&[u8]) -> Result<T, String> + Sync),
     ) -> Result<T, MastError> {
-        if matches!(self.token, Token::Invalid) {
+        if matches!(self.token, AuthHeader::Invalid) {
             return Err(InputError::new(
                 "token",
                 "the MAST token holds characters an HTTP header cannot carry; paste it again",
@@ -387,7 +394,7 @@ impl Http {
                 .body(body.clone());
         }
         match &self.token {
-            Token::Header(v) if self.same_origin(&req.url) && self.token_allowed() => {
+            AuthHeader::Header(v) if self.same_origin(&req.url) && self.token_allowed() => {
                 builder = builder.header(AUTHORIZATION, v.clone());
             }
             _ => {}
@@ -692,10 +699,13 @@ mod tests {
 
     #[test]
     fn tokens_are_trimmed_masked_or_refused() {
-        assert!(matches!(Token::from_text(None), Token::None));
-        assert!(matches!(Token::from_text(Some("  \n".into())), Token::None));
-        match Token::from_text(Some(" abc123\n".into())) {
-            Token::Header(v) => {
+        assert!(matches!(AuthHeader::from_text(None), AuthHeader::None));
+        assert!(matches!(
+            AuthHeader::from_text(Some("  \n")),
+            AuthHeader::None
+        ));
+        match AuthHeader::from_text(Some(" abc123\n")) {
+            AuthHeader::Header(v) => {
                 assert!(v.is_sensitive());
                 assert_eq!(v.to_str().unwrap(), "token abc123");
                 assert!(!format!("{v:?}").contains("abc123"));
@@ -703,8 +713,8 @@ mod tests {
             _ => panic!("expected a header"),
         }
         assert!(matches!(
-            Token::from_text(Some("a\u{7}b".into())),
-            Token::Invalid
+            AuthHeader::from_text(Some("a\u{7}b")),
+            AuthHeader::Invalid
         ));
     }
 

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::grid::columns::{GUTTER, Placement};
 use crate::app::grid::component::Grid;
 use crate::app::grid::source::GridSource;
-use crate::app::grid::view::SortSpec;
+use crate::app::view::SortSpec;
 
 use super::text::{clean, put, put_right};
 use super::theme::Theme;

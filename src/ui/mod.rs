@@ -62,9 +62,15 @@ pub fn view(state: &State, theme: &Theme, frame: &mut Frame) {
     status::draw_status(buf, status_area, state, theme);
     // A search's filter is typed on the message line, so the grid stays in view.
     let prompt = match state.pane {
-        Pane::Results => panes::results::draw_prompt(buf, message_area, &state.results, theme),
-        Pane::Catalog => panes::catalog::draw_prompt(buf, message_area, &state.catalog, theme),
-        Pane::Mission => panes::mission::draw_prompt(buf, message_area, &state.mission, theme),
+        Pane::Results => {
+            panes::searched_grid::draw_prompt(buf, message_area, &state.results, theme)
+        }
+        Pane::Catalog => {
+            panes::searched_grid::draw_prompt(buf, message_area, &state.catalog, theme)
+        }
+        Pane::Mission => {
+            panes::searched_grid::draw_prompt(buf, message_area, &state.mission, theme)
+        }
         _ => None,
     };
     if prompt.is_some() {

@@ -3,9 +3,9 @@
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::grid::view::ViewJob;
 use crate::app::msg::Msg;
 use crate::app::req::ReqId;
+use crate::app::view::ViewJob;
 
 /// Runs `job` off the UI task and answers `Msg::ViewReady`, or `Msg::JobFailed` if it
 /// panicked; nothing once cancelled.

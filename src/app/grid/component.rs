@@ -25,7 +25,7 @@ use super::columns::Columns;
 use super::cursor::RowCursor;
 use super::marks::Marks;
 use super::source::GridSource;
-use super::view::{Rows, SortSpec, TextFilter, ViewIndex, ViewJob};
+use crate::app::view::{Rows, SortSpec, TextFilter, ViewIndex, ViewJob};
 
 /// A sort or text filter over more rows than this goes to the worker, so no keystroke
 /// waits on it.

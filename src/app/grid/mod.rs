@@ -8,6 +8,9 @@ pub mod cursor;
 pub mod marks;
 pub mod paging;
 pub mod result_set;
+pub mod searched;
 pub mod source;
 pub mod table_source;
-pub mod view;
+/// The sort and filter the grid applies live a layer down, in `app::view`, because the
+/// worker's `Cmd::ComputeView` carries one; they are reached here too, where they are used.
+pub use super::view;

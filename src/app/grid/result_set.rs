@@ -5,7 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::mast::table::{Cell, ColumnData, Table};
 
-use super::view::{CellSource, Matcher};
+use crate::app::view::{CellSource, Matcher};
 
 /// Column widths are guessed from this many rows of each page (cheap, and stable enough).
 const WIDTH_SAMPLE: usize = 200;

@@ -8,7 +8,7 @@ use crate::app::effect::Detail;
 use crate::app::format::detail_value;
 use crate::mast::table::Cell;
 
-use super::view::CellSource;
+use crate::app::view::CellSource;
 
 pub trait GridSource {
     fn rows(&self) -> usize;

@@ -10,7 +10,7 @@ use crate::mast::table::{Cell, Table};
 
 use super::result_set::ResultSet;
 use super::source::{GridSource, default_detail};
-use super::view::CellSource;
+use crate::app::view::CellSource;
 
 /// What kind of rows a table holds, as far as the grid cares.
 #[derive(Debug, Clone, Copy)]

@@ -212,6 +212,25 @@ impl Catalog {
         }
     }
 
+    /// The catalog as people call it, with its release or table: `TIC`, `Gaia DR3`,
+    /// `Pan-STARRS mean` (the browser's source line, tab and messages).
+    pub fn label(self) -> &'static str {
+        match self {
+            Catalog::Tic => "TIC",
+            Catalog::Ctl => "CTL",
+            Catalog::Gaia(GaiaRelease::Dr3) => "Gaia DR3",
+            Catalog::Gaia(GaiaRelease::Dr2) => "Gaia DR2",
+            Catalog::Hsc(2) => "HSC v2",
+            Catalog::Hsc(_) => "HSC v3",
+            Catalog::HscSpectra => "HSC spectra",
+            Catalog::Galex => "GALEX",
+            Catalog::Panstarrs(PsTable::Mean) => "Pan-STARRS mean",
+            Catalog::Panstarrs(PsTable::Stack) => "Pan-STARRS stack",
+            Catalog::Panstarrs(PsTable::Detection) => "Pan-STARRS detection",
+            Catalog::DiskDetective => "Disk Detective",
+        }
+    }
+
     /// The invoke service of a cone search (Pan-STARRS has none: it is REST).
     pub fn cone_service(self) -> Option<&'static str> {
         Some(match self {

@@ -1,27 +1,28 @@
 //! The catalog pane: the sources a catalog search found (see `searched_grid`), with the
 //! query after the counts.
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 use crate::app::State;
-use crate::app::panes::catalog::CatalogPane;
 use crate::mast::catalogs::CatalogQuery;
 use crate::mast::criteria::Target;
 use crate::ui::theme::Theme;
 
-use super::searched_grid::{self, Searched};
+use super::searched_grid::{self, Empty, Searched};
+
+const EMPTY: Empty = Empty {
+    failed: "The search failed (see below). Change it in the Search pane (1) and press Enter.",
+    none: "No source matches. Widen the radius or loosen the criteria in the Search pane (1).",
+    not_yet: "Pick a catalog on the Source line of the Search pane (1), or press C on a result.",
+};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let c = &state.catalog;
     let searched = Searched {
         name: c.name(),
         summary: c.query.as_ref().map(query_summary),
-        table: &c.table,
-        grid: &c.grid,
-        paging: &c.paging,
-        failed: "The search failed (see below). Change it in the Search pane (1) and press Enter.",
-        none: "No source matches. Widen the radius or loosen the criteria in the Search pane (1).",
-        not_yet: "Pick a catalog on the Source line of the Search pane (1), or press C on a result.",
+        pane: c,
+        empty: &EMPTY,
     };
     searched_grid::draw(buf, area, &searched, state.now_ms, theme);
 }
@@ -39,14 +40,4 @@ pub fn query_summary(q: &CatalogQuery) -> String {
     }
     parts.extend(q.terms.iter().map(|t| format!("{}={}", t.column, t.value)));
     parts.join(" ")
-}
-
-/// `/`: the filter prompt, on the message line.
-pub fn draw_prompt(
-    buf: &mut Buffer,
-    line: Rect,
-    c: &CatalogPane,
-    theme: &Theme,
-) -> Option<Position> {
-    searched_grid::draw_prompt(buf, line, &c.grid, &c.table, theme)
 }

@@ -1,28 +1,29 @@
 //! The mission pane: the datasets a missions search found (see `searched_grid`), with the
 //! query after the counts.
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 use crate::app::State;
-use crate::app::panes::mission::MissionPane;
 use crate::mast::criteria::Target;
 use crate::mast::missions_search::DEFAULT_RADIUS_ARCMIN;
 use crate::mast::missions_search::query::MissionQuery;
 use crate::ui::theme::Theme;
 
-use super::searched_grid::{self, Searched};
+use super::searched_grid::{self, Empty, Searched};
+
+const EMPTY: Empty = Empty {
+    failed: "The search failed (see below). Change it in the Search pane (1) and press Enter.",
+    none: "No dataset matches. Widen the radius or loosen the conditions in the Search pane (1).",
+    not_yet: "Pick a mission (HST, JWST, ...) on the Source line of the Search pane (1).",
+};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let m = &state.mission;
     let searched = Searched {
         name: m.name(),
         summary: m.query.as_ref().map(query_summary),
-        table: &m.table,
-        grid: &m.grid,
-        paging: &m.paging,
-        failed: "The search failed (see below). Change it in the Search pane (1) and press Enter.",
-        none: "No dataset matches. Widen the radius or loosen the conditions in the Search pane (1).",
-        not_yet: "Pick a mission (HST, JWST, ...) on the Source line of the Search pane (1).",
+        pane: m,
+        empty: &EMPTY,
     };
     searched_grid::draw(buf, area, &searched, state.now_ms, theme);
 }
@@ -44,14 +45,4 @@ pub fn query_summary(q: &MissionQuery) -> String {
     }
     parts.extend(q.conditions.iter().map(|(c, v)| format!("{c}={v}")));
     parts.join(" ")
-}
-
-/// `/`: the filter prompt, on the message line.
-pub fn draw_prompt(
-    buf: &mut Buffer,
-    line: Rect,
-    m: &MissionPane,
-    theme: &Theme,
-) -> Option<Position> {
-    searched_grid::draw_prompt(buf, line, &m.grid, &m.table, theme)
 }

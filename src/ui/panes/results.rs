@@ -1,26 +1,27 @@
 //! The results pane: the observations a search found (see `searched_grid`), with the
 //! criteria after the counts.
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 use crate::app::State;
-use crate::app::panes::results::ResultsPane;
 use crate::mast::criteria::{Criteria, Target};
 use crate::ui::theme::Theme;
 
-use super::searched_grid::{self, Searched};
+use super::searched_grid::{self, Empty, Searched};
+
+const EMPTY: Empty = Empty {
+    failed: "The search failed (see below). Change the criteria in the Search pane (1) and press Enter.",
+    none: "No observations match. Loosen the criteria in the Search pane (1).",
+    not_yet: "No search yet: fill the form in the Search pane (1) and press Enter.",
+};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let r = &state.results;
     let searched = Searched {
         name: "Results",
         summary: r.criteria.as_ref().map(criteria_summary),
-        table: &r.table,
-        grid: &r.grid,
-        paging: &r.paging,
-        failed: "The search failed (see below). Change the criteria in the Search pane (1) and press Enter.",
-        none: "No observations match. Loosen the criteria in the Search pane (1).",
-        not_yet: "No search yet: fill the form in the Search pane (1) and press Enter.",
+        pane: r,
+        empty: &EMPTY,
     };
     searched_grid::draw(buf, area, &searched, state.now_ms, theme);
 }
@@ -38,14 +39,4 @@ pub fn criteria_summary(c: &Criteria) -> String {
     }
     parts.extend(c.terms.iter().map(|t| format!("{}={}", t.column, t.value)));
     parts.join(" ")
-}
-
-/// `/`: the filter prompt, on the message line.
-pub fn draw_prompt(
-    buf: &mut Buffer,
-    line: Rect,
-    r: &ResultsPane,
-    theme: &Theme,
-) -> Option<Position> {
-    searched_grid::draw_prompt(buf, line, &r.grid, &r.table, theme)
 }

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::grid::component::Grid;
 use crate::app::grid::paging::Paging;
+use crate::app::grid::searched::SearchedPane;
 use crate::app::grid::table_source::TableSource;
 use crate::common::format::thousands;
 use crate::ui::text::{clean, put, put_hint, spinner};
@@ -20,20 +21,24 @@ pub struct Searched<'a> {
     pub name: &'a str,
     /// What was searched, after the counts (dimmed).
     pub summary: Option<String>,
-    pub table: &'a TableSource,
-    pub grid: &'a Grid,
-    pub paging: &'a Paging,
-    /// Shown with no rows: after a failure, after an empty answer, before any search.
-    pub failed: &'a str,
-    pub none: &'a str,
-    pub not_yet: &'a str,
+    /// The rows, their grid and the search delivering them.
+    pub pane: &'a dyn SearchedPane,
+    pub empty: &'a Empty,
+}
+
+/// Shown with no rows: after a failure, after an empty answer, before any search.
+pub struct Empty {
+    pub failed: &'static str,
+    pub none: &'static str,
+    pub not_yet: &'static str,
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, s: &Searched, now_ms: u64, theme: &Theme) {
     if area.height == 0 {
         return;
     }
-    let title = title_line(s.name, s.table, s.grid, s.paging);
+    let (table, grid, paging) = s.pane.parts();
+    let title = title_line(s.name, table, grid, paging);
     let used = put(buf, area.x, area.y, &title, area.width, theme.title());
     if let Some(summary) = &s.summary {
         put(
@@ -46,19 +51,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Searched, now_ms: u64, theme: &The
         );
     }
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    if s.table.data.names().is_empty() {
-        let text = match (&s.paging.loading, &s.summary) {
+    if table.data.names().is_empty() {
+        let text = match (&paging.loading, &s.summary) {
             (Some(_), _) => format!("{} searching MAST…", spinner(now_ms)),
-            (None, Some(_)) if s.paging.failed.is_some() => s.failed.to_string(),
-            (None, Some(_)) => s.none.to_string(),
-            (None, None) => s.not_yet.to_string(),
+            (None, Some(_)) if paging.failed.is_some() => s.empty.failed.to_string(),
+            (None, Some(_)) => s.empty.none.to_string(),
+            (None, None) => s.empty.not_yet.to_string(),
         };
         put_hint(buf, body, &text, theme.dim());
         return;
     }
-    grid::draw(buf, body, s.grid, s.table, theme);
-    let filter = s.grid.filter_text();
-    if s.grid.len(s.table) == 0 && !filter.is_empty() && body.height > 2 {
+    grid::draw(buf, body, grid, table, theme);
+    let filter = grid.filter_text();
+    if grid.len(table) == 0 && !filter.is_empty() && body.height > 2 {
         let text = format!("No row shows '{}'. Esc clears the filter.", clean(filter));
         put(
             buf,
@@ -113,10 +118,10 @@ pub fn title_line(name: &str, table: &TableSource, grid: &Grid, paging: &Paging)
 pub fn draw_prompt(
     buf: &mut Buffer,
     line: Rect,
-    grid: &Grid,
-    table: &TableSource,
+    pane: &dyn SearchedPane,
     theme: &Theme,
 ) -> Option<Position> {
+    let (table, grid, _) = pane.parts();
     let input = grid.input()?;
     buf.set_style(line, theme.base());
     for x in line.x..line.x + line.width {

@@ -5,16 +5,13 @@
 pub mod policy;
 
 use crate::app::cmd::Cmd;
-use crate::app::component::Component;
 use crate::app::ctx::Ctx;
 use crate::app::effect::{CutoutPlace, Effect, OverlayRequest};
-use crate::app::grid::component::{FilterBy, Grid, Outcome};
+use crate::app::grid::component::{FilterBy, Grid};
 use crate::app::grid::paging::Paging;
+use crate::app::grid::searched::SearchedPane;
 use crate::app::grid::table_source::TableSource;
-use crate::app::key::Key;
 use crate::app::keymap::{Action, Context};
-use crate::app::msg::Msg;
-use crate::app::panes::search::source::catalog_label;
 use crate::mast::catalogs::{Catalog, CatalogQuery};
 use crate::mast::criteria::Target;
 
@@ -73,7 +70,7 @@ impl CatalogPane {
 
     /// The tab's name: the catalog's, once one was searched.
     pub fn name(&self) -> &'static str {
-        self.catalog().map_or("Catalog", catalog_label)
+        self.catalog().map_or("Catalog", Catalog::label)
     }
 
     pub fn len(&self) -> usize {
@@ -98,7 +95,7 @@ impl CatalogPane {
                     .table
                     .text(row, catalog.id_column())
                     .unwrap_or_default();
-                Ok((ra, dec, format!("{} {id}", catalog_label(catalog))))
+                Ok((ra, dec, format!("{} {id}", catalog.label())))
             }
             _ => Err(format!("this source has no position ({ra_col}, {dec_col})")),
         }
@@ -136,73 +133,29 @@ impl CatalogPane {
     }
 }
 
-impl Component for CatalogPane {
-    fn contexts(&self) -> Vec<Context> {
-        self.grid.contexts_under(Some(Context::Catalog))
+impl SearchedPane for CatalogPane {
+    fn parts(&self) -> (&TableSource, &Grid, &Paging) {
+        (&self.table, &self.grid, &self.paging)
     }
 
-    fn typing(&self) -> bool {
-        self.grid.typing()
+    fn parts_mut(&mut self) -> (&mut TableSource, &mut Grid, &mut Paging) {
+        (&mut self.table, &mut self.grid, &mut self.paging)
     }
 
-    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
-        if !self.grid.typing() && action == Action::ObservationsAround {
-            self.observations_around(cx);
-            return true;
+    fn context(&self) -> Context {
+        Context::Catalog
+    }
+
+    fn label(&self) -> &str {
+        self.name()
+    }
+
+    fn own_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        match action {
+            Action::ObservationsAround => self.observations_around(cx),
+            Action::Cutout => self.cutout(cx),
+            _ => return false,
         }
-        if !self.grid.typing() && action == Action::Cutout {
-            self.cutout(cx);
-            return true;
-        }
-        let page = cx.grid_rows();
-        match self.grid.on_action(action, &self.table, page, cx) {
-            Outcome::Ignored if action == Action::Back => {
-                self.paging.stop(self.table.data.rows(), cx)
-            }
-            Outcome::Ignored => false,
-            _ => true,
-        }
-    }
-
-    fn on_key(&mut self, key: &Key, cx: &mut Ctx) {
-        self.grid.on_key(key, &self.table, cx);
-    }
-
-    fn on_paste(&mut self, text: &str, cx: &mut Ctx) {
-        self.grid.on_paste(text, &self.table, cx);
-    }
-
-    fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
-        let what = format!("{} search", self.name());
-        let other = self
-            .paging
-            .on_msg(msg, &what, &mut self.table, &mut self.grid, cx)?;
-        self.grid.on_msg(other, &self.table, cx)
-    }
-
-    fn choose_columns(&mut self, chosen: Vec<usize>, cx: &mut Ctx) {
-        self.grid.set_columns(chosen, &self.table, cx);
-    }
-
-    fn on_resize(&mut self, cx: &mut Ctx) {
-        let page = cx.grid_rows();
-        self.grid.on_resize(&self.table, page, cx.width);
-    }
-
-    fn on_tick(&mut self, now_ms: u64) {
-        self.paging.on_tick(now_ms);
-    }
-
-    fn activity(&self, now_ms: u64) -> Vec<String> {
-        let mut out = Vec::new();
-        let label = self.name().to_string();
-        out.extend(self.paging.activity(&label, self.table.data.rows(), now_ms));
-        if self.grid.filtering() {
-            out.push("filtering".into());
-        }
-        if self.grid.sorting() {
-            out.push("sorting".into());
-        }
-        out
+        true
     }
 }

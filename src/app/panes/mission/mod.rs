@@ -5,15 +5,13 @@
 pub mod policy;
 
 use crate::app::cmd::Cmd;
-use crate::app::component::Component;
 use crate::app::ctx::Ctx;
 use crate::app::effect::{CutoutPlace, Effect, OverlayRequest};
-use crate::app::grid::component::{FilterBy, Grid, Outcome};
+use crate::app::grid::component::{FilterBy, Grid};
 use crate::app::grid::paging::Paging;
+use crate::app::grid::searched::SearchedPane;
 use crate::app::grid::table_source::TableSource;
-use crate::app::key::Key;
 use crate::app::keymap::{Action, Context};
-use crate::app::msg::Msg;
 use crate::mast::criteria::Target;
 use crate::mast::missions_search::DEFAULT_RADIUS_ARCMIN;
 use crate::mast::missions_search::catalog::{MISSIONS, MissionApi, mission};
@@ -160,80 +158,29 @@ impl MissionPane {
     }
 }
 
-impl Component for MissionPane {
-    fn contexts(&self) -> Vec<Context> {
-        self.grid.contexts_under(Some(Context::Mission))
+impl SearchedPane for MissionPane {
+    fn parts(&self) -> (&TableSource, &Grid, &Paging) {
+        (&self.table, &self.grid, &self.paging)
     }
 
-    fn typing(&self) -> bool {
-        self.grid.typing()
+    fn parts_mut(&mut self) -> (&mut TableSource, &mut Grid, &mut Paging) {
+        (&mut self.table, &mut self.grid, &mut self.paging)
     }
 
-    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
-        if !self.grid.typing() {
-            match action {
-                Action::Products => {
-                    self.ask_products(cx);
-                    return true;
-                }
-                Action::Cutout => {
-                    self.cutout(cx);
-                    return true;
-                }
-                _ => {}
-            }
+    fn context(&self) -> Context {
+        Context::Mission
+    }
+
+    fn label(&self) -> &str {
+        self.mission.label
+    }
+
+    fn own_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        match action {
+            Action::Products => self.ask_products(cx),
+            Action::Cutout => self.cutout(cx),
+            _ => return false,
         }
-        let page = cx.grid_rows();
-        match self.grid.on_action(action, &self.table, page, cx) {
-            Outcome::Ignored if action == Action::Back => {
-                self.paging.stop(self.table.data.rows(), cx)
-            }
-            Outcome::Ignored => false,
-            _ => true,
-        }
-    }
-
-    fn on_key(&mut self, key: &Key, cx: &mut Ctx) {
-        self.grid.on_key(key, &self.table, cx);
-    }
-
-    fn on_paste(&mut self, text: &str, cx: &mut Ctx) {
-        self.grid.on_paste(text, &self.table, cx);
-    }
-
-    fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
-        let what = format!("{} search", self.mission.label);
-        let other = self
-            .paging
-            .on_msg(msg, &what, &mut self.table, &mut self.grid, cx)?;
-        self.grid.on_msg(other, &self.table, cx)
-    }
-
-    fn choose_columns(&mut self, chosen: Vec<usize>, cx: &mut Ctx) {
-        self.grid.set_columns(chosen, &self.table, cx);
-    }
-
-    fn on_resize(&mut self, cx: &mut Ctx) {
-        let page = cx.grid_rows();
-        self.grid.on_resize(&self.table, page, cx.width);
-    }
-
-    fn on_tick(&mut self, now_ms: u64) {
-        self.paging.on_tick(now_ms);
-    }
-
-    fn activity(&self, now_ms: u64) -> Vec<String> {
-        let mut out = Vec::new();
-        out.extend(
-            self.paging
-                .activity(self.mission.label, self.table.data.rows(), now_ms),
-        );
-        if self.grid.filtering() {
-            out.push("filtering".into());
-        }
-        if self.grid.sorting() {
-            out.push("sorting".into());
-        }
-        out
+        true
     }
 }

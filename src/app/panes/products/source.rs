@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::app::effect::{Detail, ObservationRef};
 use crate::app::format::detail_value;
 use crate::app::grid::source::GridSource;
-use crate::app::grid::view::CellSource;
+use crate::app::view::CellSource;
 use crate::common::format::human_bytes;
 use crate::mast::product_ref::rights_need_token;
 use crate::mast::products::ProductList;

@@ -6,16 +6,14 @@ pub mod news;
 mod resume;
 
 use crate::app::cmd::Cmd;
-use crate::app::component::Component;
 use crate::app::ctx::Ctx;
 use crate::app::effect::{CutoutPlace, Effect, ObservationRef, OverlayRequest};
-use crate::app::grid::component::{FilterBy, Grid, Outcome};
+use crate::app::grid::component::{FilterBy, Grid};
 use crate::app::grid::paging::Paging;
 use crate::app::grid::result_set::ResultSet;
+use crate::app::grid::searched::SearchedPane;
 use crate::app::grid::table_source::{OBSERVATIONS, TableSource};
-use crate::app::key::Key;
 use crate::app::keymap::{Action, Context};
-use crate::app::msg::Msg;
 use crate::app::req::ReqId;
 use crate::app::web_url::link;
 use crate::mast::criteria::{Criteria, Target};
@@ -136,10 +134,6 @@ impl ResultsPane {
             .collect()
     }
 
-    fn page(cx: &Ctx) -> usize {
-        cx.grid_rows()
-    }
-
     /// `p`: the products of the marked (or current) observations.
     fn ask_products(&mut self, cx: &mut Ctx) {
         let observations = self.selected_observations();
@@ -205,104 +199,51 @@ impl ResultsPane {
     }
 }
 
-impl Component for ResultsPane {
-    fn contexts(&self) -> Vec<Context> {
-        self.grid.contexts_under(Some(Context::Results))
+impl SearchedPane for ResultsPane {
+    fn parts(&self) -> (&TableSource, &Grid, &Paging) {
+        (&self.table, &self.grid, &self.paging)
     }
 
-    fn typing(&self) -> bool {
-        self.grid.typing()
+    fn parts_mut(&mut self) -> (&mut TableSource, &mut Grid, &mut Paging) {
+        (&mut self.table, &mut self.grid, &mut self.paging)
     }
 
-    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
-        if !self.grid.typing() {
-            match action {
-                Action::Products => {
-                    self.ask_products(cx);
-                    return true;
-                }
-                Action::Open => {
-                    self.open(cx);
-                    return true;
-                }
-                Action::Sky => {
-                    cx.effect(Effect::Open(OverlayRequest::Sky));
-                    return true;
-                }
-                Action::SourcesAround => {
-                    self.sources_around(cx);
-                    return true;
-                }
-                Action::Cutout => {
-                    self.cutout(cx);
-                    return true;
-                }
-                _ => {}
+    fn context(&self) -> Context {
+        Context::Results
+    }
+
+    fn label(&self) -> &str {
+        "search"
+    }
+
+    fn what(&self) -> String {
+        "search".into()
+    }
+
+    fn own_action(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        match action {
+            Action::Products => self.ask_products(cx),
+            Action::Open => self.open(cx),
+            Action::Sky => cx.effect(Effect::Open(OverlayRequest::Sky)),
+            Action::SourcesAround => self.sources_around(cx),
+            Action::Cutout => self.cutout(cx),
+            _ => return false,
+        }
+        true
+    }
+
+    /// A saved search's news is marked as its rows land; a session's view is put back once
+    /// the search has ended.
+    fn after_search_msg(&mut self, cx: &mut Ctx) {
+        let ended = self.paging.loading.is_none();
+        if let Some(n) = &mut self.news {
+            n.mark(&self.table.data, &mut self.grid.marks);
+            if ended && self.paging.failed.is_none() {
+                cx.info(n.summary());
             }
         }
-        let page = Self::page(cx);
-        match self.grid.on_action(action, &self.table, page, cx) {
-            Outcome::Ignored if action == Action::Back => {
-                self.paging.stop(self.table.data.rows(), cx)
-            }
-            Outcome::Ignored => false,
-            _ => true,
+        if ended {
+            self.apply_resumed(cx);
         }
-    }
-
-    fn on_key(&mut self, key: &Key, cx: &mut Ctx) {
-        self.grid.on_key(key, &self.table, cx);
-    }
-
-    fn on_paste(&mut self, text: &str, cx: &mut Ctx) {
-        self.grid.on_paste(text, &self.table, cx);
-    }
-
-    fn on_msg(&mut self, msg: Msg, cx: &mut Ctx) -> Option<Msg> {
-        let Some(other) = self
-            .paging
-            .on_msg(msg, "search", &mut self.table, &mut self.grid, cx)
-        else {
-            let ended = self.paging.loading.is_none();
-            if let Some(n) = &mut self.news {
-                n.mark(&self.table.data, &mut self.grid.marks);
-                if ended && self.paging.failed.is_none() {
-                    cx.info(n.summary());
-                }
-            }
-            if ended {
-                self.apply_resumed(cx);
-            }
-            return None;
-        };
-        self.grid.on_msg(other, &self.table, cx)
-    }
-
-    fn choose_columns(&mut self, chosen: Vec<usize>, cx: &mut Ctx) {
-        self.grid.set_columns(chosen, &self.table, cx);
-    }
-
-    fn on_resize(&mut self, cx: &mut Ctx) {
-        let page = Self::page(cx);
-        self.grid.on_resize(&self.table, page, cx.width);
-    }
-
-    fn on_tick(&mut self, now_ms: u64) {
-        self.paging.on_tick(now_ms);
-    }
-
-    fn activity(&self, now_ms: u64) -> Vec<String> {
-        let mut out = Vec::new();
-        out.extend(
-            self.paging
-                .activity("search", self.table.data.rows(), now_ms),
-        );
-        if self.grid.filtering() {
-            out.push("filtering".into());
-        }
-        if self.grid.sorting() {
-            out.push("sorting".into());
-        }
-        out
     }
 }

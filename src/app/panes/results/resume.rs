@@ -3,7 +3,7 @@
 //! ids do not survive a new search).
 use crate::app::ctx::Ctx;
 use crate::app::grid::source::GridSource;
-use crate::app::grid::view::SortSpec;
+use crate::app::view::SortSpec;
 use crate::mast::table::Cell;
 use crate::remember::session::ResultsView;
 use crate::remember::spec::SearchSpec;
@@ -73,7 +73,7 @@ impl ResultsPane {
             && let Some(pos) = self.grid.view().position_of(r, self.table.rows())
         {
             self.grid.cursor.pos = pos;
-            self.grid.cursor.scroll_into_view(ResultsPane::page(cx));
+            self.grid.cursor.scroll_into_view(cx.grid_rows());
         }
     }
 }

@@ -206,7 +206,7 @@ impl SearchForm {
 
 /// What a catalog needs before it can be searched, in the form's words.
 pub fn needs(c: crate::mast::catalogs::Catalog) -> String {
-    let name = source::catalog_label(c);
+    let name = c.label();
     if let Some(example) = c.criteria_example() {
         format!("{name} needs a target or criteria (column=value, e.g. {example})")
     } else {

@@ -38,7 +38,7 @@ impl Source {
     pub fn label(self) -> &'static str {
         match self {
             Source::Observations => "Observations",
-            Source::Catalog(c) => catalog_label(c),
+            Source::Catalog(c) => c.label(),
             Source::Mission(m) => m.label,
         }
     }
@@ -88,23 +88,6 @@ impl Source {
         (1..=Source::ALL.len() as isize)
             .map(|k| self.step(k))
             .find(|s| s.label().to_ascii_lowercase().starts_with(c))
-    }
-}
-
-pub fn catalog_label(c: Catalog) -> &'static str {
-    match c {
-        Catalog::Tic => "TIC",
-        Catalog::Ctl => "CTL",
-        Catalog::Gaia(GaiaRelease::Dr3) => "Gaia DR3",
-        Catalog::Gaia(GaiaRelease::Dr2) => "Gaia DR2",
-        Catalog::Hsc(2) => "HSC v2",
-        Catalog::Hsc(_) => "HSC v3",
-        Catalog::HscSpectra => "HSC spectra",
-        Catalog::Galex => "GALEX",
-        Catalog::Panstarrs(PsTable::Mean) => "Pan-STARRS mean",
-        Catalog::Panstarrs(PsTable::Stack) => "Pan-STARRS stack",
-        Catalog::Panstarrs(PsTable::Detection) => "Pan-STARRS detection",
-        Catalog::DiskDetective => "Disk Detective",
     }
 }
 
