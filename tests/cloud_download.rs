@@ -545,11 +545,13 @@ async fn a_bucket_that_does_not_answer_is_given_up_on_and_files_come_from_mast()
         "{err}"
     );
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.csv")).unwrap();
-    // The first file found the endpoint shut; the others did not try it again.
+    // The files in flight when the endpoint was found shut tried it; no later file did. With
+    // `--parallel 1` these 20 kB files still go two at a time (small files take half a place),
+    // so one or two of them may have asked.
     let refused = manifest.matches("the cloud copy failed").count();
     let skipped = manifest.matches("did not answer").count();
-    assert_eq!(refused, 1, "{manifest}");
-    assert!(skipped >= files / 2, "{manifest}");
+    assert!((1..=2).contains(&refused), "{manifest}");
+    assert_eq!(refused + skipped, files, "{manifest}");
     assert!(
         manifest.contains(&closed),
         "the endpoint is named: {manifest}"
