@@ -377,3 +377,86 @@ async fn a_refused_connection_after_the_server_answered_is_retried_patiently() {
     );
     assert!(!text.contains("gave up"), "{text}");
 }
+
+/// A page answered with no length framing (`Connection: close`, no Content-Length, not
+/// chunked) and the connection closed half-way, then whole: the client reads it as it
+/// arrives, sees the JSON stop mid-row, takes it for a drop and asks again.
+#[tokio::test]
+async fn an_unframed_page_cut_mid_row_is_asked_again_not_taken_as_short() {
+    use mastui::mast::request::InvokeRequest;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let mut page = String::from(r#"{"status":"COMPLETE","msg":"","data":["#);
+    for i in 0..2_000 {
+        if i > 0 {
+            page.push(',');
+        }
+        page.push_str(&format!(r#"{{"obsid":{i},"obs_id":"o{i}","s_ra":{i}.25}}"#));
+    }
+    page.push_str(r#"],"fields":[{"name":"obsid","type":"string"},{"name":"obs_id","type":"string"},{"name":"s_ra","type":"float"}],"paging":{"page":1,"pageSize":50000,"pagesFiltered":1,"rows":2000,"rowsFiltered":2000,"rowsTotal":2000}}"#);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let answers = Arc::new(Mutex::new(0usize));
+    let seen = Arc::clone(&answers);
+    let server = tokio::spawn(async move {
+        loop {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            let n = {
+                let mut a = seen.lock().expect("count");
+                *a += 1;
+                *a
+            };
+            // Read the request (headers and a small form body) before answering.
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut got = Vec::new();
+            while !String::from_utf8_lossy(&got).contains("request=") {
+                let k = sock.read(&mut buf).await.expect("read");
+                if k == 0 {
+                    break;
+                }
+                got.extend_from_slice(&buf[..k]);
+            }
+            let body = if n == 1 {
+                &page.as_bytes()[..page.len() / 2]
+            } else {
+                page.as_bytes()
+            };
+            let _ = sock
+                .write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n",
+                )
+                .await;
+            let _ = sock.write_all(body).await;
+            let _ = sock.shutdown().await;
+        }
+    });
+    let c = MastClient::new(&base)
+        .expect("client")
+        .with_policy(RetryPolicy::fast());
+    let req = InvokeRequest::new("Mast.Caom.Filtered", serde_json::json!({"columns": "*"}));
+    let r = c
+        .invoke_page(&req, &CancellationToken::new())
+        .await
+        .expect("the second answer is whole");
+    assert_eq!(r.table.rows(), 2_000);
+    assert_eq!(*answers.lock().expect("count"), 2, "asked exactly twice");
+
+    // With one attempt allowed, the cut answer is named as a drop, not a malformed page.
+    *answers.lock().expect("count") = 0;
+    let once = MastClient::new(&base)
+        .expect("client")
+        .with_policy(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::fast()
+        });
+    let e = once
+        .invoke_page(&req, &CancellationToken::new())
+        .await
+        .expect_err("cut");
+    assert!(e.to_string().contains("JSON cut short"), "{e}");
+    server.abort();
+}

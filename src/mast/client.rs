@@ -14,11 +14,14 @@ use zeroize::Zeroizing;
 
 use super::columns_config::ColumnsConfig;
 use super::error::{InputError, MastError};
-use super::http::{AuthHeader, Http, HttpRequest, deadline_after, sleep_or_cancel};
+use super::http::{
+    AuthHeader, BodyStream, Encoding, Http, HttpRequest, Parse, deadline_after, sleep_or_cancel,
+};
 use super::missions::{Mission, parse_missions};
 use super::name_lookup::{ResolvedName, lookup_params, parse_lookup};
 use super::request::InvokeRequest;
-use super::response::{InvokeResponse, Status, parse_invoke_response};
+use super::response::{InvokeResponse, Status};
+use super::response_stream::InvokeStream;
 use super::retry::RetryPolicy;
 
 /// The CAOM columns config every observation search is validated against.
@@ -252,10 +255,15 @@ impl MastClient {
         req: &InvokeRequest,
         cancel: &CancellationToken,
     ) -> Result<InvokeResponse, MastError> {
+        // A page is parsed as it arrives: never held whole, and mostly parsed by its last byte.
+        let stream = || -> Box<dyn BodyStream<InvokeResponse>> { Box::new(InvokeStream::new()) };
         let r = self
-            .invoke_polling(req, cancel, &parse_invoke_response, |r: &InvokeResponse| {
-                (r.status.clone(), r.msg.clone())
-            })
+            .invoke_polling(
+                req,
+                cancel,
+                Parse::Streamed(&stream),
+                |r: &InvokeResponse| (r.status.clone(), r.msg.clone()),
+            )
             .await?;
         Ok(r)
     }
@@ -471,7 +479,7 @@ impl MastClient {
         req: &InvokeRequest,
         cancel: &CancellationToken,
     ) -> Result<RawAnswer, MastError> {
-        self.invoke_polling(req, cancel, &peek_raw, |r: &RawAnswer| {
+        self.invoke_polling(req, cancel, Parse::Whole(&peek_raw), |r: &RawAnswer| {
             (r.status.clone(), r.msg.clone())
         })
         .await
@@ -482,7 +490,7 @@ impl MastClient {
         &self,
         req: &InvokeRequest,
         cancel: &CancellationToken,
-        parse: &(dyn Fn(&[u8]) -> Result<T, String> + Sync),
+        parse: Parse<'_, T>,
         status_of: fn(&T) -> (Status, String),
     ) -> Result<T, MastError> {
         let what = if req.page > 1 {
@@ -499,7 +507,10 @@ impl MastClient {
         let deadline = self.deadline();
         let mut polls = 0u32;
         loop {
-            let answer = self.http().fetch(&hreq, deadline, cancel, parse).await?;
+            let answer = self
+                .http()
+                .fetch_parsed(&hreq, Encoding::Form, deadline, cancel, parse)
+                .await?;
             match status_of(&answer) {
                 (Status::Complete, _) => return Ok(answer),
                 (Status::Error, msg) => {

@@ -91,6 +91,43 @@ pub(crate) enum Encoding {
     ServiceForm,
 }
 
+/// A parser fed an answer's body chunk by chunk as it arrives, so that a large answer is
+/// parsed during its transfer and never held whole.
+pub(crate) trait BodyStream<T>: Send {
+    /// The next bytes; an error stops reading (the answer is malformed).
+    fn feed(&mut self, chunk: &[u8]) -> Result<(), String>;
+    /// The value, once the body ended.
+    fn finish(self: Box<Self>) -> Result<T, StreamEnd>;
+}
+
+/// Why a streamed body did not parse.
+pub struct StreamEnd {
+    pub message: String,
+    /// The JSON stopped before it was complete.
+    pub truncated: bool,
+}
+
+/// How a successful answer's body becomes a value: read whole and parsed, or parsed as it
+/// arrives. Error answers are always read whole, for their message.
+pub(crate) enum Parse<'a, T> {
+    Whole(&'a (dyn Fn(&[u8]) -> Result<T, String> + Sync)),
+    Streamed(&'a (dyn Fn() -> Box<dyn BodyStream<T>> + Sync)),
+}
+
+impl<T> Clone for Parse<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Parse<'_, T> {}
+
+/// A body as `attempt` read it.
+enum Body<T> {
+    Whole(Result<Bytes, reqwest::Error>),
+    Streamed(Result<Box<dyn BodyStream<T>>, reqwest::Error>),
+}
+
 /// Where notices for the person go ("server stalled, retrying"): the headless commands
 /// print them on stderr.
 pub type Notices = Arc<dyn Fn(&str) + Send + Sync>;
@@ -299,6 +336,19 @@ impl Http {
         cancel: &CancellationToken,
         parse: &(dyn Fn(&[u8]) -> Result<T, String> + Sync),
     ) -> Result<T, MastError> {
+        self.fetch_parsed(req, encoding, deadline, cancel, Parse::Whole(parse))
+            .await
+    }
+
+    /// `fetch_as` with the body parsed as `parse` says: whole, or as it arrives.
+    pub(crate) async fn fetch_parsed<T>(
+        &self,
+        req: &HttpRequest,
+        encoding: Encoding,
+        deadline: Instant,
+        cancel: &CancellationToken,
+        parse: Parse<'_, T>,
+    ) -> Result<T, MastError> {
         if matches!(self.token, AuthHeader::Invalid) {
             return Err(InputError::new(
                 "token",
@@ -377,7 +427,7 @@ impl Http {
         req: &HttpRequest,
         encoding: Encoding,
         timeout: Duration,
-        parse: &(dyn Fn(&[u8]) -> Result<T, String> + Sync),
+        parse: Parse<'_, T>,
     ) -> Result<T, Failure> {
         let (content_type, accept) = match encoding {
             Encoding::Form => ("application/x-www-form-urlencoded", "text/plain"),
@@ -411,7 +461,28 @@ impl Http {
             let status = resp.status();
             let headers = resp.headers().clone();
             refuse_unreadable(&req.what, &resp)?;
-            let body = read_capped(resp, &req.what, &self.policy).await?;
+            let body = match parse {
+                Parse::Streamed(make) if status.is_success() => {
+                    let mut stream = make();
+                    let read =
+                        read_body(resp, &req.what, &self.policy, &mut |c| stream.feed(c)).await?;
+                    Body::Streamed(read.map(|()| stream))
+                }
+                _ => {
+                    // Sized once from Content-Length (already checked against MAX_BODY): a
+                    // page of tens of MB otherwise grows by doubling, copying itself each time.
+                    let announced = resp
+                        .content_length()
+                        .map_or(0, |n| n.min(MAX_BODY as u64) as usize);
+                    let mut buf = bytes::BytesMut::with_capacity(announced);
+                    let read = read_body(resp, &req.what, &self.policy, &mut |c| {
+                        buf.extend_from_slice(c);
+                        Ok(())
+                    })
+                    .await?;
+                    Body::Whole(read.map(|()| buf.freeze()))
+                }
+            };
             Ok::<_, Failure>((status, headers, body))
         };
         let (status, headers, body) = match tokio::time::timeout(timeout, exchange).await {
@@ -423,40 +494,60 @@ impl Http {
                 }));
             }
         };
-        let body = match body {
-            Ok(b) => b,
+        let dropped = |e: reqwest::Error| {
             // The connection died mid-answer: the next try may well get it whole.
-            Err(e) => {
-                return Err(Failure::transient(MastError::Network {
-                    what: req.what.clone(),
-                    message: format!(
-                        "connection dropped while reading the answer: {}",
-                        error_text(&e)
-                    ),
-                }));
-            }
-        };
-        if !status.is_success() {
-            return Err(status_failure(&req.what, status, &headers, &body));
-        }
-        parse(&body).map_err(|message| {
-            let framed =
-                headers.contains_key(CONTENT_LENGTH) || headers.contains_key(TRANSFER_ENCODING);
-            let error = MastError::Protocol {
+            Failure::transient(MastError::Network {
                 what: req.what.clone(),
-                message,
-            };
+                message: format!(
+                    "connection dropped while reading the answer: {}",
+                    error_text(&e)
+                ),
+            })
+        };
+        let framed =
+            headers.contains_key(CONTENT_LENGTH) || headers.contains_key(TRANSFER_ENCODING);
+        let unparsed = |message: String, truncated: bool| {
             // Without length framing, a cut connection looks like a short body: JSON that
             // stops early is then a drop, worth another try, not a broken server.
-            if !framed && json_truncated(&body) {
+            if !framed && truncated {
                 Failure::transient(MastError::Network {
                     what: req.what.clone(),
                     message: "connection dropped mid-answer (JSON cut short)".into(),
                 })
             } else {
-                Failure::fatal(error)
+                Failure::fatal(MastError::Protocol {
+                    what: req.what.clone(),
+                    message,
+                })
             }
-        })
+        };
+        let body = match body {
+            Body::Streamed(Ok(stream)) => {
+                return stream
+                    .finish()
+                    .map_err(|e| unparsed(e.message, e.truncated));
+            }
+            Body::Streamed(Err(e)) | Body::Whole(Err(e)) => return Err(dropped(e)),
+            Body::Whole(Ok(b)) => b,
+        };
+        if !status.is_success() {
+            return Err(status_failure(&req.what, status, &headers, &body));
+        }
+        match parse {
+            Parse::Whole(parse) => {
+                parse(&body).map_err(|message| unparsed(message, json_truncated(&body)))
+            }
+            // Not reached (a success is read as a stream), but as good as any other way.
+            Parse::Streamed(make) => {
+                let mut stream = make();
+                stream
+                    .feed(&body)
+                    .map_err(|message| unparsed(message, false))?;
+                stream
+                    .finish()
+                    .map_err(|e| unparsed(e.message, e.truncated))
+            }
+        }
     }
 }
 
@@ -528,19 +619,15 @@ fn refuse_unreadable(what: &str, resp: &reqwest::Response) -> Result<(), Failure
     Ok(())
 }
 
-/// Reads the whole body, refusing more than `MAX_BODY` bytes, and abandoning an answer
-/// slower than the policy's low-speed rule.
-async fn read_capped(
+/// Hands the body to `sink` as it arrives, refusing more than `MAX_BODY` bytes, and
+/// abandoning an answer slower than the policy's low-speed rule.
+async fn read_body(
     mut resp: reqwest::Response,
     what: &str,
     policy: &RetryPolicy,
-) -> Result<Result<Bytes, reqwest::Error>, Failure> {
-    // Sized once from Content-Length (already checked against MAX_BODY): a page of tens of
-    // MB otherwise grows by doubling, copying itself and faulting in fresh pages each time.
-    let announced = resp
-        .content_length()
-        .map_or(0, |n| n.min(MAX_BODY as u64) as usize);
-    let mut buf = bytes::BytesMut::with_capacity(announced);
+    sink: &mut (dyn FnMut(&[u8]) -> Result<(), String> + Send),
+) -> Result<Result<(), reqwest::Error>, Failure> {
+    let mut total = 0usize;
     let mut watch = StallWatch::new(policy.stall_floor, policy.stall_window, Instant::now());
     loop {
         let next = match watch.window_end() {
@@ -570,15 +657,21 @@ async fn read_capped(
         }
         match next {
             Ok(Some(chunk)) => {
-                if buf.len() + chunk.len() > MAX_BODY {
+                total += chunk.len();
+                if total > MAX_BODY {
                     return Err(Failure::fatal(MastError::Protocol {
                         what: what.to_string(),
                         message: format!("the answer is larger than {} MiB", MAX_BODY >> 20),
                     }));
                 }
-                buf.extend_from_slice(&chunk);
+                sink(&chunk).map_err(|message| {
+                    Failure::fatal(MastError::Protocol {
+                        what: what.to_string(),
+                        message,
+                    })
+                })?;
             }
-            Ok(None) => return Ok(Ok(buf.freeze())),
+            Ok(None) => return Ok(Ok(())),
             Err(e) => return Ok(Err(e)),
         }
     }

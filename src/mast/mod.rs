@@ -33,6 +33,7 @@ pub mod products;
 pub mod products_fetch;
 pub mod request;
 pub mod response;
+pub mod response_stream;
 pub mod retry;
 pub mod search;
 pub mod search_split;

@@ -90,7 +90,7 @@ pub const MAX_COLUMNS: usize = 1_000;
 /// Parses an invoke answer. The error says what was malformed.
 pub fn parse_invoke_response(bytes: &[u8]) -> Result<InvokeResponse, String> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let raw = ResponseSeed
+    let raw = ResponseSeed::default()
         .deserialize(&mut de)
         .map_err(|e| not_json_hint(bytes, e.to_string()))?;
     de.end().map_err(|e| e.to_string())?;
@@ -110,16 +110,46 @@ pub(crate) fn not_json_hint(bytes: &[u8], parse_error: String) -> String {
     format!("an HTML page instead of JSON (a proxy or maintenance page?): {snippet}")
 }
 
-struct ResponseSeed;
+/// Parses what is left of an answer once its rows went to `builder` as they arrived
+/// ([`super::response_stream`]): status, msg, fields, paging and an empty `data`.
+pub(super) fn parse_skeleton(
+    builder: TableBuilder,
+    skeleton: &[u8],
+) -> Result<InvokeResponse, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(skeleton);
+    let raw = ResponseSeed { builder }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(raw)
+}
+
+/// Parses `rows`, a JSON list of whole rows, into `builder`.
+pub(super) fn parse_rows_into(
+    builder: &mut TableBuilder,
+    rows: &[u8],
+) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(rows);
+    RowsSeed { builder }.deserialize(&mut de)?;
+    de.end()
+}
+
+#[derive(Default)]
+struct ResponseSeed {
+    builder: TableBuilder,
+}
 
 impl<'de> DeserializeSeed<'de> for ResponseSeed {
     type Value = InvokeResponse;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(ResponseVisitor)
+        d.deserialize_map(ResponseVisitor {
+            builder: self.builder,
+        })
     }
 }
 
-struct ResponseVisitor;
+struct ResponseVisitor {
+    /// Rows already read (a streamed answer's) come in here; the answer's own are added.
+    builder: TableBuilder,
+}
 
 impl<'de> Visitor<'de> for ResponseVisitor {
     type Value = InvokeResponse;
@@ -129,7 +159,7 @@ impl<'de> Visitor<'de> for ResponseVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut builder = TableBuilder::default();
+        let mut builder = self.builder;
         let mut status = Status::Complete;
         let mut msg = String::new();
         let mut fields = Vec::new();
@@ -227,7 +257,7 @@ fn parse_paging(v: &serde_json::Value) -> Option<Paging> {
 
 /// Columns in arrival order while the rows stream in.
 #[derive(Default)]
-struct TableBuilder {
+pub(super) struct TableBuilder {
     columns: Vec<Column>,
     rows: usize,
     /// Index of the last key seen; rows nearly always repeat the same key order.
@@ -248,6 +278,11 @@ const INTEGER_KINDS: &[&str] = &[
 ];
 
 impl TableBuilder {
+    /// Rows read so far.
+    pub(super) fn rows(&self) -> usize {
+        self.rows
+    }
+
     fn index_for(&mut self, name: &str) -> Option<usize> {
         let next = self.last.wrapping_add(1);
         if next < self.columns.len() && self.columns[next].name() == name {

@@ -3,7 +3,8 @@
 use mastui::mast::columns_config::ColumnsConfig;
 use mastui::mast::missions::parse_missions;
 use mastui::mast::name_lookup::parse_lookup;
-use mastui::mast::response::{MAX_COLUMNS, parse_invoke_response};
+use mastui::mast::response::{InvokeResponse, MAX_COLUMNS, parse_invoke_response};
+use mastui::mast::response_stream::InvokeStream;
 use mastui::mast::table::{Cell, Table};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -114,6 +115,33 @@ fn represents(cell: Cell<'_>, v: &Value) -> bool {
     }
 }
 
+/// The answer read as it arrives, in chunks of `chunk` bytes (the way `invoke_page` reads it).
+fn streamed(bytes: &[u8], chunk: usize) -> Result<InvokeResponse, String> {
+    let mut s = InvokeStream::new();
+    for c in bytes.chunks(chunk.max(1)) {
+        s.push(c)?;
+    }
+    s.end().map_err(|e| e.message)
+}
+
+/// Streamed and whole reads of `bytes` agree: the same answer, or both an error.
+fn same_as_whole(bytes: &[u8], chunk: usize) -> Result<(), TestCaseError> {
+    let whole = parse_invoke_response(bytes);
+    let stream = streamed(bytes, chunk);
+    match (&whole, &stream) {
+        (Ok(w), Ok(s)) => prop_assert_eq!(w, s),
+        (Err(_), Err(_)) => {}
+        _ => prop_assert!(
+            false,
+            "whole {:?} but streamed by {chunk} {:?}: {}",
+            whole.as_ref().map(|r| r.table.rows()),
+            stream.as_ref().map(|r| r.table.rows()),
+            String::from_utf8_lossy(bytes)
+        ),
+    }
+    Ok(())
+}
+
 fn columns_consistent(t: &Table) -> bool {
     t.columns().iter().all(|c| c.len() == t.rows()) && t.columns().len() <= MAX_COLUMNS
 }
@@ -126,6 +154,7 @@ proptest! {
         if let Ok(r) = parse_invoke_response(&bytes) {
             prop_assert!(columns_consistent(&r.table));
         }
+        same_as_whole(&bytes, 1 + bytes.len() % 7)?;
         let _ = parse_lookup(&bytes);
         let _ = parse_missions(&bytes);
         let _ = ColumnsConfig::from_json(&bytes);
@@ -146,6 +175,7 @@ proptest! {
             if let Ok(r) = parse_invoke_response(wrapped.as_bytes()) {
                 prop_assert!(columns_consistent(&r.table));
             }
+            same_as_whole(wrapped.as_bytes(), 1 + wrapped.len() % 5)?;
             let _ = parse_lookup(wrapped.as_bytes());
         }
     }
@@ -167,6 +197,7 @@ proptest! {
         paging in any_json(),
     ) {
         let text = answer_text(&status, &rows, &fields, &paging);
+        same_as_whole(text.as_bytes(), 1 + text.len() % 11)?;
         let r = parse_invoke_response(text.as_bytes());
         prop_assert!(r.is_ok(), "{text}: {r:?}");
         let r = r.unwrap();
@@ -200,6 +231,7 @@ proptest! {
         if let Ok(r) = parse_invoke_response(&b) {
             prop_assert!(columns_consistent(&r.table));
         }
+        same_as_whole(&b, 1 + at % 9)?;
     }
 
     #[test]
@@ -208,6 +240,11 @@ proptest! {
         let cell = format!("{}1{}", open.repeat(depth), close.repeat(depth));
         let text = format!("{{\"data\":[{{\"a\":{cell}}}],\"fields\":{cell},\"paging\":{cell}}}");
         match parse_invoke_response(text.as_bytes()) {
+            Ok(r) => prop_assert!(depth < 200 && r.table.rows() == 1, "depth {depth}"),
+            Err(e) => prop_assert!(depth > 100, "depth {depth}: {e}"),
+        }
+        // Read as it arrives, a row's nesting is counted, not recursed into, until it is whole.
+        match streamed(text.as_bytes(), 4096) {
             Ok(r) => prop_assert!(depth < 200 && r.table.rows() == 1, "depth {depth}"),
             Err(e) => prop_assert!(depth > 100, "depth {depth}: {e}"),
         }
