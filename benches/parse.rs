@@ -1,7 +1,8 @@
 //! Parsing a 50,000-row CAOM page as `mastui sim` serves it (real MAST shapes: type lies,
-//! nulls, STC-S regions), beside a plain `serde_json::Value` parse of the same bytes; in
-//! rows a second, the page written back as JSON lines (what `mastui search --format jsonl`
-//! does with it), and the browser's row store: bytes a row and the time to append a page.
+//! nulls, STC-S regions), whole and as it arrives in pieces, beside a plain
+//! `serde_json::Value` parse of the same bytes; in rows a second, the page written back as
+//! JSON lines (what `mastui search --format jsonl` does with it), and the browser's row
+//! store: bytes a row and the time to append a page.
 use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -9,6 +10,7 @@ use mastui::app::grid::result_set::ResultSet;
 use mastui::cli::format::Format;
 use mastui::cli::output::RowWriter;
 use mastui::mast::response::parse_invoke_response;
+use mastui::mast::response_stream::InvokeStream;
 use mastui::sim::{SimOptions, start};
 
 const ROWS: usize = 50_000;
@@ -69,6 +71,16 @@ fn parse(c: &mut Criterion) {
     g.bench_function("mastui_table", |b| {
         b.iter(|| parse_invoke_response(&body).map(|r| r.table.rows()))
     });
+    // As `invoke_page` reads a page: pushed piece by piece as it arrives (16 kB here).
+    g.bench_function("mastui_table_streamed", |b| {
+        b.iter(|| {
+            let mut s = InvokeStream::new();
+            for c in body.chunks(16 * 1024) {
+                s.push(c).expect("valid");
+            }
+            s.end().map(|r| r.table.rows()).ok()
+        })
+    });
     g.bench_function("serde_json_value", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(&body).map(|v| v.is_object()))
     });
@@ -93,17 +105,24 @@ fn parse(c: &mut Criterion) {
     });
     g.finish();
 
-    // The browser keeps each page as it arrived (shared, columnar): its bytes a row are
+    // The browser keeps each page (shared, columnar): its bytes a row are
     // the table's; appending a page maps its columns and samples widths.
-    let page = Arc::new(table);
+    // The worker compacts a page (dictionaries for repeated text) before the browser keeps it.
+    let parsed_bytes = table.heap_bytes();
+    let raw = table.clone();
+    let page = Arc::new(table.compacted());
     eprintln!(
-        "row store: {:.0} bytes a row (table heap {:.1} MB for {} rows)",
+        "row store: {:.0} bytes a row as parsed, {:.0} kept (table heap {:.1} MB for {} rows)",
+        parsed_bytes as f64 / ROWS as f64,
         page.heap_bytes() as f64 / ROWS as f64,
         page.heap_bytes() as f64 / 1e6,
         ROWS
     );
     let mut g = c.benchmark_group("row_store");
     g.throughput(Throughput::Elements(ROWS as u64));
+    g.bench_function("clone_and_compact_50k_page", |b| {
+        b.iter(|| raw.clone().compacted().rows())
+    });
     g.bench_function("append_50k_page", |b| {
         b.iter(|| {
             let mut rs = ResultSet::default();

@@ -375,6 +375,9 @@ impl TableBuilder {
                 .into_iter()
                 .filter(|c| !DROPPED_COLUMNS.contains(&c.name())),
         );
+        for c in &mut ordered {
+            c.shrink_to_fit();
+        }
         Table::from_parts(ordered, rows)
     }
 }
@@ -384,7 +387,10 @@ impl TableBuilder {
 /// and sorts as a number; left as it was otherwise.
 fn integers_from_text(c: Column) -> Column {
     if !INTEGER_KINDS.contains(&c.declared_type().to_ascii_lowercase().as_str())
-        || !matches!(c.data(), super::table::ColumnData::Text { .. })
+        || !matches!(
+            c.data(),
+            super::table::ColumnData::Text { .. } | super::table::ColumnData::Dict { .. }
+        )
     {
         return c;
     }

@@ -147,7 +147,26 @@ pub enum ColumnData {
         buf: String,
         ends: Vec<u32>,
     },
+    /// Text with few distinct values (collection, instrument, filters, rights), each kept
+    /// once: `buf`/`ends` hold the distinct values, `codes[i]` is cell `i`'s. Made by
+    /// [`Table::compact`] for tables that are kept; appending turns it back into `Text`.
+    Dict {
+        buf: String,
+        ends: Vec<u32>,
+        codes: Vec<u16>,
+    },
 }
+
+/// Value `i` of a buffer of strings and their ends; a bad offset reads as null.
+fn nth_text<'a>(buf: &'a str, ends: &[u32], i: usize) -> Cell<'a> {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    // Offsets are u32: a column past 4 GiB of text reads as null, never a panic.
+    buf.get(start..ends[i] as usize)
+        .map_or(Cell::Null, Cell::Text)
+}
+
+/// Distinct values past which a text column is left as it is.
+const DICT_MAX: usize = 4096;
 
 /// One column: MAST's name and declared type, the values, and which cells are null.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,12 +247,8 @@ impl Column {
             ColumnData::Int(v) => Cell::Int(v[row]),
             ColumnData::Float(v) => Cell::Float(v[row]),
             ColumnData::Bool(v) => Cell::Bool(v[row]),
-            ColumnData::Text { buf, ends } => {
-                let start = if row == 0 { 0 } else { ends[row - 1] as usize };
-                // Offsets are u32: a column past 4 GiB of text reads as null, never a panic.
-                buf.get(start..ends[row] as usize)
-                    .map_or(Cell::Null, Cell::Text)
-            }
+            ColumnData::Text { buf, ends } => nth_text(buf, ends, row),
+            ColumnData::Dict { buf, ends, codes } => nth_text(buf, ends, usize::from(codes[row])),
         }
     }
 
@@ -253,6 +268,7 @@ impl Column {
             ColumnData::Float(v) => v.push(0.0),
             ColumnData::Bool(v) => v.push(false),
             ColumnData::Text { buf, ends } => ends.push(buf.len() as u32),
+            ColumnData::Dict { codes, .. } => codes.push(0),
         }
         self.len += 1;
         let word = (self.len - 1) / 64;
@@ -354,6 +370,75 @@ impl Column {
     }
 
     /// Bytes held on the heap, for memory accounting.
+    /// Gives back what the growing vectors reserved beyond the cells: a page's columns end
+    /// up with a quarter to a half of their bytes spare, and a browser keeps every page.
+    pub fn shrink_to_fit(&mut self) {
+        match &mut self.data {
+            ColumnData::Empty => {}
+            ColumnData::Int(v) => v.shrink_to_fit(),
+            ColumnData::Float(v) => v.shrink_to_fit(),
+            ColumnData::Bool(v) => v.shrink_to_fit(),
+            ColumnData::Text { buf, ends } => {
+                buf.shrink_to_fit();
+                ends.shrink_to_fit();
+            }
+            ColumnData::Dict { buf, ends, codes } => {
+                buf.shrink_to_fit();
+                ends.shrink_to_fit();
+                codes.shrink_to_fit();
+            }
+        }
+        self.valid.shrink_to_fit();
+    }
+
+    /// Keeps a text column with few distinct values as a dictionary, when that saves at
+    /// least a quarter of its bytes. A column with many values stops being looked at after
+    /// [`DICT_MAX`] of them, so ids and regions cost little.
+    pub fn compact(&mut self) {
+        let ColumnData::Text { buf, ends } = &self.data else {
+            return;
+        };
+        let mut index: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
+        let mut values: Vec<&str> = Vec::new();
+        let mut codes = Vec::with_capacity(ends.len());
+        for row in 0..ends.len() {
+            let text = match nth_text(buf, ends, row) {
+                Cell::Text(t) => t,
+                _ => return,
+            };
+            let code = match index.get(text) {
+                Some(&c) => c,
+                None => {
+                    if values.len() >= DICT_MAX {
+                        return;
+                    }
+                    let c = values.len() as u16;
+                    index.insert(text, c);
+                    values.push(text);
+                    c
+                }
+            };
+            codes.push(code);
+        }
+        let distinct: usize = values.iter().map(|v| v.len()).sum();
+        let as_dict = distinct + values.len() * 4 + codes.len() * 2;
+        let as_text = buf.len() + ends.len() * 4;
+        if as_dict * 4 > as_text * 3 {
+            return;
+        }
+        let mut dict_buf = String::with_capacity(distinct);
+        let mut dict_ends = Vec::with_capacity(values.len());
+        for v in &values {
+            dict_buf.push_str(v);
+            dict_ends.push(dict_buf.len() as u32);
+        }
+        self.data = ColumnData::Dict {
+            buf: dict_buf,
+            ends: dict_ends,
+            codes,
+        };
+    }
+
     pub fn heap_bytes(&self) -> usize {
         let data = match &self.data {
             ColumnData::Empty => 0,
@@ -361,6 +446,9 @@ impl Column {
             ColumnData::Float(v) => v.capacity() * 8,
             ColumnData::Bool(v) => v.capacity(),
             ColumnData::Text { buf, ends } => buf.capacity() + ends.capacity() * 4,
+            ColumnData::Dict { buf, ends, codes } => {
+                buf.capacity() + ends.capacity() * 4 + codes.capacity() * 2
+            }
         };
         data + self.valid.capacity() * 8 + self.name.capacity() + self.declared.capacity()
     }
@@ -388,6 +476,21 @@ impl Table {
 
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// The table [`compact`](Self::compact)ed.
+    pub fn compacted(mut self) -> Table {
+        self.compact();
+        self
+    }
+
+    /// Stores a table that is kept (the browser keeps every page) in fewer bytes: text
+    /// columns with few distinct values become dictionaries. Cells read the same.
+    pub fn compact(&mut self) {
+        for c in &mut self.columns {
+            c.compact();
+            c.shrink_to_fit();
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -566,6 +669,54 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_keeps_every_cell_and_saves_bytes_on_repeated_text() {
+        let mut coll = Column::new("obs_collection", "string");
+        let mut id = Column::new("obs_id", "string");
+        for i in 0..10_000 {
+            if i % 7 == 0 {
+                coll.push_null();
+            } else {
+                coll.push(Cell::Text(["JWST", "HST", "TESS", ""][i % 4]));
+            }
+            id.push(Cell::Text(&format!("jw{i:08}-o001")));
+        }
+        let before = Table::from_columns(vec![coll, id]);
+        let mut after = before.clone();
+        after.compact();
+        for r in 0..before.rows() {
+            assert_eq!(
+                before.get(r, "obs_collection"),
+                after.get(r, "obs_collection")
+            );
+            assert_eq!(before.get(r, "obs_id"), after.get(r, "obs_id"));
+        }
+        assert!(matches!(
+            after.column("obs_collection").unwrap().data(),
+            ColumnData::Dict { .. }
+        ));
+        // Ten thousand distinct ids: left as text.
+        assert!(matches!(
+            after.column("obs_id").unwrap().data(),
+            ColumnData::Text { .. }
+        ));
+        let (b, a) = (
+            before.column("obs_collection").unwrap().heap_bytes(),
+            after.column("obs_collection").unwrap().heap_bytes(),
+        );
+        assert!(a * 2 < b, "{a} vs {b}");
+        // Appending to a dictionary column turns it back into text, cells unchanged.
+        let mut c = after.column("obs_collection").unwrap().clone();
+        c.push(Cell::Text("GALEX"));
+        c.push(Cell::Int(3));
+        assert!(matches!(c.data(), ColumnData::Text { .. }));
+        for r in 0..before.rows() {
+            assert_eq!(c.get(r), before.get(r, "obs_collection"));
+        }
+        assert_eq!(c.get(10_000), Cell::Text("GALEX"));
+        assert_eq!(c.get(10_001), Cell::Text("3"));
+    }
 
     #[test]
     fn columns_widen_as_values_arrive() {

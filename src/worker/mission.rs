@@ -36,7 +36,7 @@ pub async fn search(
                 page,
                 pages: 0,
                 rows_filtered: announced,
-                table: Arc::new(table),
+                table: Arc::new(table.compacted()),
             };
             if credits.as_ref().is_some_and(|c| !c.take(&cancel)) {
                 return ControlFlow::Break(());
@@ -101,7 +101,7 @@ pub async fn products(
         if credits.as_ref().is_none_or(|c| c.take(&cancel)) {
             let _ = tx.send(Msg::ProductsBatch {
                 req,
-                table: Arc::new(table),
+                table: Arc::new(table.compacted()),
                 done: n,
                 total: n,
             });

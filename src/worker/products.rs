@@ -29,7 +29,7 @@ pub async fn run(
             &mut |batch| {
                 let msg = Msg::ProductsBatch {
                     req,
-                    table: Arc::new(batch.table),
+                    table: Arc::new(batch.table.compacted()),
                     done: batch.done_observations,
                     total: batch.total_observations,
                 };

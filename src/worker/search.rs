@@ -34,7 +34,8 @@ pub async fn run(
                 page: u32::try_from(page.page).unwrap_or(u32::MAX),
                 pages: u32::try_from(page.pages).unwrap_or(u32::MAX),
                 rows_filtered: page.rows_filtered,
-                table: Arc::new(page.table),
+                // The browser keeps every page: made compact here, off the UI task.
+                table: Arc::new(page.table.compacted()),
             };
             if credits.as_ref().is_some_and(|c| !c.take(&cancel)) {
                 return ControlFlow::Break(());

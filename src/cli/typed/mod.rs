@@ -28,7 +28,7 @@ impl ColType {
             ColumnData::Int(_) => ColType::Int64,
             ColumnData::Float(_) => ColType::Float64,
             ColumnData::Bool(_) => ColType::Bool,
-            ColumnData::Text { .. } => ColType::Text,
+            ColumnData::Text { .. } | ColumnData::Dict { .. } => ColType::Text,
             ColumnData::Empty => match column.declared_type().to_ascii_lowercase().as_str() {
                 "int" | "integer" | "long" | "short" | "bigint" | "smallint" => ColType::Int64,
                 "float" | "double" | "real" | "decimal" | "numeric" => ColType::Float64,
