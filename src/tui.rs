@@ -131,6 +131,7 @@ pub async fn run_tui(opts: TuiOptions) -> Result<(), String> {
         state.auth.demo_token = Some(DEMO_TOKEN.to_string());
     }
     state.keys = opts.prefs.keys.clone();
+    state.search.row_cap = opts.policy.row_cap;
     state.basket.settings = opts.prefs.download.clone();
     state
         .products

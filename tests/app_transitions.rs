@@ -665,3 +665,68 @@ fn a_job_that_died_of_a_bug_stops_the_wait() {
     );
     assert!(s.message.as_ref().is_some_and(|m| m.text.contains("boom")));
 }
+
+/// Counts `n` matches for "JWST" in the collection field and presses Enter.
+fn enter_with_count(s: &mut State, n: u64) -> Vec<Cmd> {
+    code(s, KeyCode::Tab);
+    code(s, KeyCode::Tab);
+    typed(s, "JWST");
+    let edit = s.search.edit;
+    let cmds = send(s, Msg::Timer(Timer::CountDebounce { edit }));
+    let Some(Cmd::Count { req, .. }) = cmds.first() else {
+        panic!("count expected: {cmds:?}")
+    };
+    send(
+        s,
+        Msg::Count {
+            req: *req,
+            result: Ok(n),
+        },
+    );
+    code(s, KeyCode::Enter)
+}
+
+#[test]
+fn a_search_over_the_row_cap_shows_its_split_plan_before_it_starts() {
+    let mut s = st();
+    let cmds = enter_with_count(&mut s, 1_234_567);
+    assert!(!cmds.iter().any(|c| matches!(c, Cmd::Search { .. })));
+    let Some(Overlay::Confirm(c)) = s.overlay() else {
+        panic!("a question first: {:?}", s.overlay())
+    };
+    assert!(
+        c.question.contains("1,234,567")
+            && c.question.contains("500,000")
+            && c.question.contains("3 or more parts of about 411,523 rows")
+            && c.question.contains("t_min"),
+        "{}",
+        c.question
+    );
+    // No: nothing runs. Yes: the search starts.
+    ch(&mut s, 'n');
+    assert!(s.overlay().is_none());
+    code(&mut s, KeyCode::Enter);
+    let cmds = ch(&mut s, 'y');
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Search { .. })),
+        "{cmds:?}"
+    );
+
+    // The cap is the client's: a low one (MASTUI_ROW_CAP) plans small parts.
+    let mut s = st();
+    s.search.row_cap = 3_000;
+    enter_with_count(&mut s, 8_000);
+    let Some(Overlay::Confirm(c)) = s.overlay() else {
+        panic!("a question first")
+    };
+    assert!(
+        c.question.contains("3 or more parts of about 2,667 rows"),
+        "{}",
+        c.question
+    );
+    // Under the cap, no question.
+    let mut s = st();
+    let cmds = enter_with_count(&mut s, 120_000);
+    assert!(s.overlay().is_none());
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::Search { .. })));
+}

@@ -239,6 +239,9 @@ pub struct SearchForm {
     pub history: Vec<crate::remember::store::HistoryEntry>,
     /// Which history entry Up/Down last put in the form; None once it is edited.
     pub walk: Option<usize>,
+    /// The most rows one query answers (the client's policy): a search counted above it is
+    /// fetched in parts, and Enter says so before it starts.
+    pub row_cap: u64,
 }
 
 impl Default for SearchForm {
@@ -267,6 +270,7 @@ impl Default for SearchForm {
             conditions_kept: HashMap::new(),
             history: Vec::new(),
             walk: None,
+            row_cap: crate::mast::retry::DEFAULT_ROW_CAP,
         }
     }
 }

@@ -26,6 +26,21 @@ pub const COUNT_DEBOUNCE_MS: u64 = 350;
 /// Above this many matches, ask before fetching everything (MAST resets very large answers).
 pub const CONFIRM_ROWS: u64 = 500_000;
 
+/// The question before a search bigger than one query: how it will be fetched. The parts
+/// are at least `n / cap` (the split halves `t_min` ranges by their counts until each fits,
+/// so there may be more); rows without a `t_min` cannot be reached and are reported.
+fn split_plan(n: u64, cap: u64) -> String {
+    let parts = n.div_ceil(cap).max(2);
+    format!(
+        "{} observations match, more than one MAST query answers ({}): fetch them in {} or \
+         more parts of about {} rows, split by t_min and de-duplicated?",
+        thousands(n),
+        thousands(cap),
+        parts,
+        thousands(n.div_ceil(parts))
+    )
+}
+
 impl SearchForm {
     /// The first request: the mission list for the collection field.
     pub fn start(&mut self, cx: &mut Ctx) {
@@ -147,6 +162,12 @@ impl SearchForm {
         match self.criteria() {
             Err(problem) => cx.error(format!("fix the form first: {problem}")),
             Ok(criteria) => match self.count {
+                CountState::Known(n) if n > self.row_cap.max(1) => {
+                    cx.effect(Effect::Open(OverlayRequest::Confirm {
+                        question: split_plan(n, self.row_cap.max(1)),
+                        yes: Box::new(Effect::Search(criteria)),
+                    }))
+                }
                 CountState::Known(n) if n > CONFIRM_ROWS => {
                     cx.effect(Effect::Open(OverlayRequest::Confirm {
                         question: format!(
