@@ -25,7 +25,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_common import AQ_PRELUDE  # noqa: E402
+from bench_common import AQ_PRELUDE, run_measured  # noqa: E402
 from compare_search import ASTROQUERY  # noqa: E402
 
 SIZES = {
@@ -37,15 +37,10 @@ PAGESIZE = 50_000
 
 def measure_full(cmd, stdout, env=None):
     """Runs cmd; returns (wall s, peak RSS MiB, CPU s, stdout text or None)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env)
-    out = proc.stdout.read().decode() if stdout == subprocess.PIPE else None
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read().decode()
+    wall, peak, cpu, out, status, err = run_measured(cmd, stdout, env)
     if status != 0:
         sys.exit(f"{cmd[0]} failed ({status}): {err.strip()}")
-    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime, out
+    return wall, peak, cpu, out
 
 
 def invoke_body(collection, page):
