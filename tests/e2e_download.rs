@@ -214,9 +214,14 @@ fn a_basket_left_half_done_resumes_when_the_browser_starts() {
     let after = sim.download_counts();
     assert_eq!(after.range_requests - before.range_requests, 1);
     assert_eq!(after.bytes - before.bytes, 300_000);
-    // Esc leaves the search field (alone: Esc then 4 at once reads as Alt-4), then pane 4.
+    // Esc leaves the search field, then 4 goes to pane 4. Esc and 4 read together are Alt-4,
+    // which no fixed pause rules out on a busy machine: 4 waits until the form has left the
+    // field (its hint no longer offers Esc).
+    s.wait_for("the search field taking text", |t| {
+        t.contains("Esc stop typing")
+    });
     s.keys("\u{1b}");
-    thread::sleep(Duration::from_millis(150));
+    s.wait_for("the search field left", |t| t.contains("i edits the field"));
     s.keys("4");
     s.wait_for("the finished file in the basket pane", |t| {
         t.contains(" Basket ") && t.contains("1 done")
