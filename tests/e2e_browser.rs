@@ -33,9 +33,15 @@ fn search_from_flags_filter_then_quit_restores_the_terminal() {
     );
 
     s.keys("/f150");
+    // The filter prompt is the frame's last line: once it shows "/f150", the rows above it
+    // are drawn too. The title's `filter "f150"` alone can be read with old rows below it.
     let text = s.wait_for("the filter to narrow the rows", |t| {
         let rows = rows_of_1073(t);
-        t.contains("filter \"f150\"") && !rows.is_empty() && rows.len() < all
+        t.contains("filter \"f150\"")
+            && t.lines()
+                .any(|l| l.starts_with("/f150") && l.contains(" shown"))
+            && !rows.is_empty()
+            && rows.len() < all
     });
     assert!(
         rows_of_1073(&text)
