@@ -686,7 +686,7 @@ async fn login_on_a_terminal_never_echoes_the_token() {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&seen);
         let master = pty.master;
-        std::thread::spawn(move || {
+        let reading = std::thread::spawn(move || {
             let _master = master;
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
@@ -705,7 +705,9 @@ async fn login_on_a_terminal_never_echoes_the_token() {
         writer.write_all(b"\r").unwrap();
         writer.flush().unwrap();
         let status = child.wait().unwrap();
-        std::thread::sleep(Duration::from_millis(100));
+        // The last output is read once the reader sees the terminal closed (the child held
+        // its only end), however long a busy machine takes to get to it.
+        reading.join().unwrap();
         let seen = seen.lock().unwrap().clone();
         (status, seen)
     })

@@ -60,19 +60,21 @@ fn refused(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A server nobody answers on: a port taken and released.
-fn dead_server() -> String {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = l.local_addr().unwrap().port();
-    drop(l);
-    format!("http://127.0.0.1:{port}")
+/// A server nobody answers on: a loopback port bound but never listening, so connections
+/// are refused. The socket is kept while the test runs: a port merely released could be
+/// handed to a server another test starts meanwhile.
+fn dead_server() -> (tokio::net::TcpSocket, String) {
+    let held = tokio::net::TcpSocket::new_v4().unwrap();
+    held.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = held.local_addr().unwrap().port();
+    (held, format!("http://127.0.0.1:{port}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flags_override_the_environment_which_overrides_the_file() {
     let sim = start(SimOptions::default()).await.expect("sim");
     let home = tempfile::tempdir().unwrap();
-    let dead = dead_server();
+    let (_held, dead) = dead_server();
     let count = ["search", "--proposal", "1073", "--count"];
 
     // The file alone: its server answers.

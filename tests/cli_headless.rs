@@ -205,10 +205,11 @@ async fn server_error_and_network_failure_exit_1() {
         err.contains("MAST answered ERROR") && err.contains("s_fov"),
         "{err}"
     );
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap()
-    };
+    // A loopback port bound but never listening: connections are refused, and no server
+    // another test starts meanwhile can be given it (as a released port could be).
+    let held = tokio::net::TcpSocket::new_v4().unwrap();
+    held.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let closed = held.local_addr().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_mastui"))
         .args([
             "--server",

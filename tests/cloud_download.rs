@@ -514,11 +514,12 @@ async fn the_path_lookup_answers_in_masts_shape() {
 async fn a_bucket_that_does_not_answer_is_given_up_on_and_files_come_from_mast() {
     let s = sim(20_000).await;
     let base = s.base_url.clone();
-    // A port nothing listens on.
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://{}", l.local_addr().unwrap())
-    };
+    // A port nothing listens on: bound but never listening, so connections are refused,
+    // and held to the end so that no server another test starts (a simulator, moto) can
+    // be given it, as a released port could be.
+    let held = tokio::net::TcpSocket::new_v4().unwrap();
+    held.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let closed = format!("http://{}", held.local_addr().unwrap());
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let hst = obsids(&base, &data, "HST", 2).await;

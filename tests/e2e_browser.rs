@@ -20,10 +20,11 @@ fn rows_of_1073(text: &str) -> Vec<&str> {
 #[test]
 fn search_from_flags_filter_then_quit_restores_the_terminal() {
     let mut s = start(&["--demo", "--collection", "JWST", "--proposal", "1073"]);
-    // Program 1073 has 15 observations; waiting for the complete count (not just some rows)
-    // keeps a half-drawn first frame from being taken for the whole result.
+    // Program 1073 has 15 observations, and all of them fit on the screen. The count sits
+    // above the rows, so a frame read half drawn can show it with only some rows: waiting
+    // for every row keeps such a frame from being taken for the whole result.
     let text = s.wait_for("rows of program 1073", |t| {
-        t.contains("15 / 15") && rows_of_1073(t).len() >= 3
+        t.contains("15 / 15") && rows_of_1073(t).len() == 15
     });
     let all = rows_of_1073(&text).len();
     assert!(
@@ -32,9 +33,15 @@ fn search_from_flags_filter_then_quit_restores_the_terminal() {
     );
 
     s.keys("/f150");
+    // The filter prompt is the frame's last line: once it shows "/f150", the rows above it
+    // are drawn too. The title's `filter "f150"` alone can be read with old rows below it.
     let text = s.wait_for("the filter to narrow the rows", |t| {
         let rows = rows_of_1073(t);
-        t.contains("filter \"f150\"") && !rows.is_empty() && rows.len() < all
+        t.contains("filter \"f150\"")
+            && t.lines()
+                .any(|l| l.starts_with("/f150") && l.contains(" shown"))
+            && !rows.is_empty()
+            && rows.len() < all
     });
     assert!(
         rows_of_1073(&text)

@@ -108,9 +108,14 @@ fn the_browsers_basket_resumes_a_file_from_the_cloud_copy() {
         before.requests,
         "nothing from MAST"
     );
-    // Esc leaves the search field (alone: Esc then 4 at once reads as Alt-4), then pane 4.
+    // Esc leaves the search field, then 4 goes to pane 4. Esc and 4 read together are Alt-4,
+    // which no fixed pause rules out on a busy machine: 4 waits until the form has left the
+    // field (its hint no longer offers Esc).
+    s.wait_for("the search field taking text", |t| {
+        t.contains("Esc stop typing")
+    });
     s.keys("\u{1b}");
-    thread::sleep(Duration::from_millis(150));
+    s.wait_for("the search field left", |t| t.contains("i edits the field"));
     s.keys("4");
     s.wait_for("the finished file in the basket pane", |t| {
         t.contains(" Basket ") && t.contains("1 done")

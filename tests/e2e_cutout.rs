@@ -50,6 +50,18 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The number of sectors the cutout form says saw the source, once every one of them is
+/// drawn (a frame can be read half written).
+fn sectors_listed(screen: &str) -> Option<usize> {
+    let line = screen
+        .lines()
+        .find(|l| l.contains(" saw it; none picked"))?;
+    let before = line.split(" saw it; none picked").next()?;
+    let n: usize = before.split_whitespace().last()?.parse().ok()?;
+    let drawn = screen.lines().filter(|l| l.contains("[ ] sector")).count();
+    (drawn == n).then_some(n)
+}
+
 /// (NAXIS1, NAXIS2) of every image HDU of a FITS file, and its primary header's SECTOR.
 fn image_sizes(path: &Path) -> (Vec<(usize, usize)>, Option<String>) {
     let mut f = std::fs::File::open(path).expect("open FITS");
@@ -87,13 +99,14 @@ fn a_tesscut_cutout_from_a_tic_source_lands_unpacked_on_disk() {
     s.wait_for("TIC sources in the catalog pane", |t| {
         t.contains(" 5 TIC ") && t.lines().filter(|l| l.contains(" 5000")).count() >= 3
     });
-    // X: the cutout form, with the sectors that saw the source under the cursor.
+    // X: the cutout form, with the sectors that saw the source under the cursor. Not "saw
+    // it" alone: the form says "asking TESScut which sectors saw it…" until they are known.
     s.keys("X");
     let form = s.wait_for("the cutout form with its sectors", |t| {
-        t.contains("Cutout") && t.contains("TESScut") && t.contains("saw it")
+        t.contains("Cutout") && t.contains("TESScut") && sectors_listed(t).is_some()
     });
     assert!(form.contains("Around TIC "), "the source is named:\n{form}");
-    let sectors = form.lines().filter(|l| l.contains("[ ] sector")).count();
+    let sectors = sectors_listed(&form).expect("sectors");
     assert!(sectors >= 1, "{form}");
     // A 5 x 3 pixel stamp from every sector (none picked: all of them).
     s.keys(CTRL_U);

@@ -17,6 +17,31 @@ async fn start(scale: u64, faults: &str, tokens: &[&str]) -> SimHandle {
     .unwrap()
 }
 
+/// Takes the loopback port of `base` back once its server has let it go, bound but not
+/// listening: connections to it are refused, as to a server that is gone, and no server
+/// another test starts meanwhile can be given it (as a released port can be). Waits while
+/// the old listener still holds it (the runtime goes on meanwhile, to drop it).
+async fn hold_port(base: &str) -> tokio::net::TcpSocket {
+    let addr: std::net::SocketAddr = base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("host:port");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let s = tokio::net::TcpSocket::new_v4().expect("socket");
+        // The closed connections' TIME_WAIT would refuse a plain bind.
+        s.set_reuseaddr(true).expect("SO_REUSEADDR");
+        match s.bind(addr) {
+            Ok(()) => return s,
+            Err(e) => assert!(
+                std::time::Instant::now() < deadline,
+                "{addr} still taken: {e}"
+            ),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder().no_proxy().build().unwrap()
 }
@@ -854,12 +879,15 @@ async fn get_invoke_and_drop_stops_server() {
     let sim = start(200, "", &[]).await;
     let req = json!({"service": "Mast.Name.Lookup", "params": {"input": "Vega"}}).to_string();
     let enc = percent_encoding::utf8_percent_encode(&req, percent_encoding::NON_ALPHANUMERIC);
-    let url = format!("{}/api/v0/invoke?request={enc}", sim.base_url);
+    let base = sim.base_url.clone();
+    let url = format!("{base}/api/v0/invoke?request={enc}");
     let v: Value = client().get(&url).send().await.unwrap().json_bytes().await;
     assert_eq!(v["resolvedCoordinate"][0]["canonicalName"], "* alf Lyr");
     assert!(!sim.base_url.ends_with('/'));
     drop(sim);
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    // Once the listener is gone its port is held, so the request below meets no server
+    // another test has started on it meanwhile.
+    let _held = hold_port(&base).await;
     assert!(
         reqwest::Client::new()
             .get(&url)
