@@ -294,11 +294,13 @@ impl Basket {
 
     fn update(&mut self, i: usize, events: &UnboundedSender<BasketEvent>) -> Result<(), String> {
         let it = &self.items[i];
+        // The journal first: what the pane shows as done is already on disk.
+        let written = match it.status {
+            ItemStatus::Active => self.journal.put_volatile(it),
+            _ => self.journal.put(it),
+        };
         let _ = events.send(BasketEvent::Item(it.clone()));
-        match it.status {
-            ItemStatus::Active => self.journal.put_volatile(it)?,
-            _ => self.journal.put(it)?,
-        }
+        written?;
         self.journal.maybe_compact(&self.items)?;
         if self.items[i].status != ItemStatus::Active {
             self.manifest_when_idle(events);
