@@ -22,12 +22,8 @@ const BATCH_BYTES: usize = 256 * 1024;
 enum Mode {
     /// Outside `data`'s rows: the bytes make the skeleton.
     Outside,
-    /// In the top-level `data` list, between rows.
-    Between,
-    /// In a row that is an object or a list.
-    Row,
-    /// In a row that is a bare value, which the parser then refuses as a whole answer's would.
-    Scalar,
+    /// Inside the top-level `data` list: the bytes are rows and their commas.
+    Rows,
 }
 
 /// An invoke answer read chunk by chunk; [`BodyStream::finish`] gives the parsed answer.
@@ -35,8 +31,12 @@ pub struct InvokeStream {
     builder: TableBuilder,
     /// The answer without its rows.
     skeleton: Vec<u8>,
-    /// `[`, then whole rows joined by `,`, then the row in progress.
+    /// `[`, then whole rows with the commas between them as they came, then the row in
+    /// progress.
     rows: Vec<u8>,
+    /// The buffer holds no row since the last batch: a comma arriving now separated the
+    /// batch's last row from the next, and is not copied.
+    strip_separator: bool,
     /// `rows[..whole]` is `[` and whole rows only.
     whole: usize,
     /// Whole rows in the buffer.
@@ -44,8 +44,11 @@ pub struct InvokeStream {
     mode: Mode,
     /// Nesting outside the rows (inside the top-level object it is 1).
     depth: u32,
-    /// Nesting inside the row being read.
+    /// Nesting inside the row being read; 0 between rows.
     row_depth: u32,
+    /// Inside a row that is a bare value (which the parser then refuses, as a whole
+    /// answer's would).
+    scalar: bool,
     in_str: bool,
     /// The byte before was a backslash inside a string.
     escaped: bool,
@@ -79,10 +82,12 @@ impl Default for InvokeStream {
             skeleton: Vec::new(),
             rows: vec![b'['],
             whole: 1,
+            strip_separator: false,
             pending: 0,
             mode: Mode::Outside,
             depth: 0,
             row_depth: 0,
+            scalar: false,
             in_str: false,
             escaped: false,
             key: [0; 4],
@@ -109,12 +114,7 @@ impl InvokeStream {
                     self.outside(chunk[i]);
                     i += 1;
                 }
-                Mode::Between => {
-                    if self.between(chunk[i]) {
-                        i += 1;
-                    }
-                }
-                Mode::Row | Mode::Scalar => i = self.row(chunk, i),
+                Mode::Rows => i = self.rows_from(chunk, i),
             }
         }
         if let Some(why) = self.broken.take() {
@@ -176,7 +176,8 @@ impl InvokeStream {
         if self.depth == 1 && self.data_next && b == b'[' {
             self.data_next = false;
             self.depth = 2;
-            self.mode = Mode::Between;
+            self.mode = Mode::Rows;
+            self.expect = Expect::FirstOrEnd;
             return;
         }
         let at_top = self.depth == 1;
@@ -193,75 +194,37 @@ impl InvokeStream {
         }
     }
 
-    /// One byte between rows; false when it starts a row and is left for [`Self::row`].
-    fn between(&mut self, b: u8) -> bool {
-        if self.broken.is_some() {
-            return true;
-        }
-        match b {
-            _ if is_json_space(b) => true,
-            b',' if self.expect == Expect::CommaOrEnd => {
-                self.expect = Expect::Row;
-                true
-            }
-            b']' if self.expect != Expect::Row => {
-                self.skeleton.push(b']');
-                self.depth = 1;
-                self.mode = Mode::Outside;
-                self.expect = Expect::FirstOrEnd;
-                true
-            }
-            b',' | b']' => {
-                self.broken = Some(format!(
-                    "a row was expected in `data` after row {}, not {:?}",
-                    self.builder.rows() + self.pending,
-                    char::from(b)
-                ));
-                true
-            }
-            _ if self.expect == Expect::CommaOrEnd => {
-                self.broken = Some(format!(
-                    "`,` or `]` was expected in `data` after row {}",
-                    self.builder.rows() + self.pending
-                ));
-                true
-            }
-            _ => {
-                self.expect = Expect::CommaOrEnd;
-                if self.whole > 1 {
-                    self.rows.push(b',');
-                }
-                self.row_depth = 0;
-                self.mode = if b == b'{' || b == b'[' {
-                    Mode::Row
-                } else {
-                    Mode::Scalar
-                };
-                false
-            }
-        }
-    }
-
-    /// Reads a row's bytes from `c[start..]`; returns where it stopped (the row's end, or the
-    /// chunk's).
-    fn row(&mut self, c: &[u8], start: usize) -> usize {
+    /// Reads rows and the commas between them from `c[start..]` in one pass, copying the
+    /// span to the rows buffer at once; returns where it stopped (the end of the list, a
+    /// malformed list, or the chunk's end).
+    fn rows_from(&mut self, c: &[u8], start: usize) -> usize {
+        // The scanner's state in locals: this loop sees nearly every byte of a page.
+        let mut depth = self.row_depth;
+        let mut in_str = self.in_str;
+        let mut escaped = self.escaped;
+        let mut scalar = self.scalar;
+        let mut expect = self.expect;
+        // Where the last whole row ended in this chunk, if one did.
+        let mut whole_at = None;
+        let mut rows_ended = 0;
         let mut i = start;
+        let mut end_of_list = false;
         while i < c.len() {
-            if self.in_str {
-                if self.escaped {
-                    self.escaped = false;
+            if in_str {
+                if escaped {
+                    escaped = false;
                     i += 1;
                     continue;
                 }
-                // Most of a row is inside strings: jump to the next quote or backslash.
+                // Much of a row is strings: jump to the next quote or backslash.
                 match memchr2(b'"', b'\\', &c[i..]) {
                     None => i = c.len(),
                     Some(k) => {
                         i += k;
                         if c[i] == b'\\' {
-                            self.escaped = true;
+                            escaped = true;
                         } else {
-                            self.in_str = false;
+                            in_str = false;
                         }
                         i += 1;
                     }
@@ -269,40 +232,106 @@ impl InvokeStream {
                 continue;
             }
             let b = c[i];
-            if self.mode == Mode::Scalar {
-                if b == b',' || b == b']' || is_json_space(b) {
-                    self.end_row(&c[start..i]);
-                    return i;
-                }
-                if b == b'"' {
-                    self.in_str = true;
+            if depth > 0 {
+                match b {
+                    b'"' => in_str = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            whole_at = Some(i + 1);
+                            rows_ended += 1;
+                        }
+                    }
+                    _ => {}
                 }
                 i += 1;
                 continue;
             }
-            match b {
-                b'"' => self.in_str = true,
-                b'{' | b'[' => self.row_depth += 1,
-                b'}' | b']' => {
-                    self.row_depth = self.row_depth.saturating_sub(1);
-                    if self.row_depth == 0 {
-                        self.end_row(&c[start..=i]);
-                        return i + 1;
-                    }
+            if scalar {
+                if b == b'"' {
+                    in_str = true;
+                    i += 1;
+                    continue;
                 }
-                _ => {}
+                if !(b == b',' || b == b']' || is_json_space(b)) {
+                    i += 1;
+                    continue;
+                }
+                scalar = false;
+                whole_at = Some(i);
+                rows_ended += 1;
+            }
+            // Between rows.
+            match b {
+                _ if is_json_space(b) => {}
+                b',' if expect == Expect::CommaOrEnd => expect = Expect::Row,
+                b']' if expect != Expect::Row => {
+                    end_of_list = true;
+                    break;
+                }
+                b',' | b']' => {
+                    self.broken = Some(format!(
+                        "a row was expected in `data` after row {}, not {:?}",
+                        self.builder.rows() + self.pending + rows_ended,
+                        char::from(b)
+                    ));
+                    break;
+                }
+                _ if expect == Expect::CommaOrEnd => {
+                    self.broken = Some(format!(
+                        "`,` or `]` was expected in `data` after row {}",
+                        self.builder.rows() + self.pending + rows_ended
+                    ));
+                    break;
+                }
+                b'{' | b'[' => {
+                    expect = Expect::CommaOrEnd;
+                    depth = 1;
+                }
+                b'"' => {
+                    expect = Expect::CommaOrEnd;
+                    scalar = true;
+                    in_str = true;
+                }
+                _ => {
+                    expect = Expect::CommaOrEnd;
+                    scalar = true;
+                }
             }
             i += 1;
         }
-        self.rows.extend_from_slice(&c[start..]);
-        c.len()
-    }
-
-    fn end_row(&mut self, last: &[u8]) {
-        self.rows.extend_from_slice(last);
-        self.whole = self.rows.len();
-        self.pending += 1;
-        self.mode = Mode::Between;
+        // The bytes read go to the rows buffer in one copy; the list's `]` is not a row's.
+        let mut from = start;
+        if self.strip_separator {
+            while from < i && (c[from] == b',' || is_json_space(c[from])) {
+                from += 1;
+            }
+            self.strip_separator = from == i;
+        }
+        let before = self.rows.len();
+        self.rows.extend_from_slice(&c[from..i]);
+        if let Some(at) = whole_at {
+            self.whole = before + (at - from);
+        }
+        self.pending += rows_ended;
+        self.row_depth = depth;
+        self.in_str = in_str;
+        self.escaped = escaped;
+        self.scalar = scalar;
+        self.expect = expect;
+        if end_of_list {
+            // Whatever followed the last row (spaces) is dropped with the `]`.
+            self.rows.truncate(self.whole);
+            self.skeleton.push(b']');
+            self.depth = 1;
+            self.mode = Mode::Outside;
+            return i + 1;
+        }
+        if self.broken.is_some() {
+            return c.len();
+        }
+        i
     }
 
     /// Parses the whole rows in the buffer into the table, keeping the row in progress.
@@ -317,8 +346,13 @@ impl InvokeStream {
             .map_err(|e| format!("in the rows after row {before}: {e}"))?;
         self.rows.clear();
         self.rows.push(b'[');
-        self.rows
-            .extend_from_slice(tail.strip_prefix(b",").unwrap_or(&tail));
+        // The row in progress, without the comma (and spaces) that separated it.
+        let from = tail
+            .iter()
+            .position(|&b| b != b',' && !is_json_space(b))
+            .unwrap_or(tail.len());
+        self.rows.extend_from_slice(&tail[from..]);
+        self.strip_separator = from == tail.len();
         self.whole = 1;
         self.pending = 0;
         Ok(())
@@ -425,6 +459,30 @@ mod tests {
             assert_eq!(s.table.rows(), n);
             assert_eq!(s, whole);
         }
+    }
+
+    #[test]
+    fn a_comma_arriving_after_a_batch_is_parsed_is_not_taken_for_a_row() {
+        // Each row and each comma in a piece of its own, so that batches end exactly at a
+        // row's end and the next piece is the separator.
+        let row = format!(r#"{{"a":"{}","b":1}}"#, "x".repeat(1000));
+        let mut pieces = vec![r#"{"status":"COMPLETE","data":[ "#.to_string()];
+        for i in 0..1_000 {
+            if i > 0 {
+                pieces.push(" , ".to_string());
+            }
+            pieces.push(row.clone());
+        }
+        pieces.push(r#" ],"fields":[{"name":"a","type":"string"}]}"#.to_string());
+        let doc = pieces.concat();
+        let whole = parse_invoke_response(doc.as_bytes()).unwrap();
+        let mut s = InvokeStream::new();
+        for p in &pieces {
+            s.push(p.as_bytes()).unwrap();
+        }
+        let streamed = s.end().ok().unwrap();
+        assert_eq!(streamed.table.rows(), 1_000);
+        assert_eq!(streamed, whole);
     }
 
     #[test]
