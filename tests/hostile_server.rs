@@ -1,6 +1,8 @@
 //! What the client does against servers that are slow or malicious rather than merely
 //! broken: each `mastui sim --faults` hostility, through reqwest to the simulator on
 //! loopback. Every test says what the person sees.
+mod common;
+
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -29,31 +31,6 @@ async fn sim(faults: &str) -> SimHandle {
     })
     .await
     .expect("sim starts")
-}
-
-/// Takes the loopback port of `base` back once its server has let it go, bound but not
-/// listening: connections to it are refused, as to a server that is gone, and no server
-/// another test starts meanwhile can be given it (as a released port can be). Waits while
-/// the old listener still holds it (the runtime goes on meanwhile, to drop it).
-async fn hold_port(base: &str) -> tokio::net::TcpSocket {
-    let addr: std::net::SocketAddr = base
-        .trim_start_matches("http://")
-        .parse()
-        .expect("host:port");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let s = tokio::net::TcpSocket::new_v4().expect("socket");
-        // The closed connections' TIME_WAIT would refuse a plain bind.
-        s.set_reuseaddr(true).expect("SO_REUSEADDR");
-        match s.bind(addr) {
-            Ok(()) => return s,
-            Err(e) => assert!(
-                std::time::Instant::now() < deadline,
-                "{addr} still taken: {e}"
-            ),
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
 }
 
 /// A fast-retrying client whose notices are kept for the test to read.
@@ -380,7 +357,7 @@ async fn a_refused_connection_after_the_server_answered_is_retried_patiently() {
         .await
         .expect("the server answers once");
     s.shutdown().await;
-    let _held = hold_port(&base).await;
+    let _held = common::hold_port(&base).await;
     let e = search(&c, 50_000).await.expect_err("gone");
     let text = e.to_string();
     assert!(text.contains("gave up after 3 attempts"), "{text}");

@@ -1,5 +1,6 @@
 //! The simulated archive over real HTTP on loopback: shapes, quirks, filters, paging,
 //! products, downloads, auth and faults. Small scales keep debug runs quick.
+mod common;
 
 use std::collections::HashSet;
 
@@ -15,31 +16,6 @@ async fn start(scale: u64, faults: &str, tokens: &[&str]) -> SimHandle {
     })
     .await
     .unwrap()
-}
-
-/// Takes the loopback port of `base` back once its server has let it go, bound but not
-/// listening: connections to it are refused, as to a server that is gone, and no server
-/// another test starts meanwhile can be given it (as a released port can be). Waits while
-/// the old listener still holds it (the runtime goes on meanwhile, to drop it).
-async fn hold_port(base: &str) -> tokio::net::TcpSocket {
-    let addr: std::net::SocketAddr = base
-        .trim_start_matches("http://")
-        .parse()
-        .expect("host:port");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let s = tokio::net::TcpSocket::new_v4().expect("socket");
-        // The closed connections' TIME_WAIT would refuse a plain bind.
-        s.set_reuseaddr(true).expect("SO_REUSEADDR");
-        match s.bind(addr) {
-            Ok(()) => return s,
-            Err(e) => assert!(
-                std::time::Instant::now() < deadline,
-                "{addr} still taken: {e}"
-            ),
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
 }
 
 fn client() -> reqwest::Client {
@@ -887,7 +863,7 @@ async fn get_invoke_and_drop_stops_server() {
     drop(sim);
     // Once the listener is gone its port is held, so the request below meets no server
     // another test has started on it meanwhile.
-    let _held = hold_port(&base).await;
+    let _held = common::hold_port(&base).await;
     assert!(
         reqwest::Client::new()
             .get(&url)

@@ -140,3 +140,28 @@ async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<(String, Strin
     let body = String::from_utf8_lossy(&buf[header_end..]).into_owned();
     Some((path, body))
 }
+
+/// Takes the loopback port of `base` back once its server has let it go, bound but not
+/// listening: connections to it are refused, as to a server that is gone, and no server
+/// another test starts meanwhile can be given it (as a released port can be). Waits while
+/// the old listener still holds it (the runtime goes on meanwhile, to drop it).
+pub async fn hold_port(base: &str) -> tokio::net::TcpSocket {
+    let addr: std::net::SocketAddr = base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("host:port");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let s = tokio::net::TcpSocket::new_v4().expect("socket");
+        // The closed connections' TIME_WAIT would refuse a plain bind.
+        s.set_reuseaddr(true).expect("SO_REUSEADDR");
+        match s.bind(addr) {
+            Ok(()) => return s,
+            Err(e) => assert!(
+                std::time::Instant::now() < deadline,
+                "{addr} still taken: {e}"
+            ),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
