@@ -123,8 +123,15 @@ impl<T> Clone for Parse<'_, T> {
 impl<T> Copy for Parse<'_, T> {}
 
 /// A body as `attempt` read it.
-enum Body<T> {
-    Whole(Result<Bytes, reqwest::Error>),
+enum Body<'a, T> {
+    /// An error status's body, read whole for its message.
+    Failed(Result<Bytes, reqwest::Error>),
+    /// A success read whole, and the parser it goes to.
+    Whole(
+        Result<Bytes, reqwest::Error>,
+        &'a (dyn Fn(&[u8]) -> Result<T, String> + Sync),
+    ),
+    /// A success already parsed as it arrived.
     Streamed(Result<Box<dyn BodyStream<T>>, reqwest::Error>),
 }
 
@@ -462,25 +469,17 @@ impl Http {
             let headers = resp.headers().clone();
             refuse_unreadable(&req.what, &resp)?;
             let body = match parse {
-                Parse::Streamed(make) if status.is_success() => {
+                _ if !status.is_success() => {
+                    Body::Failed(read_whole(resp, &req.what, &self.policy).await?)
+                }
+                Parse::Whole(parse) => {
+                    Body::Whole(read_whole(resp, &req.what, &self.policy).await?, parse)
+                }
+                Parse::Streamed(make) => {
                     let mut stream = make();
                     let read =
                         read_body(resp, &req.what, &self.policy, &mut |c| stream.feed(c)).await?;
                     Body::Streamed(read.map(|()| stream))
-                }
-                _ => {
-                    // Sized once from Content-Length (already checked against MAX_BODY): a
-                    // page of tens of MB otherwise grows by doubling, copying itself each time.
-                    let announced = resp
-                        .content_length()
-                        .map_or(0, |n| n.min(MAX_BODY as u64) as usize);
-                    let mut buf = bytes::BytesMut::with_capacity(announced);
-                    let read = read_body(resp, &req.what, &self.policy, &mut |c| {
-                        buf.extend_from_slice(c);
-                        Ok(())
-                    })
-                    .await?;
-                    Body::Whole(read.map(|()| buf.freeze()))
                 }
             };
             Ok::<_, Failure>((status, headers, body))
@@ -521,32 +520,17 @@ impl Http {
                 })
             }
         };
-        let body = match body {
-            Body::Streamed(Ok(stream)) => {
-                return stream
-                    .finish()
-                    .map_err(|e| unparsed(e.message, e.truncated));
+        match body {
+            Body::Failed(Err(e)) | Body::Whole(Err(e), _) | Body::Streamed(Err(e)) => {
+                Err(dropped(e))
             }
-            Body::Streamed(Err(e)) | Body::Whole(Err(e)) => return Err(dropped(e)),
-            Body::Whole(Ok(b)) => b,
-        };
-        if !status.is_success() {
-            return Err(status_failure(&req.what, status, &headers, &body));
-        }
-        match parse {
-            Parse::Whole(parse) => {
+            Body::Failed(Ok(body)) => Err(status_failure(&req.what, status, &headers, &body)),
+            Body::Whole(Ok(body), parse) => {
                 parse(&body).map_err(|message| unparsed(message, json_truncated(&body)))
             }
-            // Not reached (a success is read as a stream), but as good as any other way.
-            Parse::Streamed(make) => {
-                let mut stream = make();
-                stream
-                    .feed(&body)
-                    .map_err(|message| unparsed(message, false))?;
-                stream
-                    .finish()
-                    .map_err(|e| unparsed(e.message, e.truncated))
-            }
+            Body::Streamed(Ok(stream)) => stream
+                .finish()
+                .map_err(|e| unparsed(e.message, e.truncated)),
         }
     }
 }
@@ -617,6 +601,26 @@ fn refuse_unreadable(what: &str, resp: &reqwest::Response) -> Result<(), Failure
         }
     }
     Ok(())
+}
+
+/// Reads the whole body (see [`read_body`]).
+async fn read_whole(
+    resp: reqwest::Response,
+    what: &str,
+    policy: &RetryPolicy,
+) -> Result<Result<Bytes, reqwest::Error>, Failure> {
+    // Sized once from Content-Length (already checked against MAX_BODY): a page of tens of
+    // MB otherwise grows by doubling, copying itself each time.
+    let announced = resp
+        .content_length()
+        .map_or(0, |n| n.min(MAX_BODY as u64) as usize);
+    let mut buf = bytes::BytesMut::with_capacity(announced);
+    let read = read_body(resp, what, policy, &mut |c| {
+        buf.extend_from_slice(c);
+        Ok(())
+    })
+    .await?;
+    Ok(read.map(|()| buf.freeze()))
 }
 
 /// Hands the body to `sink` as it arrives, refusing more than `MAX_BODY` bytes, and
