@@ -715,16 +715,18 @@ async fn ra_and_dec_flags_and_catalog_versions() {
         "jsonl",
     ]);
     assert_eq!(ids(&degrees, "ID"), ids(&by_coords, "ID"));
-    // Gaia DR2: the same stars as DR3, under DR2's source ids.
-    let gaia = |version: Option<&str>| {
+    // A cone of `catalog` around `target`, in the catalog's default or the given version.
+    let cone = |catalog: &str, target: &str, radius: &str, version: Option<&str>| {
         let mut args = vec![
-            "catalog", "gaia", "--target", "M101", "--radius", "0.05", "--format", "jsonl",
+            "catalog", catalog, "--target", target, "--radius", radius, "--format", "jsonl",
         ];
         if let Some(v) = version {
             args.extend(["--version", v]);
         }
         run(&args)
     };
+    // Gaia DR2: the same stars as DR3, under DR2's source ids.
+    let gaia = |version: Option<&str>| cone("gaia", "M101", "0.05", version);
     let dr3 = gaia(None);
     let dr2 = gaia(Some("dr2"));
     assert!(!dr2.is_empty());
@@ -739,15 +741,7 @@ async fn ra_and_dec_flags_and_catalog_versions() {
     assert_eq!(shifted, ids(&dr3, "source_id"));
     assert_eq!(ids(&gaia(Some("dr3")), "source_id"), ids(&dr3, "source_id"));
     // HSC version 2: the same matches as version 3, under version 2's MatchIDs.
-    let hsc = |version: Option<&str>| {
-        let mut args = vec![
-            "catalog", "hsc", "--target", "NGC 1365", "--radius", "1'", "--format", "jsonl",
-        ];
-        if let Some(v) = version {
-            args.extend(["--version", v]);
-        }
-        run(&args)
-    };
+    let hsc = |version: Option<&str>| cone("hsc", "NGC 1365", "1'", version);
     let v3 = hsc(None);
     let v2 = hsc(Some("2"));
     assert!(!v2.is_empty());

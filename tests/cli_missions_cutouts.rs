@@ -25,6 +25,14 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The TESS sectors `whom` (`--coords`, `--target` or `--moving` and its value) was seen in,
+/// as `cutout tess --sectors --format jsonl` prints them.
+fn sectors(base: &str, data: &Path, whom: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["cutout", "tess", "--sectors", "--format", "jsonl"];
+    args.extend_from_slice(whom);
+    jsonl(&mastui(base, data, &args))
+}
+
 fn jsonl(out: &Output) -> Vec<serde_json::Value> {
     assert!(out.status.success(), "stderr: {}", text(&out.stderr));
     text(&out.stdout)
@@ -227,20 +235,7 @@ async fn tesscut_sectors_and_cutouts_of_the_asked_size() {
     let d = tempfile::tempdir().unwrap();
     let b = &sim.base_url;
     // The southern continuous viewing zone: seen in many sectors.
-    let out = mastui(
-        b,
-        d.path(),
-        &[
-            "cutout",
-            "tess",
-            "--sectors",
-            "--coords",
-            "107 -70",
-            "--format",
-            "jsonl",
-        ],
-    );
-    let sectors = jsonl(&out);
+    let sectors = sectors(b, d.path(), &["--coords", "107 -70"]);
     assert!(sectors.len() >= 40, "{}", sectors.len());
     assert!(
         sectors
@@ -518,19 +513,7 @@ async fn a_moving_target_cutout_is_fetched_sector_by_sector() {
     let sim = common::sim_opts(3_000, "", 0).await;
     let d = tempfile::tempdir().unwrap();
     let b = &sim.base_url;
-    let sectors = jsonl(&mastui(
-        b,
-        d.path(),
-        &[
-            "cutout",
-            "tess",
-            "--moving",
-            "Pallas",
-            "--sectors",
-            "--format",
-            "jsonl",
-        ],
-    ));
+    let sectors = sectors(b, d.path(), &["--moving", "Pallas"]);
     // Pallas crosses the cameras in several sectors of the simulated orbit.
     assert!(sectors.len() >= 2, "{sectors:?}");
     // Each row names its sector, in TESScut's spelling.
@@ -561,7 +544,7 @@ async fn a_moving_target_cutout_is_fetched_sector_by_sector() {
         .as_i64()
         .unwrap()
         .to_string();
-    let dir = d.path().join("ceres");
+    let dir = d.path().join("pallas");
     let files = fetched(&mastui(
         b,
         d.path(),
@@ -639,19 +622,7 @@ async fn a_cutout_around_a_named_target_resolves_it_and_fetches() {
     let sim = common::sim_opts(3_000, "", 0).await;
     let d = tempfile::tempdir().unwrap();
     let b = &sim.base_url;
-    let sectors = jsonl(&mastui(
-        b,
-        d.path(),
-        &[
-            "cutout",
-            "tess",
-            "--target",
-            "NGC 1365",
-            "--sectors",
-            "--format",
-            "jsonl",
-        ],
-    ));
+    let sectors = sectors(b, d.path(), &["--target", "NGC 1365"]);
     assert!(!sectors.is_empty());
     let sector = sectors[0]["sector"].as_i64().unwrap().to_string();
     let dir = d.path().join("named");

@@ -585,14 +585,19 @@ async fn path_lookups_go_fifty_uris_a_call_and_are_kept_for_the_run() {
     let client = MastClient::new(&base)
         .unwrap()
         .with_policy(RetryPolicy::fast());
-    let bucket = CloudBucket::new(
-        Some("http://127.0.0.1:1"),
-        "test",
-        RetryPolicy::fast(),
-        None,
-    )
-    .expect("bucket");
-    let copy = CloudCopy::new(bucket);
+    // A run's copy of the cloud lookups; its bucket is never asked here.
+    let new_run = || {
+        CloudCopy::new(
+            CloudBucket::new(
+                Some("http://127.0.0.1:1"),
+                "test",
+                RetryPolicy::fast(),
+                None,
+            )
+            .expect("bucket"),
+        )
+    };
+    let copy = new_run();
     let cancel = CancellationToken::new();
     let before = s.path_lookup_count();
     copy.resolve(&client, &asked, &cancel).await.unwrap();
@@ -618,14 +623,7 @@ async fn path_lookups_go_fifty_uris_a_call_and_are_kept_for_the_run() {
     assert_eq!(s.path_lookup_count() - before, calls + 1);
     assert!(!copy.unknown("mast:HST/product/new2_raw.fits"));
     // A fresh run (a new CloudCopy) asks again.
-    let bucket = CloudBucket::new(
-        Some("http://127.0.0.1:1"),
-        "test",
-        RetryPolicy::fast(),
-        None,
-    )
-    .expect("bucket");
-    let fresh = CloudCopy::new(bucket);
+    let fresh = new_run();
     fresh.resolve(&client, &uris, &cancel).await.unwrap();
     assert_eq!(s.path_lookup_count() - before, 2 * calls + 1);
 }
