@@ -6,12 +6,13 @@ reporting medians of wall time and peak memory (max RSS of the process).
 
     python3 benches/compare_products.py [--mastui target/release/mastui]
         [--python .venv/bin/python] [--observations 500] [--latency-ms 50] [--join-ms 20]
-        [--runs 3] [--parallel 8] [--batch 5]
+        [--runs 3] [--parallel 8] [--batch 5] [--max-batch 32]
 
 mastui is asked for every product (`--guide-stars`, no filter) so both lists hold the same
 files; mastui's are de-duplicated on dataURI, astroquery's unique rows are counted too.
 Both clients pay their start-up; astroquery's time inside get_product_list alone is
-reported as well.
+reported as well. The limit is the best any client can do with --parallel requests in flight:
+the server's join work spread evenly over them, plus one request's round trip.
 """
 import argparse
 import json
@@ -51,7 +52,9 @@ def main():
     ap.add_argument("--parallel", type=int, default=8,
                     help="mastui's product requests in flight (its --parallel)")
     ap.add_argument("--batch", type=int, default=5,
-                    help="observations per mastui request (its --batch)")
+                    help="observations per mastui request at first (its --batch)")
+    ap.add_argument("--max-batch", type=int, default=32,
+                    help="how large mastui's requests may grow (its --max-batch)")
     args = ap.parse_args()
 
     sim = subprocess.Popen(
@@ -65,9 +68,11 @@ def main():
             check=True, capture_output=True, text=True).stdout
         obsids = [str(json.loads(line)["obsid"]) for line in found.splitlines() if line.strip()]
         print(f"simulator {base}, latency {args.latency_ms} ms, join {args.join_ms} ms/obsid, "
-              f"{len(obsids)} observations; mastui --batch {args.batch} --parallel {args.parallel}")
+              f"{len(obsids)} observations; mastui --batch {args.batch} --max-batch {args.max_batch} "
+              f"--parallel {args.parallel}")
         mastui_cmd = [args.mastui, "--server", base, "products", "--guide-stars", "--format",
                       "jsonl", "--parallel", str(args.parallel), "--batch", str(args.batch),
+                      "--max-batch", str(args.max_batch),
                       ",".join(obsids)]
         astro_cmd = [args.python, "-c", ASTROQUERY, base, ",".join(obsids)]
         m_wall, m_rss, a_wall, a_rss, a_call = [], [], [], [], []
@@ -92,6 +97,10 @@ def main():
         print(f"mastui is {med(a_wall) / med(m_wall):.1f}x faster end to end "
               f"({med(a_call) / med(m_wall):.1f}x against get_product_list alone) "
               f"and uses {med(m_rss) / med(a_rss):.2f} of astroquery's peak memory")
+        limit = (len(obsids) * args.join_ms / args.parallel + args.latency_ms) / 1000
+        print(f"limit with {args.parallel} in flight: {limit:.2f} s "
+              f"({len(obsids)} x {args.join_ms} ms / {args.parallel} + {args.latency_ms} ms); "
+              f"mastui at {med(m_wall) / limit:.2f}x of it")
     finally:
         sim.terminate()
         sim.wait()

@@ -67,8 +67,10 @@ async fn program_1073_products_are_deduplicated_with_shared_counts() {
     let obsids = program_1073(&c).await;
     assert_eq!(obsids.len(), 15, "{obsids:?}");
 
+    // Three lanes: 15 observations are three equal batches of 5 (MAST's advice), one each.
     let opts = ProductFetchOptions {
         pagesize: 500,
+        max_in_flight: 3,
         ..Default::default()
     };
     let mut batches: Vec<ProductBatch> = Vec::new();
@@ -132,9 +134,10 @@ async fn program_1073_products_are_deduplicated_with_shared_counts() {
 
 #[tokio::test]
 async fn batches_split_when_the_server_times_out() {
-    // Each obsid costs 200 ms server-side; a call may take 900 ms: five obsids never fit,
-    // three do. The fetch must shrink its batches and still deliver everything.
-    let sim = sim_opts("", 200).await;
+    // Each obsid costs 300 ms server-side; a call may take 900 ms: the four obsids each lane
+    // is given at first never fit, two do. The fetch must shrink its batches and still
+    // deliver everything.
+    let sim = sim_opts("", 300).await;
     let policy = RetryPolicy {
         call_timeout: Duration::from_millis(900),
         ..RetryPolicy::fast()
@@ -156,7 +159,7 @@ async fn batches_split_when_the_server_times_out() {
         .await
         .expect("adapts");
     assert!(summary.retried_batches >= 3, "{summary:?}");
-    assert!(sizes.iter().all(|&n| n <= 4), "{sizes:?}");
+    assert!(sizes.iter().all(|&n| n <= 2), "{sizes:?}");
     assert_eq!(sizes.iter().sum::<usize>(), 15);
 
     let clean = sim_opts("", 0).await;
@@ -283,4 +286,28 @@ async fn duplicates_and_empty_input() {
         .await
         .expect("nothing to do");
     assert_eq!(empty.batches, 0);
+}
+
+#[tokio::test]
+async fn batches_grow_when_the_server_answers_quickly_and_end_in_equal_rounds() {
+    let sim = sim_opts("", 0).await;
+    let c = client(&sim);
+    let obsids = program_1073(&c).await;
+    // One lane, two observations at first: a quick answer lets batches grow to 8, and the
+    // 13 left are cut into two equal requests rather than 8 and a straggler of 5.
+    let opts = ProductFetchOptions {
+        batch_size: 2,
+        max_batch: 8,
+        max_in_flight: 1,
+        ..Default::default()
+    };
+    let mut sizes = Vec::new();
+    let summary = c
+        .fetch_products(&obsids, &opts, &CancellationToken::new(), &mut |b| {
+            sizes.push(b.obsids.len())
+        })
+        .await
+        .expect("products");
+    assert_eq!(sizes, [2, 7, 6]);
+    assert_eq!(summary.final_batch_size, 8);
 }

@@ -291,9 +291,15 @@ pub struct ProductsArgs {
     )]
     pub search: Option<Vec<String>>,
 
-    /// Observations per products request.
+    /// Observations per products request at first (MAST's advice); requests grow from there
+    /// while the server answers quickly, up to --max-batch.
     #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_BATCH, value_name = "N")]
     pub batch: usize,
+
+    /// The most observations one products request may grow to (set it to --batch for a
+    /// fixed size).
+    #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_MAX_BATCH, value_name = "N")]
+    pub max_batch: usize,
 
     /// Product requests in flight at once.
     #[arg(long, default_value_t = crate::mast::products_fetch::DEFAULT_IN_FLIGHT, value_name = "N")]

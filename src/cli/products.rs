@@ -348,6 +348,7 @@ pub async fn run(
     }
     let opts = ProductFetchOptions {
         batch_size: args.batch,
+        max_batch: args.max_batch.max(args.batch),
         max_in_flight: args.parallel,
         ..ProductFetchOptions::default()
     };

@@ -7,6 +7,7 @@
 pub mod angle;
 pub mod basket_item;
 pub mod basket_messages;
+pub mod batch_plan;
 pub mod catalogs;
 pub mod client;
 pub mod cloud;

@@ -2,17 +2,24 @@
 //! (MAST's advice: big joins time out server-side), several requests in flight, the batch
 //! size adapting to how the server copes.
 //!
-//! Adaptation, much like TCP congestion control: a batch that times out or gets a 5xx is split
-//! in two and retried, and the batch size for new work halves; after each success it doubles
-//! back, never past the configured `batch_size` (the size MAST recommends), so a healthy
-//! server is never pushed harder than asked.
+//! Adaptation, much like TCP congestion control: the first batches are the size MAST
+//! recommends (`batch_size`); a batch answered well inside the call timeout lets new batches
+//! grow to what that pace predicts would take a quarter of the timeout, never past
+//! `max_batch`. Each request pays a round trip of its own, so once the server has shown it
+//! copes, fewer and larger requests finish sooner. A batch that times out or gets a 5xx is
+//! split in two and retried, and the batch size for new work halves.
+//!
+//! The observations left are cut into equal chunks, a whole number of them per lane, so that
+//! the requests in flight end together rather than one straggler finishing alone.
 use std::collections::{HashSet, VecDeque};
 use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use tokio_util::sync::CancellationToken;
 
+use super::batch_plan::BatchPlan;
 use super::client::MastClient;
 use super::error::MastError;
 use super::http::sleep_or_cancel;
@@ -22,8 +29,10 @@ use super::response::PagingBound;
 use super::retry::random_u64;
 use super::table::Table;
 
-/// Observations per products request: MAST's advice for joins that do not time out.
+/// Observations per products request at first: MAST's advice for joins that do not time out.
 pub const DEFAULT_BATCH: usize = 5;
+/// The most observations one request may grow to while the server answers quickly.
+pub const DEFAULT_MAX_BATCH: usize = 32;
 /// Requests in flight: MAST's join cost grows with each request's observations, so
 /// parallel small batches are what make long lists fast; 8 keeps one user's load modest.
 pub const DEFAULT_IN_FLIGHT: usize = 8;
@@ -31,13 +40,13 @@ pub const DEFAULT_IN_FLIGHT: usize = 8;
 /// Batching knobs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductFetchOptions {
-    /// Observations per request when all goes well.
+    /// Observations per request at first (and again after the server struggled).
     pub batch_size: usize,
     /// Requests at once.
     pub max_in_flight: usize,
     /// Smallest batch after repeated failures.
     pub min_batch: usize,
-    /// Upper bound of `batch_size`.
+    /// How large batches may grow while the server answers well inside the call timeout.
     pub max_batch: usize,
     /// Rows per page of each request.
     pub pagesize: u64,
@@ -49,7 +58,7 @@ impl Default for ProductFetchOptions {
             batch_size: DEFAULT_BATCH,
             max_in_flight: DEFAULT_IN_FLIGHT,
             min_batch: 1,
-            max_batch: 20,
+            max_batch: DEFAULT_MAX_BATCH,
             pagesize: 50_000,
         }
     }
@@ -162,11 +171,10 @@ impl MastClient {
             obsids.iter().copied().filter(|o| seen.insert(*o)).collect();
         let total = pending.len();
         let min_batch = opts.min_batch.max(1);
-        let target = opts
-            .batch_size
-            .clamp(min_batch, opts.max_batch.max(min_batch));
         let in_flight_max = opts.max_in_flight.max(1);
+        let mut plan = BatchPlan::new(opts.batch_size, min_batch, opts.max_batch, in_flight_max);
         let max_failures = self.policy().max_attempts.max(1);
+        let call_timeout = self.policy().call_timeout;
         // Each batch gets one quick retry inside; beyond that, splitting is the better cure.
         let mut batch_policy = self.policy().clone();
         batch_policy.max_attempts = batch_policy.max_attempts.min(2);
@@ -174,10 +182,9 @@ impl MastClient {
 
         let mut summary = ProductFetchSummary {
             observations: total,
-            final_batch_size: target,
+            final_batch_size: plan.size(),
             ..Default::default()
         };
-        let mut size = target;
         let mut retry: VecDeque<Chunk> = VecDeque::new();
         let mut done = 0usize;
         let mut in_flight = FuturesUnordered::new();
@@ -186,7 +193,7 @@ impl MastClient {
                 let chunk = match retry.pop_front() {
                     Some(c) => c,
                     None if !pending.is_empty() => {
-                        let n = size.min(pending.len());
+                        let n = plan.take(pending.len());
                         Chunk {
                             obsids: pending.drain(..n).collect(),
                             failures: 0,
@@ -202,11 +209,12 @@ impl MastClient {
                     if chunk.failures > 0 {
                         let delay = client.policy().backoff(chunk.failures, random_u64());
                         if let Err(e) = sleep_or_cancel(delay, cancel).await {
-                            return (chunk, Err(e));
+                            return (chunk, Err(e), Duration::ZERO);
                         }
                     }
+                    let started = Instant::now();
                     let r = client.fetch_batch(&chunk.obsids, pagesize, cancel).await;
-                    (chunk, r)
+                    (chunk, r, started.elapsed())
                 });
             }
             let next = tokio::select! {
@@ -214,13 +222,13 @@ impl MastClient {
                 _ = cancel.cancelled() => return Err(MastError::Cancelled),
                 n = in_flight.next() => n,
             };
-            let Some((mut chunk, result)) = next else {
+            let Some((mut chunk, result, took)) = next else {
                 break;
             };
             match result {
                 Ok(table) => {
                     done += chunk.obsids.len();
-                    size = size.saturating_mul(2).min(target);
+                    plan.on_success(chunk.obsids.len(), took, call_timeout);
                     summary.batches += 1;
                     summary.rows += table.rows() as u64;
                     on_batch(ProductBatch {
@@ -238,7 +246,7 @@ impl MastClient {
                     }
                     summary.retried_batches += 1;
                     if is_overload(&e) {
-                        size = (size / 2).max(min_batch);
+                        plan.on_overload();
                     }
                     if is_overload(&e) && chunk.obsids.len() > min_batch {
                         let second = chunk.obsids.split_off(chunk.obsids.len() / 2);
@@ -255,7 +263,7 @@ impl MastClient {
                 Err(e) => return Err(describe(e, &chunk.obsids)),
             }
         }
-        summary.final_batch_size = size;
+        summary.final_batch_size = plan.size();
         Ok(summary)
     }
 
@@ -278,7 +286,6 @@ impl MastClient {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn obsids_are_one_comma_joined_string() {
