@@ -127,7 +127,15 @@ pub(super) fn parse_rows_into(
     builder: &mut TableBuilder,
     rows: &[u8],
 ) -> Result<(), serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(rows);
+    // One UTF-8 check over the batch (a fast scan of mostly ASCII) rather than one per string
+    // cell, which the parser would do reading from bytes.
+    let text = std::str::from_utf8(rows).map_err(|e| {
+        <serde_json::Error as de::Error>::custom(format!(
+            "the answer is not UTF-8 text (at byte {} of a batch of rows)",
+            e.valid_up_to()
+        ))
+    })?;
+    let mut de = serde_json::Deserializer::from_str(text);
     RowsSeed { builder }.deserialize(&mut de)?;
     de.end()
 }
