@@ -45,7 +45,7 @@ impl BatchPlan {
         let chunk = *self.chunk.get_or_insert_with(|| {
             let per_round = self.lanes * self.size;
             let rounds = pending.div_ceil(per_round);
-            pending.div_ceil(self.lanes * rounds).max(1)
+            pending.div_ceil(self.lanes * rounds)
         });
         chunk.min(pending)
     }

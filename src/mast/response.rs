@@ -394,11 +394,7 @@ impl TableBuilder {
 /// as strings): read as integers when every value is one, so that a 64-bit id stays exact
 /// and sorts as a number; left as it was otherwise.
 fn integers_from_text(c: Column) -> Column {
-    if !INTEGER_KINDS.contains(&c.declared_type().to_ascii_lowercase().as_str())
-        || !matches!(
-            c.data(),
-            super::table::ColumnData::Text { .. } | super::table::ColumnData::Dict { .. }
-        )
+    if !INTEGER_KINDS.contains(&c.declared_type().to_ascii_lowercase().as_str()) || !c.holds_text()
     {
         return c;
     }

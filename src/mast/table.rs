@@ -220,6 +220,11 @@ impl Column {
         self.len == 0
     }
 
+    /// True when the values are kept as text, plain or as a dictionary.
+    pub fn holds_text(&self) -> bool {
+        matches!(self.data, ColumnData::Text { .. } | ColumnData::Dict { .. })
+    }
+
     /// True when the values are numbers (for sorting and alignment).
     pub fn is_numeric(&self) -> bool {
         match self.data {
@@ -369,7 +374,6 @@ impl Column {
         ColumnData::Text { buf, ends }
     }
 
-    /// Bytes held on the heap, for memory accounting.
     /// Gives back what the growing vectors reserved beyond the cells: a page's columns end
     /// up with a quarter to a half of their bytes spare, and a browser keeps every page.
     pub fn shrink_to_fit(&mut self) {
@@ -439,6 +443,7 @@ impl Column {
         };
     }
 
+    /// Bytes held on the heap, for memory accounting.
     pub fn heap_bytes(&self) -> usize {
         let data = match &self.data {
             ColumnData::Empty => 0,

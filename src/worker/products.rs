@@ -29,7 +29,9 @@ pub async fn run(
             &mut |batch| {
                 let msg = Msg::ProductsBatch {
                     req,
-                    table: Arc::new(batch.table.compacted()),
+                    // Not compacted: the pane's list appends every batch to one table, and
+                    // appending turns a dictionary back into text.
+                    table: Arc::new(batch.table),
                     done: batch.done_observations,
                     total: batch.total_observations,
                 };

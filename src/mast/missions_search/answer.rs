@@ -213,12 +213,7 @@ fn retype(table: Table, info: &[(String, String)]) -> Table {
                 .iter()
                 .find(|(n, _)| n == c.name())
                 .map_or(Declared::Text, |(_, k)| declared(k));
-            let is_text = matches!(
-                c.data(),
-                crate::mast::table::ColumnData::Text { .. }
-                    | crate::mast::table::ColumnData::Dict { .. }
-            );
-            if kind == Declared::Text || !is_text {
+            if kind == Declared::Text || !c.holds_text() {
                 return c.clone();
             }
             let cells: Option<Vec<Cell<'_>>> = (0..c.len())
