@@ -257,6 +257,68 @@ impl Column {
         }
     }
 
+    /// Appends every cell of `other`. Values stored alike (numbers as the same kind, plain
+    /// text) are copied in bulk; anything else goes cell by cell, widening as `push` does.
+    pub fn extend_from(&mut self, other: &Column) {
+        let base = self.len;
+        let n = other.len;
+        let bulk = match (&mut self.data, &other.data) {
+            (ColumnData::Int(a), ColumnData::Int(b)) if b.len() >= n => {
+                a.extend_from_slice(&b[..n]);
+                true
+            }
+            (ColumnData::Float(a), ColumnData::Float(b)) if b.len() >= n => {
+                a.extend_from_slice(&b[..n]);
+                true
+            }
+            (ColumnData::Bool(a), ColumnData::Bool(b)) if b.len() >= n => {
+                a.extend_from_slice(&b[..n]);
+                true
+            }
+            // Offsets are u32: text that would pass 4 GiB goes the slow way (and reads as
+            // null there, as it always has).
+            (ColumnData::Text { buf, ends }, ColumnData::Text { buf: ob, ends: oe })
+                if oe.len() >= n && u32::try_from(buf.len() + ob.len()).is_ok() =>
+            {
+                let shift = buf.len() as u32;
+                buf.push_str(ob);
+                ends.extend(oe[..n].iter().map(|&e| e + shift));
+                true
+            }
+            _ => false,
+        };
+        if !bulk {
+            for row in 0..other.len {
+                self.push(other.get(row));
+            }
+            return;
+        }
+        self.len += n;
+        self.valid.resize(self.len.div_ceil(64), 0);
+        // The other column's validity words, shifted to start at bit `base`; bits past its
+        // last row are not carried over.
+        let (at, shift) = (base / 64, base % 64);
+        for (i, &w) in other.valid.iter().take(n.div_ceil(64)).enumerate() {
+            let left = n - i * 64;
+            let w = if left < 64 {
+                w & ((1u64 << left) - 1)
+            } else {
+                w
+            };
+            if w == 0 {
+                continue;
+            }
+            if let Some(dst) = self.valid.get_mut(at + i) {
+                *dst |= w << shift;
+            }
+            if shift > 0
+                && let Some(dst) = self.valid.get_mut(at + i + 1)
+            {
+                *dst |= w >> (64 - shift);
+            }
+        }
+    }
+
     fn set_valid(&mut self, row: usize) {
         let word = row / 64;
         if self.valid.len() <= word {
@@ -575,9 +637,30 @@ impl Table {
     }
 
     /// Appends another table's rows (the next page). Columns are matched by name; columns
-    /// only one side has are filled with nulls on the other.
+    /// only one side has are filled with nulls on the other. Columns stored alike are copied
+    /// in bulk, not cell by cell.
     pub fn append(&mut self, other: &Table) {
-        self.append_rows(other, 0..other.rows);
+        let before = self.rows;
+        for oc in &other.columns {
+            if !self.columns.iter().any(|c| c.name == oc.name) {
+                let mut c = Column::new(oc.name.clone(), oc.declared.clone());
+                for _ in 0..before {
+                    c.push_null();
+                }
+                self.columns.push(c);
+            }
+        }
+        for c in &mut self.columns {
+            match other.columns.iter().find(|oc| oc.name == c.name) {
+                Some(oc) => c.extend_from(oc),
+                None => {
+                    for _ in 0..other.rows {
+                        c.push_null();
+                    }
+                }
+            }
+        }
+        self.rows += other.rows;
     }
 
     /// Appends the given rows of another table, in the given order, without an intermediate
@@ -674,6 +757,81 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table of `rows` rows whose cells depend on `seed`: ints, floats, text, bools and a
+    /// column that is ints or text by seed, each with nulls; `extra` adds a column the
+    /// other tables lack.
+    fn mixed(rows: usize, seed: u64, extra: bool) -> Table {
+        let mut t = Table::default();
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        for r in 0..rows {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let null = (x >> 33).is_multiple_of(5);
+            let text = format!("v{}-{r}", x % 97);
+            let pick = |c: Cell<'static>| if null { Cell::Null } else { c };
+            let mut cells: Vec<(&str, Cell<'_>)> = vec![
+                ("i", pick(Cell::Int((x % 1000) as i64 - 500))),
+                ("f", pick(Cell::Float((x % 777) as f64 / 7.0))),
+                ("b", pick(Cell::Bool(x.is_multiple_of(2)))),
+                ("t", if null { Cell::Null } else { Cell::Text(&text) }),
+                (
+                    "kind",
+                    if seed.is_multiple_of(2) {
+                        Cell::Int(r as i64)
+                    } else {
+                        Cell::Text(&text)
+                    },
+                ),
+                ("empty", Cell::Null),
+            ];
+            if extra {
+                cells.push(("extra", Cell::Float(r as f64)));
+            }
+            t.push_row(cells);
+        }
+        t
+    }
+
+    #[test]
+    fn bulk_append_reads_as_appending_cell_by_cell() {
+        // Lengths around the 64-bit validity words, so that every shift is met.
+        for (i, &(a, b)) in [
+            (0, 5),
+            (5, 0),
+            (63, 65),
+            (64, 64),
+            (70, 130),
+            (1, 200),
+            (129, 3),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let (left, right) = (
+                mixed(a, i as u64, i % 3 == 0),
+                mixed(b, i as u64 + 1, i % 3 == 1),
+            );
+            let mut bulk = left.clone();
+            bulk.append(&right);
+            let mut slow = left.clone();
+            slow.append_rows(&right, 0..right.rows());
+            assert_eq!(bulk.rows(), a + b);
+            assert_eq!(bulk.rows(), slow.rows());
+            for c in slow.columns() {
+                let bc = bulk.column(c.name()).unwrap();
+                assert_eq!(bc.len(), a + b, "{}", c.name());
+                for r in 0..a + b {
+                    assert_eq!(bc.get(r), c.get(r), "{} row {r} of {a}+{b}", c.name());
+                }
+            }
+            // Rows pushed after the append are nulls where nothing is given, not old bits.
+            bulk.push_row([("i", Cell::Int(1))]);
+            assert_eq!(bulk.get(a + b, "t"), Cell::Null);
+            assert_eq!(bulk.get(a + b, "i"), Cell::Int(1));
+        }
+    }
 
     #[test]
     fn compact_keeps_every_cell_and_saves_bytes_on_repeated_text() {
