@@ -8,11 +8,17 @@ download comparisons (compare_products.py, compare_download.py).
 
     python3 benches/compare_speed.py [--mastui target/release/mastui]
         [--python .venv/bin/python] [--runs 3] [--sizes small,large]
-        [--skip-products] [--skip-download] [--mastui-before PATH]
+        [--skip-products] [--skip-download] [--mastui-before PATH] [--pin]
 
 Every figure is a median over alternating runs; wall time, peak memory (max RSS) and CPU
 (user + system) are the client process's own (the simulator runs apart). `--mastui-before`
 times a second binary (an older build) in the same runs.
+
+`--pin` runs the searches with the simulator on CPU 0 and every client (curl, mastui,
+astroquery) on CPU 1, as if the server were another machine: unpinned, on a 2-core machine
+the simulator's work and the client's share both cores, so a client that parses while it
+fetches slows the server it waits on, while curl (which parses nothing) leaves the server
+both cores. Both ways are worth reporting; pinned is the nearer to a real MAST.
 """
 import argparse
 import json
@@ -52,11 +58,16 @@ def invoke_body(collection, page):
     return "request=" + urllib.parse.quote(json.dumps(request, separators=(",", ":")))
 
 
+# Set by --pin: the prefixes that put the simulator and the clients on a core each.
+SERVER_CPU = []
+CLIENT_CPU = []
+
+
 def curl_pages(base, collection, pages, parallel, tmp):
     """curl fetching `pages` (page numbers) to /dev/null; returns wall seconds."""
-    cmd = ["curl", "-s", "-f", "-o", "/dev/null"]
+    cmd = CLIENT_CPU + ["curl", "-s", "-f", "-o", "/dev/null"]
     if parallel > 1:
-        cmd = ["curl", "-s", "-f", "--parallel", "--parallel-max", str(parallel)]
+        cmd = CLIENT_CPU + ["curl", "-s", "-f", "--parallel", "--parallel-max", str(parallel)]
     for i, p in enumerate(pages):
         body = os.path.join(tmp, f"page{p}.txt")
         with open(body, "w") as f:
@@ -77,7 +88,7 @@ def floor(base, collection, tmp):
     with open(os.path.join(tmp, "page1.txt"), "w") as f:
         f.write(invoke_body(collection, 1))
     t0 = time.perf_counter()
-    subprocess.run(["curl", "-s", "-f", "-o", first, "-H", "Accept: text/plain", "--data-binary",
+    subprocess.run(CLIENT_CPU + ["curl", "-s", "-f", "-o", first, "-H", "Accept: text/plain", "--data-binary",
                     f"@{os.path.join(tmp, 'page1.txt')}", f"{base}/api/v0/invoke"], check=True)
     one = time.perf_counter() - t0
     with open(first) as f:
@@ -90,19 +101,22 @@ def floor(base, collection, tmp):
 
 def search_size(args, name):
     scale, collection = SIZES[name]
-    sim = subprocess.Popen([args.mastui, "sim", "--scale", str(scale)], stdout=subprocess.PIPE,
-                           stderr=subprocess.DEVNULL)
+    sim = subprocess.Popen(SERVER_CPU + [args.mastui, "sim", "--scale", str(scale)],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         base = sim.stdout.readline().decode().strip()
         where = f"obs_collection={collection}"
         count = subprocess.run([args.mastui, "--server", base, "search", "--where", where, "--count"],
                                check=True, capture_output=True, text=True).stdout.strip()
-        print(f"\n== search {name}: {collection} at --scale {scale}: {int(count):,} rows ==", flush=True)
-        clients = {"mastui": [args.mastui, "--server", base, "search", "--where", where, "--format", "jsonl"]}
+        pinned = " (simulator on CPU 0, clients on CPU 1)" if CLIENT_CPU else ""
+        print(f"\n== search {name}: {collection} at --scale {scale}: {int(count):,} rows{pinned} ==",
+              flush=True)
+        clients = {"mastui": CLIENT_CPU + [args.mastui, "--server", base, "search", "--where", where,
+                                           "--format", "jsonl"]}
         if args.mastui_before:
-            clients["before"] = [args.mastui_before, "--server", base, "search", "--where", where,
-                                 "--format", "jsonl"]
-        aq = [args.python, "-c", ASTROQUERY, base, where]
+            clients["before"] = CLIENT_CPU + [args.mastui_before, "--server", base, "search", "--where",
+                                              where, "--format", "jsonl"]
+        aq = CLIENT_CPU + [args.python, "-c", ASTROQUERY, base, where]
         res = {k: {"wall": [], "rss": [], "cpu": []} for k in list(clients) + ["astroquery"]}
         fl = {"seq": [], "par": []}
         with tempfile.TemporaryDirectory(prefix="mastui-floor-") as tmp, open(os.devnull, "wb") as null:
@@ -156,7 +170,14 @@ def main():
     ap.add_argument("--skip-astroquery", action="store_true")
     ap.add_argument("--skip-products", action="store_true")
     ap.add_argument("--skip-download", action="store_true")
+    ap.add_argument("--pin", action="store_true",
+                    help="searches: simulator on CPU 0, clients on CPU 1 (taskset)")
     args = ap.parse_args()
+    if args.pin:
+        if os.cpu_count() is None or os.cpu_count() < 2:
+            sys.exit("--pin needs two CPUs")
+        SERVER_CPU.extend(["taskset", "-c", "0"])
+        CLIENT_CPU.extend(["taskset", "-c", "1"])
     with open("/proc/loadavg") as f:
         print(f"load average at start: {f.read().strip()}")
     for name in args.sizes.split(","):
