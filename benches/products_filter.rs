@@ -8,8 +8,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use mastui::app::update::start_search;
 use mastui::app::{Cmd, Key, KeyCode, Msg, ReqId, State, update};
 use mastui::mast::criteria::Criteria;
+use mastui::mast::product_batch::ProductBatch;
 use mastui::mast::product_facets::{Facet, ProductIndex, Selection, evaluate};
 use mastui::mast::product_filter::ProductFilter;
+use mastui::mast::product_merge::ProductMerger;
 use mastui::mast::table::{Cell, Table};
 
 const STEPS: [(&str, &str, &str, i64); 6] = [
@@ -165,22 +167,24 @@ fn bench(c: &mut Criterion) {
     }
 
     // A whole fetch as the UI task sees it: 30 batches of 10,000 rows landing one after the
-    // other (merge, index, group, re-evaluate each time); divide by 30 for one batch.
-    let batches: Vec<Arc<Table>> = (0..30)
-        .map(|b| Arc::new(products(b * 10_000, 10_000)))
+    // other, each already merged, indexed and grouped on the worker (not timed here); the
+    // pane appends the parts and re-evaluates. Divide by 30 for one batch.
+    let mut merger = ProductMerger::default();
+    let batches: Vec<ProductBatch> = (0..30)
+        .map(|b| ProductBatch::prepare(&mut merger, products(b * 10_000, 10_000)))
         .collect();
     c.bench_function(
         "products pane: 300k rows landing in 30 batches of 10k",
         |b| {
             b.iter_batched(
-                asking,
-                |(mut s, req)| {
-                    for (i, t) in batches.iter().enumerate() {
+                || (asking(), batches.clone()),
+                |((mut s, req), batches)| {
+                    for (i, batch) in batches.into_iter().enumerate() {
                         update(
                             &mut s,
                             Msg::ProductsBatch {
                                 req,
-                                table: t.clone(),
+                                batch: Arc::new(batch),
                                 done: i + 1,
                                 total: 30,
                             },
@@ -188,6 +192,24 @@ fn bench(c: &mut Criterion) {
                     }
                     // Returned so that dropping it is not timed.
                     s
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        },
+    );
+    // The worker's share of the same fetch: one merger sorting the 30 batches.
+    let tables: Vec<Table> = (0..30).map(|b| products(b * 10_000, 10_000)).collect();
+    c.bench_function(
+        "products worker: 300k rows prepared in 30 batches of 10k",
+        |b| {
+            b.iter_batched(
+                || tables.clone(),
+                |tables| {
+                    let mut merger = ProductMerger::default();
+                    tables
+                        .into_iter()
+                        .map(|t| ProductBatch::prepare(&mut merger, t))
+                        .collect::<Vec<_>>()
                 },
                 criterion::BatchSize::LargeInput,
             )
@@ -231,7 +253,10 @@ fn products_shown(table: &Table) -> State {
         &mut s,
         Msg::ProductsBatch {
             req,
-            table: Arc::new(table.clone()),
+            batch: Arc::new(ProductBatch::prepare(
+                &mut ProductMerger::default(),
+                table.clone(),
+            )),
             done: 1,
             total: 1,
         },

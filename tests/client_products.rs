@@ -154,7 +154,7 @@ async fn batches_split_when_the_server_times_out() {
     let summary = c
         .fetch_products(&obsids, &opts, &CancellationToken::new(), &mut |b| {
             sizes.push(b.obsids.len());
-            list.merge(&b.table);
+            list.merge(b.table);
         })
         .await
         .expect("adapts");

@@ -19,6 +19,8 @@ use mastui::mast::cutouts::services::{Center, Sector, Service};
 use mastui::mast::cutouts::size::CutoutSize;
 use mastui::mast::missions_search::columns::MissionColumns;
 use mastui::mast::missions_search::query::MissionQuery;
+use mastui::mast::product_batch::ProductBatch;
+use mastui::mast::product_merge::ProductMerger;
 use mastui::mast::table::{Cell, Table};
 
 fn st() -> State {
@@ -314,7 +316,7 @@ fn enter_searches_into_the_mission_pane_and_p_lists_the_datasets_files() {
         &mut s,
         Msg::ProductsBatch {
             req: preq,
-            table: Arc::new(t),
+            batch: Arc::new(ProductBatch::prepare(&mut ProductMerger::default(), t)),
             done: 2,
             total: 2,
         },

@@ -18,7 +18,7 @@ use mastui::mast::product_facets::{Facet, ProductIndex, Selection, Tally, evalua
 use mastui::mast::product_filter::ProductFilter;
 use mastui::mast::products_fetch::ProductFetchSummary;
 use mastui::mast::table::{Cell, Table};
-use products_support::batch;
+use products_support::{batch, landed};
 
 fn parse(expr: &str) -> ProductFilter {
     ProductFilter::parse(expr)
@@ -232,15 +232,8 @@ fn products_started(n: usize) -> (State, ReqId) {
 }
 
 fn land(s: &mut State, req: ReqId, obs: &[(usize, i64)], done: usize, total: usize) {
-    send(
-        s,
-        Msg::ProductsBatch {
-            req,
-            table: Arc::new(batch(obs, 12, 2)),
-            done,
-            total,
-        },
-    );
+    let msg = landed(s, req, batch(obs, 12, 2), done, total);
+    send(s, msg);
 }
 
 #[test]
@@ -266,11 +259,13 @@ fn batches_stream_in_and_duplicates_show_as_shared() {
     assert!(!s.products.is_empty(), "rows appear as batches land");
     land(&mut s, req, &[(2, 1002), (3, 1003)], 4, 4);
     assert_eq!(s.products.total(), 4 * 12 + 2);
-    let shared_row = s
-        .products
-        .list
-        .row_of_uri("mast:JWST/product/jw01073-c1000_t001_nircam_clear-f000w_i2d.fits");
-    let row = shared_row.expect("shared file held");
+    let shared = "mast:JWST/product/jw01073-c1000_t001_nircam_clear-f000w_i2d.fits";
+    let held: Vec<usize> = (0..s.products.total())
+        .filter(|&r| s.products.table().get(r, "dataURI").as_str() == Some(shared))
+        .collect();
+    let [row] = held[..] else {
+        panic!("the shared file held once: {held:?}")
+    };
     assert_eq!(s.products.list.shared_by(row), 4);
     send(
         &mut s,
@@ -499,28 +494,14 @@ fn one_exposures_chain_reads_together() {
 fn grouping_is_the_same_whichever_way_rows_arrive() {
     let whole = batch(&[(0, 1000), (1, 1001)], 24, 2);
     let (mut one, req) = products_started(2);
-    send(
-        &mut one,
-        Msg::ProductsBatch {
-            req,
-            table: Arc::new(whole.clone()),
-            done: 2,
-            total: 2,
-        },
-    );
+    let msg = landed(&one, req, whole.clone(), 2, 2);
+    send(&mut one, msg);
     // The same rows in three batches, interleaved, the last ones first.
     let (mut three, req) = products_started(2);
     for part in [2usize, 0, 1] {
         let rows: Vec<usize> = (0..whole.rows()).filter(|r| r % 3 == part).collect();
-        send(
-            &mut three,
-            Msg::ProductsBatch {
-                req,
-                table: Arc::new(whole.select_rows(&rows)),
-                done: 1,
-                total: 2,
-            },
-        );
+        let msg = landed(&three, req, whole.select_rows(&rows), 1, 2);
+        send(&mut three, msg);
     }
     let names = |s: &State| -> Vec<String> {
         s.products
@@ -709,15 +690,8 @@ fn a_large_list_sorts_on_the_worker_and_rows_landing_meanwhile_are_sorted_in_aft
     let (mut s, req) = products_started(3);
     let per_obs = INLINE_SORT_ROWS / 2 + 6;
     let first = batch(&[(0, 1000), (1, 1001)], per_obs, 0);
-    send(
-        &mut s,
-        Msg::ProductsBatch {
-            req,
-            table: Arc::new(first),
-            done: 2,
-            total: 3,
-        },
-    );
+    let msg = landed(&s, req, first, 2, 3);
+    send(&mut s, msg);
     ch(&mut s, 'x');
     for _ in 0..5 {
         ch(&mut s, 'l');
@@ -821,15 +795,8 @@ fn a_worker_sort_that_dies_stops_saying_sorting_and_keeps_the_order() {
     use mastui::app::grid::component::INLINE_ROWS as INLINE_SORT_ROWS;
     let (mut s, req) = products_started(2);
     let per_obs = INLINE_SORT_ROWS / 2 + 6;
-    send(
-        &mut s,
-        Msg::ProductsBatch {
-            req,
-            table: Arc::new(batch(&[(0, 1000), (1, 1001)], per_obs, 0)),
-            done: 2,
-            total: 2,
-        },
-    );
+    let msg = landed(&s, req, batch(&[(0, 1000), (1, 1001)], per_obs, 0), 2, 2);
+    send(&mut s, msg);
     let before = s.products.shown().clone();
     let cmds = ch(&mut s, 's');
     let [Cmd::ComputeView { req: sort_req, .. }] = cmds.as_slice() else {

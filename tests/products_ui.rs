@@ -59,15 +59,8 @@ fn started(w: u16, h: u16) -> (State, ReqId) {
 
 fn landed(w: u16, h: u16) -> State {
     let (mut s, req) = started(w, h);
-    update(
-        &mut s,
-        Msg::ProductsBatch {
-            req,
-            table: Arc::new(batch(&[(0, 1000), (1, 1001)], 18, 2)),
-            done: 2,
-            total: 3,
-        },
-    );
+    let msg = products_support::landed(&s, req, batch(&[(0, 1000), (1, 1001)], 18, 2), 2, 3);
+    update(&mut s, msg);
     s
 }
 

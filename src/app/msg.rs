@@ -9,6 +9,7 @@ use crate::mast::basket_messages::BasketEvent;
 use crate::mast::cutouts::services::Sector;
 use crate::mast::missions::Mission;
 use crate::mast::missions_search::columns::MissionColumns;
+use crate::mast::product_batch::ProductBatch;
 use crate::mast::products_fetch::ProductFetchSummary;
 use crate::mast::table::Table;
 
@@ -108,10 +109,11 @@ pub enum Msg {
         req: ReqId,
         rows: Vec<u32>,
     },
-    /// One batch of product rows, as soon as it lands: `done` of `total` observations so far.
+    /// One batch of product rows, as soon as it lands, de-duplicated, indexed and grouped
+    /// on the worker: `done` of `total` observations so far.
     ProductsBatch {
         req: ReqId,
-        table: Arc<Table>,
+        batch: Arc<ProductBatch>,
         done: usize,
         total: usize,
     },

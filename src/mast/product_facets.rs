@@ -192,6 +192,27 @@ impl ProductIndex {
         }
     }
 
+    /// Appends the index of the rows that follow this one's (made apart, on the worker):
+    /// names and sizes are copied, value ids translated to this index's.
+    pub fn append(&mut self, part: ProductIndex) {
+        let shift = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        self.arena.extend_from_slice(&part.arena);
+        self.ends
+            .extend(part.ends.iter().map(|&e| e.saturating_add(shift)));
+        self.sizes.extend_from_slice(&part.sizes);
+        self.guide.extend_from_slice(&part.guide);
+        let ids: [Vec<u16>; FACET_COUNT] = std::array::from_fn(|f| {
+            part.values[f]
+                .labels
+                .iter()
+                .map(|l| self.values[f].id(l))
+                .collect()
+        });
+        self.keys.extend(part.keys.iter().map(|k| {
+            std::array::from_fn(|f| ids[f].get(usize::from(k[f])).copied().unwrap_or(u16::MAX))
+        }));
+    }
+
     /// The labels of a facet's values, by value id.
     pub fn labels(&self, facet: Facet) -> &[String] {
         &self.values[facet.index()].labels
@@ -537,6 +558,44 @@ mod tests {
                 let name = t.get(r, "productFilename").to_string();
                 assert_eq!(*hit, f.matches(&name), "{expr} {name}");
             }
+        }
+    }
+
+    #[test]
+    fn an_index_appended_in_parts_reads_as_one_made_at_once() {
+        let whole = index();
+        let t = table();
+        // The second part starts with values the first has not seen (and in another order),
+        // so its value ids differ from the whole index's and must be translated.
+        for cut in 0..=t.rows() {
+            let (mut head, mut tail) = (Table::default(), Table::default());
+            head.append_rows(&t, 0..cut);
+            tail.append_rows(&t, (cut..t.rows()).rev());
+            let mut joined = ProductIndex::default();
+            joined.extend_from(&head);
+            let mut part = ProductIndex::default();
+            part.extend_from(&tail);
+            joined.append(part);
+            assert_eq!(joined.len(), t.rows());
+            for (j, r) in (0..cut).chain((cut..t.rows()).rev()).enumerate() {
+                assert_eq!(joined.name_bytes(j), whole.name_bytes(r), "cut {cut}");
+                assert_eq!(joined.size(j), whole.size(r));
+                assert_eq!(joined.is_guide_star(j), whole.is_guide_star(r));
+                for f in Facet::ALL {
+                    let label = |i: &ProductIndex, row| {
+                        i.value(row, f)
+                            .map(|id| i.labels(f)[usize::from(id)].clone())
+                    };
+                    assert_eq!(label(&joined, j), label(&whole, r), "cut {cut} {f:?}");
+                }
+            }
+            let f = ProductFilter::parse("_cal,!_gs-").unwrap().unwrap();
+            let hits = joined.expression_hits(&f);
+            let expected: Vec<bool> = (0..cut)
+                .chain((cut..t.rows()).rev())
+                .map(|r| f.matches(&t.get(r, "productFilename").to_string()))
+                .collect();
+            assert_eq!(hits, expected, "cut {cut}");
         }
     }
 }

@@ -2,12 +2,12 @@
 //!
 //! MAST lists a shared file (association tables, level-3 products) under every observation
 //! that uses it, so a program's product rows can outnumber its files five to one. The first
-//! row seen for a dataURI is kept; later ones only add their observation to its list.
-use std::collections::HashMap;
-
+//! row seen for a dataURI is kept; later ones only add their observation to its list. Which
+//! rows are new is `ProductMerger`'s to say (`product_merge`); the list takes its answer in.
 use std::sync::Arc;
 
-use super::table::{Cell, Table};
+use super::product_merge::{ProductDelta, ProductMerger};
+use super::table::Table;
 
 /// Unique products (first row of each dataURI kept) and which observations list each.
 #[derive(Debug, Clone, Default)]
@@ -15,12 +15,12 @@ pub struct ProductList {
     /// Shared, so that an export can read it off the UI task without a copy; merging
     /// copies it only while such a reader holds it.
     table: Arc<Table>,
-    /// dataURI -> row in `table`.
-    by_uri: HashMap<String, usize>,
     /// Per row of `table`: the distinct requested observations listing the file, in order
     /// of arrival.
     observations: Vec<Observations>,
     rows_received: usize,
+    /// Used by `merge` only: a list fed by `apply` is merged elsewhere.
+    merger: ProductMerger,
 }
 
 /// A small set of obsids that needs no allocation while it holds one: most files belong to
@@ -68,65 +68,39 @@ impl Observations {
     }
 }
 
-/// The requested observation a product row answers: `parent_obsid` (the observation that was
-/// asked for), else `obsID` (older answers have no parent column).
-fn observation_of(parent: Option<Cell<'_>>, own: Option<Cell<'_>>) -> Option<i64> {
-    parent
-        .and_then(|c| c.as_i64())
-        .or_else(|| own.and_then(|c| c.as_i64()))
-}
-
 impl ProductList {
     pub fn new() -> Self {
         ProductList::default()
     }
 
-    /// Merges one batch answer of `Mast.Caom.Products`; returns how many new unique rows it added.
-    pub fn merge(&mut self, batch: &Table) -> usize {
-        self.rows_received += batch.rows();
-        let uri_col = batch.column("dataURI");
-        let parent_col = batch.column("parent_obsid");
-        let own_col = batch.column("obsID");
-        let first_new = self.table.rows();
-        let mut new_rows: Vec<usize> = Vec::with_capacity(batch.rows());
-        // Most rows of a batch are new files: growing the map once beats rehashing as it fills.
-        self.by_uri.reserve(batch.rows());
-        self.observations.reserve(batch.rows());
-        for row in 0..batch.rows() {
-            let obs = observation_of(parent_col.map(|c| c.get(row)), own_col.map(|c| c.get(row)));
-            let uri = uri_col
-                .map(|c| c.get(row))
-                .and_then(|c| match c {
-                    Cell::Text(s) => Some(s.trim()),
-                    _ => None,
-                })
-                .filter(|s| !s.is_empty());
-            if let Some(uri) = uri {
-                if let Some(&existing) = self.by_uri.get(uri) {
-                    if let (Some(o), Some(list)) = (obs, self.observations.get_mut(existing)) {
-                        list.add(o);
-                    }
-                    continue;
-                }
-                self.by_uri
-                    .insert(uri.to_string(), first_new + new_rows.len());
+    /// Merges one batch answer of `Mast.Caom.Products`; returns how many new unique rows it
+    /// added.
+    pub fn merge(&mut self, batch: Table) -> usize {
+        let delta = self.merger.split(batch);
+        self.apply(delta)
+    }
+
+    /// Takes in what a merger found in one batch (made for this list, in order); returns how
+    /// many new unique rows it added. The new rows are appended in bulk.
+    pub fn apply(&mut self, delta: ProductDelta) -> usize {
+        self.rows_received += delta.received;
+        self.observations
+            .extend(delta.fresh_obs.into_iter().map(Observations::new));
+        for (row, obs) in delta.again {
+            if let Some(list) = self.observations.get_mut(row) {
+                list.add(obs);
             }
-            // Rows without a dataURI cannot be compared: each is kept on its own.
-            new_rows.push(row);
-            self.observations.push(Observations::new(obs));
         }
-        let table = Arc::make_mut(&mut self.table);
-        if new_rows.len() == batch.rows() {
-            // Nothing to drop: skip the intermediate copy.
+        let added = delta.fresh.rows();
+        if added > 0 {
+            let table = Arc::make_mut(&mut self.table);
             if table.columns().is_empty() {
-                *table = batch.clone();
+                *table = delta.fresh;
             } else {
-                table.append(batch);
+                table.append(&delta.fresh);
             }
-        } else if !new_rows.is_empty() {
-            table.append_rows(batch, new_rows.iter().copied());
         }
-        new_rows.len()
+        added
     }
 
     /// Unique products in arrival order, MAST's columns.
@@ -173,17 +147,13 @@ impl ProductList {
     pub fn duplicates(&self) -> usize {
         self.rows_received.saturating_sub(self.table.rows())
     }
-
-    /// The row holding a dataURI, if any.
-    pub fn row_of_uri(&self, uri: &str) -> Option<usize> {
-        self.by_uri.get(uri.trim()).copied()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::mast::response::parse_invoke_response;
+    use crate::mast::table::Cell;
 
     /// A batch with the full modern `Mast.Caom.Products` column set, as the parser builds it
     /// (obsID declared string but holding text here, parent_obsid an integer).
@@ -237,7 +207,7 @@ mod tests {
         let b = "mast:JWST/product/jw01073001001_02101_00001_nrcb1_cal.fits";
         let c = "mast:JWST/product/jw01073-o001_20220712t103000_image3_00001_asn.json";
         assert_eq!(
-            p.merge(&batch(&[
+            p.merge(batch(&[
                 (11, 1001, Some(a)),
                 (11, 1001, Some(b)),
                 (11, 1001, Some(c))
@@ -245,12 +215,12 @@ mod tests {
             3
         );
         assert_eq!(
-            p.merge(&batch(&[(12, 1002, Some(c)), (12, 1002, Some(a))])),
+            p.merge(batch(&[(12, 1002, Some(c)), (12, 1002, Some(a))])),
             0
         );
         let d = "mast:JWST/product/jw01073002001_02101_00001_nrcb1_cal.fits";
         assert_eq!(
-            p.merge(&batch(&[(13, 1003, Some(d)), (13, 1003, Some(c))])),
+            p.merge(batch(&[(13, 1003, Some(d)), (13, 1003, Some(c))])),
             1
         );
         assert_eq!(uris(&p), [a, b, c, d]);
@@ -261,8 +231,8 @@ mod tests {
         assert_eq!(p.shared_by(1), 1);
         assert_eq!(p.observations_of(2), [11, 12, 13]);
         assert_eq!(p.shared_by(3), 1);
-        assert_eq!(p.row_of_uri(c), Some(2));
-        assert_eq!(p.row_of_uri("mast:nope"), None);
+        assert_eq!(p.merger.row_of_uri(c), Some(2));
+        assert_eq!(p.merger.row_of_uri("mast:nope"), None);
         assert_eq!(p.shared_by(99), 0);
         assert_eq!(p.observations_of(99), &[] as &[i64]);
     }
@@ -291,7 +261,7 @@ mod tests {
             ("obsID", Cell::Text("6")),
         ]);
         let mut p = ProductList::new();
-        assert_eq!(p.merge(&t), 2);
+        assert_eq!(p.merge(t), 2);
         assert_eq!(p.len(), 2);
         assert_eq!(p.table().get(0, "description").as_str(), Some("first"));
         assert_eq!(p.observations_of(0), [5, 6]);
@@ -320,7 +290,7 @@ mod tests {
             ("parent_obsid", Cell::Null),
         ]);
         let mut p = ProductList::new();
-        p.merge(&t);
+        p.merge(t);
         assert_eq!(p.observations_of(0), [2003738726, 902]);
         assert_eq!(p.shared_by(0), 2);
     }
@@ -333,14 +303,14 @@ mod tests {
         t.push_row([("dataURI", Cell::Text("  ")), ("obsID", Cell::Int(2))]);
         t.push_row([("obsID", Cell::Int(3)), ("dataURI", Cell::Null)]);
         let mut p = ProductList::new();
-        assert_eq!(p.merge(&t), 4);
-        assert_eq!(p.merge(&t), 4);
+        assert_eq!(p.merge(t.clone()), 4);
+        assert_eq!(p.merge(t.clone()), 4);
         assert_eq!(p.len(), 8);
         assert_eq!(p.observations_of(7), [3]);
         // No dataURI column at all.
         let mut t = Table::default();
         t.push_row([("obsID", Cell::Int(3))]);
-        assert_eq!(p.merge(&t), 1);
+        assert_eq!(p.merge(t), 1);
         assert_eq!(p.len(), 9);
         assert_eq!(p.shared_by(8), 1);
     }
@@ -354,7 +324,7 @@ mod tests {
             ("obsID", Cell::Text("not a number")),
         ]);
         let mut p = ProductList::new();
-        assert_eq!(p.merge(&t), 1);
+        assert_eq!(p.merge(t), 1);
         assert_eq!(p.shared_by(0), 0);
     }
 
@@ -368,8 +338,8 @@ mod tests {
             ("size", Cell::Text("10")),
         ]);
         let mut p = ProductList::new();
-        p.merge(&old);
-        p.merge(&batch(&[(2, 2, Some("mast:b")), (2, 2, Some("mast:a"))]));
+        p.merge(old);
+        p.merge(batch(&[(2, 2, Some("mast:b")), (2, 2, Some("mast:a"))]));
         assert_eq!(p.len(), 2);
         assert_eq!(p.table().get(0, "parent_obsid"), Cell::Null);
         assert_eq!(p.table().get(1, "parent_obsid").as_i64(), Some(2));
@@ -392,7 +362,7 @@ mod tests {
           "paging": {"page": 1, "pageSize": 50000, "pagesFiltered": 1, "rows": 4, "rowsFiltered": 4, "rowsTotal": 4}}"#;
         let table = parse_invoke_response(body).unwrap().table;
         let mut p = ProductList::new();
-        assert_eq!(p.merge(&table), 3);
+        assert_eq!(p.merge(table), 3);
         assert_eq!(p.observations_of(1), [2003738726, 2003738727]);
         assert_eq!(p.table().get(2, "dataURI"), Cell::Null);
         assert!(p.table().column("_selected_").is_none());
@@ -416,7 +386,7 @@ mod tests {
     #[test]
     fn empty_batches() {
         let mut p = ProductList::new();
-        assert_eq!(p.merge(&Table::default()), 0);
+        assert_eq!(p.merge(Table::default()), 0);
         assert!(p.is_empty());
         assert_eq!(p.rows_received(), 0);
     }
@@ -441,7 +411,7 @@ mod tests {
                 ]);
             }
             expected_unique += if b == 0 { 50_000 } else { 40_000 };
-            p.merge(&t);
+            p.merge(t);
         }
         let elapsed = start.elapsed();
         assert_eq!(p.len(), expected_unique);

@@ -276,7 +276,7 @@ impl MastClient {
     ) -> Result<ProductList, MastError> {
         let mut list = ProductList::new();
         self.fetch_products(obsids, opts, cancel, &mut |batch| {
-            list.merge(&batch.table);
+            list.merge(batch.table);
         })
         .await?;
         Ok(list)

@@ -1,6 +1,23 @@
 //! Product tables shaped like MAST's `Mast.Caom.Products` answers, for the products tests.
 #![allow(dead_code)]
+use std::sync::Arc;
+
+use mastui::app::{Msg, ReqId, State};
+use mastui::mast::product_batch::ProductBatch;
+use mastui::mast::product_merge::ProductMerger;
 use mastui::mast::table::{Cell, Table};
+
+/// The message the worker sends when `table` lands for the products fetch `req` of `s`
+/// (merged against the products `s` holds, as the worker's merger would have it).
+pub fn landed(s: &State, req: ReqId, table: Table, done: usize, total: usize) -> Msg {
+    let mut merger = ProductMerger::continuing(s.products.table());
+    Msg::ProductsBatch {
+        req,
+        batch: Arc::new(ProductBatch::prepare(&mut merger, table)),
+        done,
+        total,
+    }
+}
 
 /// The product rows of one observation `obsid` (index `o` in its program): `per_obs` own
 /// files (exposures with their uncal/rate/cal chain, guide stars, previews) plus `shared`

@@ -1,8 +1,10 @@
 //! The products pane: the de-duplicated products of the chosen observations, streamed in as
-//! batches land, in the shared grid. What is its own: the fetch, the grouping by file stem,
-//! the triage (file-name expression typed with `/`, guide stars, facets), the totals of what
-//! is shown and marked, and `b`, which hands the marked files to the basket.
-pub mod grouping;
+//! batches land (merged, indexed and grouped by file stem on the worker), in the shared
+//! grid. What is its own: the fetch, the triage (file-name expression typed with `/`, guide
+//! stars, facets), the totals of what is shown and marked, and `b`, which hands the marked
+//! files to the basket.
+use std::sync::Arc;
+
 pub mod preview;
 pub mod source;
 
@@ -20,14 +22,15 @@ use crate::app::web_url::{link, web_url};
 use crate::common::format::{human_bytes, thousands};
 use crate::mast::MastError;
 use crate::mast::basket_messages::BasketRequest;
+use crate::mast::product_batch::ProductBatch;
 use crate::mast::product_facets::{Evaluation, Facet, ProductIndex, Selection, Tally, evaluate};
 use crate::mast::product_filter::{FilterError, ProductFilter};
+use crate::mast::product_grouping::Grouping;
 use crate::mast::product_ref::ProductRef;
 use crate::mast::products::ProductList;
 use crate::mast::products_fetch::ProductFetchSummary;
 use crate::mast::table::{Cell, Table};
 
-use grouping::Grouping;
 use preview::Preview;
 use source::ProductsSource;
 
@@ -208,12 +211,17 @@ impl ProductsPane {
         cx.grid_rows().saturating_sub(1).max(1)
     }
 
-    /// A batch of product rows landed: merge, index, group, and re-apply the filters.
-    fn add_batch(&mut self, batch: &Table, done: usize, total: usize, cx: &mut Ctx) {
+    /// A batch of product rows landed, merged, indexed and grouped on the worker: append
+    /// the parts and re-apply the filters.
+    fn add_batch(&mut self, batch: ProductBatch, done: usize, total: usize, cx: &mut Ctx) {
         self.done = done;
         self.observations = total.max(self.observations);
-        let first_new = self.list.len();
-        if self.list.merge(batch) == 0 {
+        let ProductBatch {
+            delta,
+            index,
+            groups,
+        } = batch;
+        if self.list.apply(delta) == 0 {
             // Only files already held: their shared counts changed, nothing else (unless
             // the rows are sorted by that count, which is then redone).
             if self.grid.sort.is_some_and(|s| s.col == 0) {
@@ -223,8 +231,8 @@ impl ProductsPane {
             }
             return;
         }
-        self.index.extend_from(self.list.table());
-        self.grouping.add_rows(self.list.table(), first_new);
+        self.index.append(index);
+        self.grouping.merge(self.list.table(), groups);
         self.grid.order_changed();
         // The expression's cached answer covers the old rows only.
         self.expr_pass = None;
@@ -527,10 +535,14 @@ impl Component for ProductsPane {
         match msg {
             Msg::ProductsBatch {
                 req,
-                table,
+                batch,
                 done,
                 total,
-            } if self.req == Some(req) => self.add_batch(&table, done, total, cx),
+            } if self.req == Some(req) => {
+                // The worker has let go of it: taken, not copied.
+                let batch = Arc::try_unwrap(batch).unwrap_or_else(|shared| (*shared).clone());
+                self.add_batch(batch, done, total, cx);
+            }
             Msg::ProductsBatch { .. } => {}
             Msg::Products { req, result } => self.on_done(req, result, cx),
             Msg::JobFailed { req, message } if self.req == Some(req) => {
