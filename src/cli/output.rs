@@ -6,8 +6,11 @@ use unicode_width::UnicodeWidthStr;
 use super::format::Format;
 use super::typed::{Meta, ecsv, votable};
 use crate::common::csv_field::{Guard, push_field};
-use crate::mast::table::{Cell, Table};
+use crate::mast::table::{Cell, Column, Table};
 use crate::sanitize::printable;
+
+/// Rows whose cells are gathered a column at a time before they are written.
+const BLOCK_ROWS: usize = 64;
 
 /// The widest a cell may be in the aligned table format; longer text is cut with `…`.
 const MAX_CELL_WIDTH: usize = 40;
@@ -89,21 +92,41 @@ impl<W: Write> RowWriter<W> {
                 // Lines gather in one buffer written about every 256 KiB: fewer copies and
                 // writes than a line at a time.
                 self.line.clear();
-                for row in 0..table.rows() {
-                    if self.line.len() >= 256 * 1024 {
-                        self.out.write_all(self.line.as_bytes())?;
-                        self.line.clear();
-                    }
-                    self.line.push('{');
-                    for (i, (key, col)) in keys.iter().zip(&idx).enumerate() {
-                        if i > 0 {
-                            self.line.push(',');
+                let columns: Vec<Option<&Column>> = idx
+                    .iter()
+                    .map(|i| i.and_then(|i| table.columns().get(i)))
+                    .collect();
+                let width = columns.len().max(1);
+                let mut block: Vec<Cell<'_>> = Vec::with_capacity(BLOCK_ROWS * width);
+                for start in (0..table.rows()).step_by(BLOCK_ROWS) {
+                    let n = BLOCK_ROWS.min(table.rows() - start);
+                    // Cells are read a column at a time, so each column's storage is read
+                    // in order; row by row across thirty columns the reads scatter and
+                    // wait on memory.
+                    block.clear();
+                    block.resize(n * width, Cell::Null);
+                    for (c, col) in columns.iter().enumerate() {
+                        if let Some(col) = col {
+                            for r in 0..n {
+                                block[r * width + c] = col.get(start + r);
+                            }
                         }
-                        self.line.push_str(key);
-                        col.map_or(Cell::Null, |c| table.cell(row, c))
-                            .write_json(&mut self.line);
                     }
-                    self.line.push_str("}\n");
+                    for row in block.chunks(width).take(n) {
+                        if self.line.len() >= 256 * 1024 {
+                            self.out.write_all(self.line.as_bytes())?;
+                            self.line.clear();
+                        }
+                        self.line.push('{');
+                        for (i, (key, cell)) in keys.iter().zip(row).enumerate() {
+                            if i > 0 {
+                                self.line.push(',');
+                            }
+                            self.line.push_str(key);
+                            cell.write_json(&mut self.line);
+                        }
+                        self.line.push_str("}\n");
+                    }
                 }
                 self.out.write_all(self.line.as_bytes())?;
                 self.line.clear();
@@ -263,6 +286,63 @@ mod tests {
         assert_eq!(v["obsid"], 12);
         assert_eq!(v["none"], serde_json::Value::Null);
         assert!(lines[0].starts_with("{\"name\""));
+    }
+
+    #[test]
+    fn jsonl_rows_past_a_block_keep_their_own_cells() {
+        // More rows than one gathered block, nulls scattered, a column asked for that no
+        // page has, and a second page.
+        let page = |from: i64| {
+            let mut t = Table::default();
+            for i in from..from + 2 * BLOCK_ROWS as i64 + 7 {
+                let name = format!("r{i}");
+                t.push_row([
+                    ("obsid", Cell::Int(i)),
+                    (
+                        "name",
+                        if i % 5 == 0 {
+                            Cell::Null
+                        } else {
+                            Cell::Text(&name)
+                        },
+                    ),
+                    ("x", Cell::Float(i as f64 / 4.0)),
+                ]);
+            }
+            t
+        };
+        let mut out = Vec::new();
+        let mut w = RowWriter::new(
+            Format::Jsonl,
+            &mut out,
+            Some(vec![
+                "x".into(),
+                "none".into(),
+                "obsid".into(),
+                "name".into(),
+            ]),
+        );
+        let (a, b) = (page(0), page(1000));
+        w.page(&a).unwrap();
+        w.page(&b).unwrap();
+        w.finish().unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let rows: Vec<i64> = (0..a.rows() as i64)
+            .chain(1000..1000 + b.rows() as i64)
+            .collect();
+        assert_eq!(s.lines().count(), rows.len());
+        for (line, i) in s.lines().zip(rows) {
+            let name = if i % 5 == 0 {
+                "null".to_string()
+            } else {
+                format!("\"r{i}\"")
+            };
+            let x = serde_json::to_string(&(i as f64 / 4.0)).unwrap();
+            assert_eq!(
+                line,
+                format!("{{\"x\":{x},\"none\":null,\"obsid\":{i},\"name\":{name}}}")
+            );
+        }
     }
 
     #[test]
