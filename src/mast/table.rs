@@ -84,6 +84,20 @@ fn write_json_float(x: f64, out: &mut String) {
     }
 }
 
+/// True when every byte is printable ASCII other than `"` and `\`, the text a JSON string
+/// holds as it is. Tested sixteen bytes at a time without stopping early, which the compiler
+/// turns into vector compares.
+fn plain_ascii(bytes: &[u8]) -> bool {
+    let odd = |b: u8| !(0x20..0x7f).contains(&b) | (b == b'"') | (b == b'\\');
+    let mut chunks = bytes.chunks_exact(16);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |bad, &b| bad | odd(b)) {
+            return false;
+        }
+    }
+    !chunks.remainder().iter().any(|&b| odd(b))
+}
+
 /// Appends `s` as a JSON string literal. Besides what JSON requires, DEL and the C1 controls
 /// (U+0080 to U+009F, among them the one-character CSI and OSC introducers) are escaped too:
 /// the value reads back the same, and JSON lines printed to a terminal stay inert.
@@ -91,9 +105,7 @@ pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
     // Nearly every value MAST sends is printable ASCII with no quote or backslash: one tight
     // check and one copy, instead of a match and a push a byte.
-    if s.bytes()
-        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
-    {
+    if plain_ascii(s.as_bytes()) {
         out.push_str(s);
         out.push('"');
         return;
@@ -792,6 +804,25 @@ mod tests {
             t.push_row(cells);
         }
         t
+    }
+
+    #[test]
+    fn a_byte_to_escape_is_found_wherever_it_sits() {
+        // In a sixteen-byte chunk or in the remainder after the chunks.
+        for len in [1, 15, 16, 17, 40] {
+            for at in 0..len {
+                for odd in ["\"", "\\", "\n", "\u{1}", "\u{7f}", "\u{85}", "é"] {
+                    let mut text = "a".repeat(len);
+                    text.replace_range(at..at + 1, odd);
+                    let mut out = String::new();
+                    write_json_string(&text, &mut out);
+                    let back: String = serde_json::from_str(&out).unwrap();
+                    assert_eq!(back, text, "{out}");
+                    let plain = matches!(odd, "é");
+                    assert_eq!(out.len() == text.len() + 2, plain, "{out}");
+                }
+            }
+        }
     }
 
     #[test]
