@@ -3,7 +3,7 @@
 //! that fails in the middle is retried in its place, and cancelling stops the walk.
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use mastui::mast::MastError;
@@ -18,7 +18,7 @@ use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
 mod common;
-use common::{canned_server, rows_json};
+use common::{canned_server, read_request, rows_json};
 
 const SCALE: u64 = 3_000;
 
@@ -143,7 +143,7 @@ async fn paged_server(pages: u64) -> (String, Arc<Vec<AtomicU64>>) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn three_pages_are_in_flight_and_never_a_fourth() {
+async fn the_next_three_pages_are_asked_for_and_never_more_than_six_on_their_way() {
     let (base, seen) = paged_server(9).await;
     let c = MastClient::new(&base)
         .expect("client")
@@ -176,12 +176,13 @@ async fn three_pages_are_in_flight_and_never_a_fourth() {
                 for q in &wanted {
                     assert_eq!(seen[*q].load(Ordering::SeqCst), 1, "page {q} while {p}");
                 }
-                // ...and never a fourth: it is asked for only once this one is handed over.
+                // ...and, this server answering at once, pages that are only being sent no
+                // longer count: more are asked for, but never a seventh page on its way.
                 assert_eq!(
-                    seen[p + 4].load(Ordering::SeqCst),
+                    seen[p + 6].load(Ordering::SeqCst),
                     0,
                     "page {} while {p}",
-                    p + 4
+                    p + 6
                 );
                 ControlFlow::Continue(())
             },
@@ -199,4 +200,108 @@ async fn three_pages_are_in_flight_and_never_a_fourth() {
         0,
         "nothing past the last page"
     );
+}
+
+/// Counts of a server's requests: being built (before the first byte of the answer) and
+/// open (until its last byte), now and at most.
+#[derive(Default)]
+struct Load {
+    building: AtomicUsize,
+    most_building: AtomicUsize,
+    open: AtomicUsize,
+    most_open: AtomicUsize,
+}
+
+fn up(now: &AtomicUsize, most: &AtomicUsize) {
+    let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+    most.fetch_max(n, Ordering::SeqCst);
+}
+
+/// A server of `pages` two-row pages that, as MAST does, builds each answer (40 ms) before
+/// it sends a byte, then sends it slowly: the first row, a pause of 80 ms, the rest.
+async fn building_server(pages: u64, load: Arc<Load>) -> String {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let load = load.clone();
+            tokio::spawn(async move {
+                let Some((_, body)) = read_request(&mut sock).await else {
+                    return;
+                };
+                let envelope: serde_json::Value = body
+                    .strip_prefix("request=")
+                    .and_then(|e| percent_encoding::percent_decode_str(e).decode_utf8().ok())
+                    .and_then(|e| serde_json::from_str(&e).ok())
+                    .unwrap_or_default();
+                let page = envelope["page"].as_u64().unwrap_or(1);
+                up(&load.open, &load.most_open);
+                up(&load.building, &load.most_building);
+                tokio::time::sleep(Duration::from_millis(40)).await;
+                load.building.fetch_sub(1, Ordering::SeqCst);
+                let head = format!(r#"{{"status":"COMPLETE","msg":"","data":[{{"n":{page}}},"#);
+                let tail = format!(
+                    r#"{{"n":{page}}}],"fields":[{{"name":"n","type":"int"}}],"paging":{{"page":{page},"pageSize":2,"pagesFiltered":{pages},"rows":2,"rowsFiltered":{},"rowsTotal":{}}}}}"#,
+                    2 * pages,
+                    2 * pages
+                );
+                let http = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    head.len() + tail.len()
+                );
+                let _ = sock.write_all(http.as_bytes()).await;
+                let _ = sock.write_all(head.as_bytes()).await;
+                let _ = sock.flush().await;
+                tokio::time::sleep(Duration::from_millis(80)).await;
+                let _ = sock.write_all(tail.as_bytes()).await;
+                let _ = sock.shutdown().await;
+                load.open.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
+    base
+}
+
+/// The politeness rule: the server is never building more than three of our pages at once,
+/// yet while pages are only being sent, the next are asked for, so it is never idle.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_builds_at_most_three_pages_at_once_and_is_kept_busy() {
+    let load = Arc::new(Load::default());
+    let base = building_server(12, load.clone()).await;
+    let c = MastClient::new(&base)
+        .expect("client")
+        .with_policy(RetryPolicy {
+            pages_in_flight: 3,
+            ..RetryPolicy::fast()
+        });
+    let plan = PagePlan {
+        prefetch: true,
+        max_rows: None,
+    };
+    let mut order = Vec::new();
+    let summary = c
+        .invoke_pages(
+            InvokeRequest::new("Mast.Test", json!({})).with_pagesize(2),
+            plan,
+            &CancellationToken::new(),
+            &mut |_, resp| {
+                order.extend((0..resp.table.rows()).map(|r| resp.table.get(r, "n").as_i64()));
+                ControlFlow::Continue(())
+            },
+        )
+        .await
+        .expect("every page");
+    assert!(summary.complete);
+    let expected: Vec<Option<i64>> = (1..=12).flat_map(|p| [Some(p), Some(p)]).collect();
+    assert_eq!(order, expected, "rows in order");
+    let (building, open) = (
+        load.most_building.load(Ordering::SeqCst),
+        load.most_open.load(Ordering::SeqCst),
+    );
+    assert!(building <= 3, "{building} pages built at once");
+    // Pages being sent did not hold the next ones back, and never more than six at once.
+    assert!((4..=6).contains(&open), "{open} pages on their way at once");
 }

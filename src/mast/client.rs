@@ -12,6 +12,7 @@ use reqwest::{Method, Url};
 use tokio_util::sync::CancellationToken;
 use zeroize::Zeroizing;
 
+use super::answering::{Answering, AnsweringStream, first_started};
 use super::columns_config::ColumnsConfig;
 use super::error::{InputError, MastError};
 use super::http::{
@@ -72,6 +73,11 @@ impl<T: Send + 'static> Ahead<T> {
     }
 
     pub(crate) async fn join(mut self) -> Result<T, MastError> {
+        self.wait().await
+    }
+
+    /// `join` without giving the page up, so that a `select!` may wait on it.
+    pub(crate) async fn wait(&mut self) -> Result<T, MastError> {
         match (&mut self.0).await {
             Ok(r) => r,
             Err(e) => Err(MastError::Protocol {
@@ -86,6 +92,13 @@ impl<T: Send + 'static> Drop for Ahead<T> {
     fn drop(&mut self) {
         self.0.abort();
     }
+}
+
+/// A page of a walk on its way, and whether it has started answering (unknown for a first
+/// page handed in).
+struct Fetching {
+    page: Ahead<InvokeResponse>,
+    answering: Option<Arc<Answering>>,
 }
 
 /// A MAST client. Cloning is cheap and clones share the HTTP connection pool and the
@@ -255,8 +268,23 @@ impl MastClient {
         req: &InvokeRequest,
         cancel: &CancellationToken,
     ) -> Result<InvokeResponse, MastError> {
+        self.invoke_page_answering(req, cancel, None).await
+    }
+
+    /// `invoke_page`, marking `answering` when the page's first row arrives.
+    async fn invoke_page_answering(
+        &self,
+        req: &InvokeRequest,
+        cancel: &CancellationToken,
+        answering: Option<Arc<Answering>>,
+    ) -> Result<InvokeResponse, MastError> {
         // A page is parsed as it arrives: never held whole, and mostly parsed by its last byte.
-        let stream = || -> Box<dyn BodyStream<InvokeResponse>> { Box::new(InvokeStream::new()) };
+        let stream = || -> Box<dyn BodyStream<InvokeResponse>> {
+            match &answering {
+                Some(a) => Box::new(AnsweringStream::new(Arc::clone(a))),
+                None => Box::new(InvokeStream::new()),
+            }
+        };
         let r = self
             .invoke_polling(
                 req,
@@ -312,7 +340,13 @@ impl MastClient {
         let mut announced: Option<u64> = None;
         // Pages page, page+1, ... on their way, in page order: they are handed over in
         // that order whichever lands first, so rows stay in MAST's order.
-        let mut ahead: VecDeque<Ahead<InvokeResponse>> = first.into_iter().collect();
+        let mut ahead: VecDeque<Fetching> = first
+            .map(|page| Fetching {
+                page,
+                answering: None,
+            })
+            .into_iter()
+            .collect();
         let in_flight = if plan.prefetch {
             self.http()
                 .policy
@@ -322,13 +356,46 @@ impl MastClient {
             0
         };
         let pagesize = req.pagesize.max(1);
+        // Rows of the last page landed: pages are fetched ahead only after a non-empty one.
+        let mut last_rows = 0;
         loop {
             // Pages already landed are not handed over once the walk is cancelled.
             if cancel.is_cancelled() {
                 return Err(MastError::Cancelled);
             }
             let resp = match ahead.pop_front() {
-                Some(p) => p.join().await?,
+                Some(mut front) => loop {
+                    // While this page is awaited, the pages the server has built and is only
+                    // sending no longer count: another is asked for, so that the server
+                    // always has `in_flight` queries to work on (and never more), with at
+                    // most `2 * in_flight` pages on their way in all.
+                    let building: Vec<Arc<Answering>> = std::iter::once(&front)
+                        .chain(ahead.iter())
+                        .filter_map(|f| f.answering.clone())
+                        .filter(|a| !a.has_started())
+                        .collect();
+                    let unanswered = building.len()
+                        + std::iter::once(&front)
+                            .chain(ahead.iter())
+                            .filter(|f| f.answering.is_none())
+                            .count();
+                    let next = page + ahead.len() as u64 + 1;
+                    let room = unanswered < in_flight
+                        && ahead.len() + 1 < 2 * in_flight
+                        && last_rows > 0
+                        && announced.is_some_and(|n| next <= n.min(summary.pages))
+                        && plan
+                            .max_rows
+                            .is_none_or(|m| summary.rows + (next - page) * pagesize < m);
+                    if room {
+                        ahead.push_back(self.fetch_ahead(&req, next, cancel));
+                        continue;
+                    }
+                    tokio::select! {
+                        r = front.page.wait() => break r?,
+                        () = first_started(&building) => {}
+                    }
+                },
                 None => self.invoke_page(&req.with_page(page), cancel).await?,
             };
             let rows = resp.table.rows() as u64;
@@ -354,11 +421,9 @@ impl MastClient {
                 if next > first_count.min(pages) || plan.max_rows.is_some_and(|m| before >= m) {
                     break;
                 }
-                let (client, next, cancel) = (self.clone(), req.with_page(next), cancel.clone());
-                ahead.push_back(Ahead::spawn(async move {
-                    client.invoke_page(&next, &cancel).await
-                }));
+                ahead.push_back(self.fetch_ahead(&req, next, cancel));
             }
+            last_rows = rows;
             let info = PageInfo {
                 page,
                 pages,
@@ -374,6 +439,21 @@ impl MastClient {
                 return Ok(summary);
             }
             page += 1;
+        }
+    }
+
+    /// Page `next` of `req`, asked for on its own task, marked when it starts answering.
+    fn fetch_ahead(&self, req: &InvokeRequest, next: u64, cancel: &CancellationToken) -> Fetching {
+        let answering = Arc::new(Answering::default());
+        let (client, next, cancel) = (self.clone(), req.with_page(next), cancel.clone());
+        let mark = Arc::clone(&answering);
+        Fetching {
+            page: Ahead::spawn(async move {
+                client
+                    .invoke_page_answering(&next, &cancel, Some(mark))
+                    .await
+            }),
+            answering: Some(answering),
         }
     }
 

@@ -5,6 +5,7 @@
 //! `client`, `search`, `products_fetch`. Catalogs and crossmatch: `catalogs`. The missions
 //! search API: `missions_search`; cutouts: `cutouts`; the public cloud copy (S3): `cloud`.
 pub mod angle;
+mod answering;
 pub mod basket_item;
 pub mod basket_messages;
 pub mod batch_plan;

@@ -126,6 +126,11 @@ impl InvokeStream {
         Ok(())
     }
 
+    /// Whole rows read so far (parsed, or cut out and waiting for their batch).
+    pub fn rows_seen(&self) -> usize {
+        self.builder.rows() + self.pending
+    }
+
     /// The parsed answer, once every byte was pushed.
     pub fn end(mut self) -> Result<InvokeResponse, StreamEnd> {
         if self.mode != Mode::Outside {

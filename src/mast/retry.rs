@@ -28,8 +28,9 @@ pub struct RetryPolicy {
     pub stall_floor: u64,
     /// The low-speed rule's window (curl's `--speed-time`).
     pub stall_window: Duration,
-    /// Pages of one result asked for at once once the first page has announced the total
-    /// (1: one after another); at most [`MAX_PAGES_IN_FLIGHT`].
+    /// Pages of one result the server is asked to build at once once the first page has
+    /// announced the total (1: one after another); at most [`MAX_PAGES_IN_FLIGHT`]. A page
+    /// whose rows are arriving is built: it no longer counts.
     pub pages_in_flight: usize,
     /// The most rows the server answers for one query (MAST resets the connection above
     /// about 500,000); a search counted above it is fetched in parts. 0: never split.

@@ -107,7 +107,7 @@ pub async fn canned_server<R: Into<Reply>>(
 }
 
 /// The path and body of one HTTP/1.1 request (Content-Length framing only).
-async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<(String, String)> {
+pub async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<(String, String)> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let header_end = loop {
