@@ -3,22 +3,20 @@
 //! that fails in the middle is retried in its place, and cancelling stops the walk.
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use mastui::mast::MastError;
-use mastui::mast::client::{MastClient, PagePlan};
+use mastui::mast::client::MastClient;
 use mastui::mast::criteria::{Criteria, Term};
-use mastui::mast::request::InvokeRequest;
 use mastui::mast::retry::RetryPolicy;
 use mastui::mast::search::{SearchOptions, SearchSummary};
 use mastui::mast::table::Table;
 use mastui::sim::SimHandle;
-use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
 mod common;
-use common::{canned_server, read_request, rows_json};
+use common::{envelope_of, paged_server, read_request, rows_json, walk_pages};
 
 const SCALE: u64 = 3_000;
 
@@ -121,27 +119,6 @@ async fn cancelling_mid_way_stops_the_pages_in_flight() {
     assert_eq!(seen, [1, 2], "no page handed over after the cancel");
 }
 
-/// A server of `pages` one-row pages counting the requests per page.
-async fn paged_server(pages: u64) -> (String, Arc<Vec<AtomicU64>>) {
-    let seen: Arc<Vec<AtomicU64>> = Arc::new((0..=pages + 8).map(|_| AtomicU64::new(0)).collect());
-    let counter = seen.clone();
-    let base = canned_server(move |_path: &str, env: &serde_json::Value| {
-        let page = env["page"].as_u64().unwrap_or(1);
-        if let Some(c) = counter.get(page as usize) {
-            c.fetch_add(1, Ordering::SeqCst);
-        }
-        (
-            200,
-            format!(
-                r#"{{"status":"COMPLETE","data":[{{"n":{page}}}],"fields":[{{"name":"n","type":"int"}}],
-                    "paging":{{"page":{page},"pageSize":1,"pagesFiltered":{pages},"rows":1,"rowsFiltered":{pages},"rowsTotal":{pages}}}}}"#
-            ),
-        )
-    })
-    .await;
-    (base, seen)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_next_three_pages_are_asked_for_and_never_more_than_six_on_their_way() {
     let (base, seen) = paged_server(9).await;
@@ -151,44 +128,33 @@ async fn the_next_three_pages_are_asked_for_and_never_more_than_six_on_their_way
             pages_in_flight: 3,
             ..RetryPolicy::fast()
         });
-    let plan = PagePlan {
-        prefetch: true,
-        max_rows: None,
-    };
     let mut order = Vec::new();
-    let summary = c
-        .invoke_pages(
-            InvokeRequest::new("Mast.Test", json!({})).with_pagesize(1),
-            plan,
-            &CancellationToken::new(),
-            &mut |info, resp| {
-                order.push(resp.table.get(0, "n").as_i64());
-                let p = info.page as usize;
-                // The next three pages are asked for before this one is done with (waited
-                // for up to a generous bound rather than timed)...
-                let until = Instant::now() + Duration::from_secs(20);
-                let wanted = (p + 1..=(p + 3).min(9)).collect::<Vec<_>>();
-                while wanted.iter().any(|q| seen[*q].load(Ordering::SeqCst) == 0)
-                    && Instant::now() < until
-                {
-                    std::thread::sleep(Duration::from_millis(2));
-                }
-                for q in &wanted {
-                    assert_eq!(seen[*q].load(Ordering::SeqCst), 1, "page {q} while {p}");
-                }
-                // ...and, this server answering at once, pages that are only being sent no
-                // longer count: more are asked for, but never a seventh page on its way.
-                assert_eq!(
-                    seen[p + 6].load(Ordering::SeqCst),
-                    0,
-                    "page {} while {p}",
-                    p + 6
-                );
-                ControlFlow::Continue(())
-            },
-        )
-        .await
-        .unwrap();
+    let summary = walk_pages(&c, 1, None, &mut |info, resp| {
+        order.push(resp.table.get(0, "n").as_i64());
+        let p = info.page as usize;
+        // The next three pages are asked for before this one is done with (waited
+        // for up to a generous bound rather than timed)...
+        let until = Instant::now() + Duration::from_secs(20);
+        let wanted = (p + 1..=(p + 3).min(9)).collect::<Vec<_>>();
+        while wanted.iter().any(|q| seen[*q].load(Ordering::SeqCst) == 0) && Instant::now() < until
+        {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        for q in &wanted {
+            assert_eq!(seen[*q].load(Ordering::SeqCst), 1, "page {q} while {p}");
+        }
+        // ...and, this server answering at once, pages that are only being sent no
+        // longer count: more are asked for, but never a seventh page on its way.
+        assert_eq!(
+            seen[p + 6].load(Ordering::SeqCst),
+            0,
+            "page {} while {p}",
+            p + 6
+        );
+        ControlFlow::Continue(())
+    })
+    .await
+    .unwrap();
     assert!(summary.complete);
     assert_eq!(order, (1..=9).map(Some).collect::<Vec<_>>());
     assert!(
@@ -232,12 +198,7 @@ async fn building_server(pages: u64, load: Arc<Load>) -> String {
                 let Some((_, body)) = read_request(&mut sock).await else {
                     return;
                 };
-                let envelope: serde_json::Value = body
-                    .strip_prefix("request=")
-                    .and_then(|e| percent_encoding::percent_decode_str(e).decode_utf8().ok())
-                    .and_then(|e| serde_json::from_str(&e).ok())
-                    .unwrap_or_default();
-                let page = envelope["page"].as_u64().unwrap_or(1);
+                let page = envelope_of(body)["page"].as_u64().unwrap_or(1);
                 up(&load.open, &load.most_open);
                 up(&load.building, &load.most_building);
                 tokio::time::sleep(Duration::from_millis(40)).await;
@@ -277,23 +238,13 @@ async fn the_server_builds_at_most_three_pages_at_once_and_is_kept_busy() {
             pages_in_flight: 3,
             ..RetryPolicy::fast()
         });
-    let plan = PagePlan {
-        prefetch: true,
-        max_rows: None,
-    };
     let mut order = Vec::new();
-    let summary = c
-        .invoke_pages(
-            InvokeRequest::new("Mast.Test", json!({})).with_pagesize(2),
-            plan,
-            &CancellationToken::new(),
-            &mut |_, resp| {
-                order.extend((0..resp.table.rows()).map(|r| resp.table.get(r, "n").as_i64()));
-                ControlFlow::Continue(())
-            },
-        )
-        .await
-        .expect("every page");
+    let summary = walk_pages(&c, 2, None, &mut |_, resp| {
+        order.extend((0..resp.table.rows()).map(|r| resp.table.get(r, "n").as_i64()));
+        ControlFlow::Continue(())
+    })
+    .await
+    .expect("every page");
     assert!(summary.complete);
     let expected: Vec<Option<i64>> = (1..=12).flat_map(|p| [Some(p), Some(p)]).collect();
     assert_eq!(order, expected, "rows in order");

@@ -101,6 +101,13 @@ struct Fetching {
     answering: Option<Arc<Answering>>,
 }
 
+impl Fetching {
+    /// Not answering yet, as far as the walk knows: the server may still be building it.
+    fn building(&self) -> bool {
+        self.answering.as_ref().is_none_or(|a| !a.has_started())
+    }
+}
+
 /// A MAST client. Cloning is cheap and clones share the HTTP connection pool and the
 /// columns-config cache.
 #[derive(Clone)]
@@ -369,16 +376,13 @@ impl MastClient {
                     // sending no longer count: another is asked for, so that the server
                     // always has `in_flight` queries to work on (and never more), with at
                     // most `2 * in_flight` pages on their way in all.
-                    let building: Vec<Arc<Answering>> = std::iter::once(&front)
-                        .chain(ahead.iter())
+                    let on_way = || std::iter::once(&front).chain(ahead.iter());
+                    let unanswered = on_way().filter(|f| f.building()).count();
+                    // The marks to wait on (a page without one is awaited only in front).
+                    let building: Vec<Arc<Answering>> = on_way()
+                        .filter(|f| f.building())
                         .filter_map(|f| f.answering.clone())
-                        .filter(|a| !a.has_started())
                         .collect();
-                    let unanswered = building.len()
-                        + std::iter::once(&front)
-                            .chain(ahead.iter())
-                            .filter(|f| f.answering.is_none())
-                            .count();
                     let next = page + ahead.len() as u64 + 1;
                     let room = unanswered < in_flight
                         && ahead.len() + 1 < 2 * in_flight

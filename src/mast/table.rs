@@ -648,20 +648,25 @@ impl Table {
         self.columns.push(column);
     }
 
-    /// Appends another table's rows (the next page). Columns are matched by name; columns
-    /// only one side has are filled with nulls on the other. Columns stored alike are copied
-    /// in bulk, not cell by cell.
-    pub fn append(&mut self, other: &Table) {
-        let before = self.rows;
+    /// Adds, filled with nulls, the columns `other` has and this table lacks (before its
+    /// rows are appended).
+    fn add_columns_of(&mut self, other: &Table) {
         for oc in &other.columns {
             if !self.columns.iter().any(|c| c.name == oc.name) {
                 let mut c = Column::new(oc.name.clone(), oc.declared.clone());
-                for _ in 0..before {
+                for _ in 0..self.rows {
                     c.push_null();
                 }
                 self.columns.push(c);
             }
         }
+    }
+
+    /// Appends another table's rows (the next page). Columns are matched by name; columns
+    /// only one side has are filled with nulls on the other. Columns stored alike are copied
+    /// in bulk, not cell by cell.
+    pub fn append(&mut self, other: &Table) {
+        self.add_columns_of(other);
         for c in &mut self.columns {
             match other.columns.iter().find(|oc| oc.name == c.name) {
                 Some(oc) => c.extend_from(oc),
@@ -678,16 +683,7 @@ impl Table {
     /// Appends the given rows of another table, in the given order, without an intermediate
     /// copy (de-duplication keeps a subset of each batch).
     pub fn append_rows(&mut self, other: &Table, rows: impl Iterator<Item = usize> + Clone) {
-        let before = self.rows;
-        for oc in &other.columns {
-            if !self.columns.iter().any(|c| c.name == oc.name) {
-                let mut c = Column::new(oc.name.clone(), oc.declared.clone());
-                for _ in 0..before {
-                    c.push_null();
-                }
-                self.columns.push(c);
-            }
-        }
+        self.add_columns_of(other);
         let mut added = 0;
         for c in &mut self.columns {
             added = 0;

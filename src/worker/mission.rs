@@ -16,7 +16,6 @@ use crate::mast::client::MastClient;
 use crate::mast::criteria::Target;
 use crate::mast::missions_search::DEFAULT_RADIUS_ARCMIN;
 use crate::mast::missions_search::query::MissionQuery;
-use crate::mast::product_batch::ProductBatch;
 use crate::mast::product_merge::ProductMerger;
 use crate::mast::products_fetch::ProductFetchSummary;
 
@@ -101,7 +100,7 @@ pub async fn products(
         // One batch; it takes a credit as every bulk answer does (the UI gives one back
         // for each it takes in).
         if credits.as_ref().is_none_or(|c| c.take(&cancel)) {
-            let mut batch = ProductBatch::prepare(&mut ProductMerger::default(), table);
+            let mut batch = super::products::prepare(&mut ProductMerger::default(), table);
             // The only batch: the pane keeps its table as it is, so it is kept compact.
             batch.delta.fresh.compact();
             let _ = tx.send(Msg::ProductsBatch {

@@ -58,10 +58,10 @@ pub async fn run(
     let _ = tx.send(Msg::Products { req, result });
 }
 
-/// Sorts one batch for the pane. A batch of 32 JWST observations holds some 190,000 rows
-/// and takes a good part of a second: on the browser's multi-thread runtime the thread hands
-/// its other tasks to the others meanwhile.
-fn prepare(merger: &mut ProductMerger, table: Table) -> ProductBatch {
+/// Sorts one batch for the pane (a mission's file list too). A batch of 32 JWST
+/// observations holds some 190,000 rows and takes a good part of a second: on the browser's
+/// multi-thread runtime the thread hands its other tasks to the others meanwhile.
+pub(super) fn prepare(merger: &mut ProductMerger, table: Table) -> ProductBatch {
     let multi = tokio::runtime::Handle::try_current()
         .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
     if multi {

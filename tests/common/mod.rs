@@ -3,13 +3,19 @@
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use mastui::mast::client::MastClient;
+use mastui::mast::MastError;
+use mastui::mast::client::{InvokeSummary, MastClient, PageInfo, PagePlan};
+use mastui::mast::request::InvokeRequest;
+use mastui::mast::response::InvokeResponse;
 use mastui::mast::retry::RetryPolicy;
 use mastui::mast::table::Table;
 use mastui::sim::{self, FaultSpec, SimHandle, SimOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_util::sync::CancellationToken;
 
 /// A simulated archive of `scale` observations with `faults` (a `--faults` spec) and
 /// `join_ms` of cost per observation joined in a products request.
@@ -81,11 +87,7 @@ pub async fn canned_server<R: Into<Reply>>(
                 let Some((path, body)) = read_request(&mut sock).await else {
                     return;
                 };
-                let envelope = body
-                    .strip_prefix("request=")
-                    .and_then(|e| percent_encoding::percent_decode_str(e).decode_utf8().ok())
-                    .and_then(|e| serde_json::from_str(&e).ok())
-                    .unwrap_or(serde_json::Value::String(body));
+                let envelope = envelope_of(body);
                 let reply: Reply = answer(&path, &envelope).into();
                 let mut head = format!(
                     "HTTP/1.1 {} X\r\nContent-Type: application/json\r\n\
@@ -104,6 +106,58 @@ pub async fn canned_server<R: Into<Reply>>(
         }
     });
     base
+}
+
+/// The invoke envelope a request body carries (`request=` and percent-encoded JSON), or the
+/// body itself as a JSON string when it carries none.
+pub fn envelope_of(body: String) -> serde_json::Value {
+    body.strip_prefix("request=")
+        .and_then(|e| percent_encoding::percent_decode_str(e).decode_utf8().ok())
+        .and_then(|e| serde_json::from_str(&e).ok())
+        .unwrap_or(serde_json::Value::String(body))
+}
+
+/// A server of `pages` one-row pages (`n` is the page number) counting the requests for each
+/// page, up to 8 past the last.
+pub async fn paged_server(pages: u64) -> (String, Arc<Vec<AtomicU64>>) {
+    let seen: Arc<Vec<AtomicU64>> = Arc::new((0..=pages + 8).map(|_| AtomicU64::new(0)).collect());
+    let counter = seen.clone();
+    let base = canned_server(move |_path: &str, env: &serde_json::Value| {
+        let page = env["page"].as_u64().unwrap_or(1);
+        if let Some(c) = counter.get(page as usize) {
+            c.fetch_add(1, Ordering::SeqCst);
+        }
+        (
+            200,
+            format!(
+                r#"{{"status":"COMPLETE","data":[{{"n":{page}}}],"fields":[{{"name":"n","type":"int"}}],
+                    "paging":{{"page":{page},"pageSize":1,"pagesFiltered":{pages},"rows":1,"rowsFiltered":{pages},"rowsTotal":{pages}}}}}"#
+            ),
+        )
+    })
+    .await;
+    (base, seen)
+}
+
+/// Every page of a test service of `pagesize` rows a page, the next pages fetched ahead
+/// (none past `max_rows`).
+pub async fn walk_pages(
+    c: &MastClient,
+    pagesize: u64,
+    max_rows: Option<u64>,
+    on_page: &mut (dyn FnMut(PageInfo, InvokeResponse) -> ControlFlow<()> + Send),
+) -> Result<InvokeSummary, MastError> {
+    let plan = PagePlan {
+        prefetch: true,
+        max_rows,
+    };
+    c.invoke_pages(
+        InvokeRequest::new("Mast.Test", serde_json::json!({})).with_pagesize(pagesize),
+        plan,
+        &CancellationToken::new(),
+        on_page,
+    )
+    .await
 }
 
 /// The path and body of one HTTP/1.1 request (Content-Length framing only).
