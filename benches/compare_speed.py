@@ -49,11 +49,11 @@ def measure_full(cmd, stdout, env=None):
     return wall, peak, cpu, out
 
 
-def invoke_body(collection, page):
+def invoke_body(collection, page, pagesize=PAGESIZE):
     request = {
         "service": "Mast.Caom.Filtered",
         "params": {"columns": "*", "filters": [{"paramName": "obs_collection", "values": [collection]}]},
-        "format": "json", "pagesize": PAGESIZE, "page": page, "cacheBreaker": "bench-floor",
+        "format": "json", "pagesize": pagesize, "page": page, "cacheBreaker": "bench-floor",
     }
     return "request=" + urllib.parse.quote(json.dumps(request, separators=(",", ":")))
 
@@ -64,14 +64,16 @@ CLIENT_CPU = []
 
 
 def curl_pages(base, collection, pages, parallel, tmp):
-    """curl fetching `pages` (page numbers) to /dev/null; returns wall seconds."""
+    """curl fetching `pages` (page numbers of PAGESIZE rows, or (page, pagesize) pairs) to
+    /dev/null; returns wall seconds."""
     cmd = CLIENT_CPU + ["curl", "-s", "-f", "-o", "/dev/null"]
     if parallel > 1:
         cmd = CLIENT_CPU + ["curl", "-s", "-f", "--parallel", "--parallel-max", str(parallel)]
     for i, p in enumerate(pages):
-        body = os.path.join(tmp, f"page{p}.txt")
+        p, size = p if isinstance(p, tuple) else (p, PAGESIZE)
+        body = os.path.join(tmp, f"page{p}-{size}.txt")
         with open(body, "w") as f:
-            f.write(invoke_body(collection, p))
+            f.write(invoke_body(collection, p, size))
         if i > 0:
             cmd.append("--next")
         cmd += ["-o", "/dev/null", "-H", "Accept: text/plain", "--data-binary", f"@{body}",
@@ -99,6 +101,34 @@ def floor(base, collection, tmp):
     return pages, seq, par
 
 
+def ramp_steps(rows):
+    """The requests of mastui's ramped walk (src/mast/page_steps.rs) for `rows` rows:
+    (page, pagesize) pairs, a quarter page first, doubling to PAGESIZE."""
+    quarter = PAGESIZE // 4
+    steps, start = [], 0
+    for page, size in [(1, quarter), (2, quarter), (2, 2 * quarter)]:
+        if start >= rows and steps:
+            return steps
+        steps.append((page, size))
+        start += size
+    page = 2
+    while start < rows:
+        steps.append((page, PAGESIZE))
+        start += PAGESIZE
+        page += 1
+    return steps
+
+
+def floor_ramped(base, collection, rows, tmp):
+    """The same floor for mastui's own requests: its quarter page alone, then the rest
+    three in flight."""
+    steps = ramp_steps(rows)
+    t0 = time.perf_counter()
+    curl_pages(base, collection, steps[:1], 1, tmp)
+    one = time.perf_counter() - t0
+    return one + (curl_pages(base, collection, steps[1:], 3, tmp) if steps[1:] else 0.0)
+
+
 def search_size(args, name):
     scale, collection = SIZES[name]
     sim = subprocess.Popen(SERVER_CPU + [args.mastui, "sim", "--scale", str(scale)],
@@ -118,15 +148,17 @@ def search_size(args, name):
                                               where, "--format", "jsonl"]
         aq = CLIENT_CPU + [args.python, "-c", ASTROQUERY, base, where]
         res = {k: {"wall": [], "rss": [], "cpu": []} for k in list(clients) + ["astroquery"]}
-        fl = {"seq": [], "par": []}
+        fl = {"seq": [], "par": [], "ramp": []}
         with tempfile.TemporaryDirectory(prefix="mastui-floor-") as tmp, open(os.devnull, "wb") as null:
             # One warm-up of each, so that the simulator's first scan is nobody's.
             measure_full(clients["mastui"], null)
             floor(base, collection, tmp)
             for i in range(args.runs):
                 pages, seq, par = floor(base, collection, tmp)
+                ramp = floor_ramped(base, collection, int(count), tmp)
                 fl["seq"].append(seq)
                 fl["par"].append(par)
+                fl["ramp"].append(ramp)
                 for k, cmd in clients.items():
                     w, r, c, _ = measure_full(cmd, null)
                     res[k]["wall"].append(w)
@@ -138,17 +170,21 @@ def search_size(args, name):
                     res["astroquery"]["rss"].append(r)
                     res["astroquery"]["cpu"].append(c)
                 line = " | ".join(f"{k} {v['wall'][-1]:.2f} s" for k, v in res.items() if v["wall"])
-                print(f"run {i + 1}: floor {seq:.2f} s seq, {par:.2f} s 3 in flight ({pages} pages) | {line}",
+                print(f"run {i + 1}: floor {seq:.2f} s seq, {par:.2f} s 3 in flight ({pages} pages), "
+                      f"{ramp:.2f} s ramped | {line}",
                       flush=True)
         med = statistics.median
         print(f"{'client':<11} {'wall s':>7} {'peak MiB':>9} {'CPU s':>6}")
         for k, v in res.items():
             if v["wall"]:
                 print(f"{k:<11} {med(v['wall']):>7.2f} {med(v['rss']):>9.0f} {med(v['cpu']):>6.2f}")
-        fs, fp = med(fl["seq"]), med(fl["par"])
-        print(f"{'floor seq':<11} {fs:>7.2f}\n{'floor 3':<11} {fp:>7.2f}")
+        fs, fp, fr = med(fl["seq"]), med(fl["par"]), med(fl["ramp"])
+        print(f"{'floor seq':<11} {fs:>7.2f}\n{'floor 3':<11} {fp:>7.2f}\n{'floor ramp':<11} {fr:>7.2f}")
         m = res["mastui"]
-        summary = f"mastui at {med(m['wall']) / fp:.2f}x the 3-in-flight floor ({med(m['wall']) / fs:.2f}x the sequential one)"
+        summary = (f"mastui at {med(m['wall']) / fp:.2f}x the 3-in-flight floor, "
+                   f"{med(m['wall']) / fr:.2f}x the ramped one, "
+                   f"{med(m['wall']) / min(fp, fr):.2f}x the lower "
+                   f"({med(m['wall']) / fs:.2f}x the sequential one)")
         a = res["astroquery"]
         if a["wall"]:
             summary += (f"; {med(a['wall']) / med(m['wall']):.1f}x faster than astroquery, "

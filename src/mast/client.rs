@@ -20,6 +20,7 @@ use super::http::{
 };
 use super::missions::{Mission, parse_missions};
 use super::name_lookup::{ResolvedName, lookup_params, parse_lookup};
+use super::page_steps::PageSteps;
 use super::request::InvokeRequest;
 use super::response::{InvokeResponse, Status};
 use super::response_stream::InvokeStream;
@@ -60,6 +61,20 @@ pub struct PagePlan {
     pub prefetch: bool,
     /// No page is fetched ahead once this many rows have arrived (the caller's limit).
     pub max_rows: Option<u64>,
+    /// Start with a quarter page and double (`page_steps.rs`): the first answer, the one
+    /// that says how many pages follow, comes sooner.
+    pub ramp: bool,
+}
+
+impl PagePlan {
+    /// The requests this plan makes for pages of `pagesize` rows.
+    pub(crate) fn steps(&self, pagesize: u64) -> PageSteps {
+        if self.ramp {
+            PageSteps::ramped(pagesize)
+        } else {
+            PageSteps::flat(pagesize)
+        }
+    }
 }
 
 /// A page being fetched on its own task; dropping it aborts the fetch.
@@ -362,7 +377,13 @@ impl MastClient {
         } else {
             0
         };
-        let pagesize = req.pagesize.max(1);
+        // `page` counts the walk's steps, one request each (`page_steps.rs`); a walk that
+        // starts past page 1 goes on in whole pages.
+        let mut steps = if page == 1 {
+            plan.steps(req.pagesize)
+        } else {
+            PageSteps::flat(req.pagesize)
+        };
         // Rows of the last page landed: pages are fetched ahead only after a non-empty one.
         let mut last_rows = 0;
         loop {
@@ -388,11 +409,11 @@ impl MastClient {
                         && ahead.len() + 1 < 2 * in_flight
                         && last_rows > 0
                         && announced.is_some_and(|n| next <= n.min(summary.pages))
-                        && plan
-                            .max_rows
-                            .is_none_or(|m| summary.rows + (next - page) * pagesize < m);
+                        && plan.max_rows.is_none_or(|m| {
+                            summary.rows + (steps.start(next) - steps.start(page)) < m
+                        });
                     if room {
-                        ahead.push_back(self.fetch_ahead(&req, next, cancel));
+                        ahead.push_back(self.fetch_ahead(&steps.request(&req, next), cancel));
                         continue;
                     }
                     tokio::select! {
@@ -400,15 +421,20 @@ impl MastClient {
                         () = first_started(&building) => {}
                     }
                 },
-                None => self.invoke_page(&req.with_page(page), cancel).await?,
+                None => self.invoke_page(&steps.request(&req, page), cancel).await?,
             };
+            if page == 1
+                && let Some(p) = &resp.paging
+            {
+                steps = steps.settle(p);
+            }
             let rows = resp.table.rows() as u64;
             summary.pages_fetched += 1;
             summary.rows += rows;
             // No paging block: a one-page answer.
             let (pages, rows_filtered) = match resp.paging {
                 Some(p) => (
-                    p.pages_filtered.max(page),
+                    steps.announced(page, &p).max(page),
                     p.rows_filtered.max(summary.rows),
                 ),
                 None => (page, summary.rows),
@@ -421,11 +447,11 @@ impl MastClient {
             // past `max_rows` counting full pages for those still on their way.
             while rows > 0 && ahead.len() < in_flight {
                 let next = page + ahead.len() as u64 + 1;
-                let before = summary.rows + (next - page - 1) * pagesize;
+                let before = summary.rows + (steps.start(next) - steps.start(page + 1));
                 if next > first_count.min(pages) || plan.max_rows.is_some_and(|m| before >= m) {
                     break;
                 }
-                ahead.push_back(self.fetch_ahead(&req, next, cancel));
+                ahead.push_back(self.fetch_ahead(&steps.request(&req, next), cancel));
             }
             last_rows = rows;
             let info = PageInfo {
@@ -446,10 +472,11 @@ impl MastClient {
         }
     }
 
-    /// Page `next` of `req`, asked for on its own task, marked when it starts answering.
-    fn fetch_ahead(&self, req: &InvokeRequest, next: u64, cancel: &CancellationToken) -> Fetching {
+    /// `next`, a later page of a walk, asked for on its own task, marked when it starts
+    /// answering.
+    fn fetch_ahead(&self, next: &InvokeRequest, cancel: &CancellationToken) -> Fetching {
         let answering = Arc::new(Answering::default());
-        let (client, next, cancel) = (self.clone(), req.with_page(next), cancel.clone());
+        let (client, next, cancel) = (self.clone(), next.clone(), cancel.clone());
         let mark = Arc::clone(&answering);
         Fetching {
             page: Ahead::spawn(async move {

@@ -27,6 +27,7 @@ pub mod missions;
 pub mod missions_search;
 pub mod name_lookup;
 pub mod net_error;
+mod page_steps;
 pub mod product_batch;
 pub mod product_facets;
 pub mod product_filter;

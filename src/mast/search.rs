@@ -263,11 +263,13 @@ impl MastClient {
             project: project.as_deref(),
             limit: opts.limit,
             unique: Some("obsid"),
+            ramp: true,
         };
         let cap = self.policy().row_cap;
         let mut first = None;
         if cap > 0 && opts.limit.is_none_or(|l| l > cap) {
-            match self.open_capped(&plan, &req, cap, cancel).await? {
+            let first_req = cut.plan().steps(req.pagesize).request(&req, 1);
+            match self.open_capped(&plan, &first_req, cap, cancel).await? {
                 Opening::First(page) => first = Some(page),
                 Opening::Over(total) => {
                     let split = self
@@ -315,6 +317,19 @@ pub(crate) struct PageCut<'a> {
     /// A column naming each row once (observations' `obsid`): a row already delivered is
     /// not delivered twice (a page that repeats the previous one).
     pub unique: Option<&'a str>,
+    /// Ask a quarter page first and double (`PagePlan::ramp`).
+    pub ramp: bool,
+}
+
+impl PageCut<'_> {
+    /// How the pages are walked.
+    pub(crate) fn plan(&self) -> super::client::PagePlan {
+        super::client::PagePlan {
+            prefetch: true,
+            max_rows: self.limit,
+            ramp: self.ramp,
+        }
+    }
 }
 
 /// How a stream of pages ended.
@@ -413,10 +428,7 @@ impl MastClient {
             }
             ControlFlow::Continue(())
         };
-        let plan = super::client::PagePlan {
-            prefetch: true,
-            max_rows: limit,
-        };
+        let plan = cut.plan();
         let paged = self
             .invoke_pages_from(req, plan, first, cancel, &mut handle)
             .await?;

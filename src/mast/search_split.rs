@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::{Ahead, MastClient};
 use super::criteria::{Filter, OPEN_MAX, OPEN_MIN};
 use super::error::MastError;
+use super::page_steps::PageSteps;
 use super::request::InvokeRequest;
 use super::response::InvokeResponse;
 use super::search::{Opening, PageCut, Plan, SearchPage, Streamed, read_count, strict_count};
@@ -250,7 +251,8 @@ impl MastClient {
                 String::new()
             }
         ));
-        let pages_total: u64 = parts.iter().map(|p| p.rows.div_ceil(pagesize)).sum();
+        let steps = PageSteps::ramped(pagesize);
+        let pages_total: u64 = parts.iter().map(|p| steps.count(p.rows)).sum();
         let mut seen = HashSet::new();
         let mut out = Streamed {
             rows_filtered: total,
@@ -271,6 +273,7 @@ impl MastClient {
                 project: None,
                 limit: left,
                 unique: Some("obsid"),
+                ramp: true,
             };
             let before = out.pages_fetched;
             let streamed = self

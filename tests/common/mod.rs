@@ -150,6 +150,7 @@ pub async fn walk_pages(
     let plan = PagePlan {
         prefetch: true,
         max_rows,
+        ramp: false,
     };
     c.invoke_pages(
         InvokeRequest::new("Mast.Test", serde_json::json!({})).with_pagesize(pagesize),

@@ -177,6 +177,7 @@ impl MastClient {
                         project: None,
                         limit: left,
                         unique: None,
+                        ramp: false,
                     },
                     cancel,
                     &mut |t| t,

@@ -50,6 +50,7 @@ impl MastClient {
                 project: None,
                 limit,
                 unique: None,
+                ramp: false,
             },
             cancel,
             &mut |t| t,
