@@ -7,6 +7,7 @@ pub mod cli;
 pub mod common;
 pub mod config;
 pub mod fits;
+pub mod heap;
 pub mod logging;
 pub mod mast;
 pub mod panic_note;

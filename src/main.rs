@@ -11,8 +11,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let cli = Cli::parse();
-    // Not for `mastui sim`: a simulator logs nothing of a user's session.
+    // Not for `mastui sim`: a simulator logs nothing of a user's session, and its memory
+    // is the benchmarks' fixed reference.
     if !matches!(cli.command, Some(mastui::cli::args::Command::Sim(_))) {
+        mastui::heap::give_big_buffers_back();
         mastui::logging::init(&mastui::config::Paths::from_env().cache_dir);
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
