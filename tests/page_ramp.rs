@@ -160,3 +160,48 @@ async fn the_simulated_archive_gives_the_same_rows_ramped_with_a_failed_page_ret
     let (cut, _, _) = search(&client(&plain.base_url), 4_000, Some(2_500)).await;
     assert_eq!(rows_json(&cut), rows_json(&flat)[..2_500].to_vec());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_catalog_search_ramped_gives_the_rows_of_whole_pages() {
+    use mastui::mast::catalogs::{Catalog, CatalogQuery};
+    let sim = common::sim_opts(3_000, "", 0).await;
+    let c = client(&sim.base_url);
+    let run = |pagesize: u64| {
+        let c = c.clone();
+        async move {
+            let mut q = CatalogQuery::new(Catalog::Tic);
+            q.terms = vec![Term::new("Tmag", "<12")];
+            q.pagesize = pagesize;
+            let mut whole = Table::default();
+            let mut pages = 0;
+            let summary = c
+                .catalog_search(&q, &CancellationToken::new(), &mut |p| {
+                    pages += 1;
+                    if whole.columns().is_empty() {
+                        whole = p.table;
+                    } else {
+                        whole.append(&p.table);
+                    }
+                    ControlFlow::Continue(())
+                })
+                .await
+                .expect("catalog search");
+            assert!(summary.complete);
+            (whole, pages)
+        }
+    };
+    // 999 rows a page is not ramped; 4,000 asks 1,000, 1,000, 2,000, then 4,000 a page.
+    let (flat, flat_pages) = run(999).await;
+    let (ramped, ramped_pages) = run(4_000).await;
+    assert!(flat.rows() > 8_000, "{} rows", flat.rows());
+    assert_eq!(
+        rows_json(&ramped),
+        rows_json(&flat),
+        "the same rows, in order"
+    );
+    assert_eq!(
+        ramped_pages as u64,
+        3 + (flat.rows() as u64 - 4_000).div_ceil(4_000)
+    );
+    assert!(flat_pages > ramped_pages);
+}

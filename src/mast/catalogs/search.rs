@@ -214,7 +214,7 @@ impl MastClient {
                         project: None,
                         limit: q.limit,
                         unique: None,
-                        ramp: false,
+                        ramp: true,
                     },
                     cancel,
                     &mut transform,
