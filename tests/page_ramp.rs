@@ -128,11 +128,7 @@ async fn search(c: &MastClient, pagesize: u64, limit: Option<u64>) -> (Table, u6
     };
     let summary = c
         .search(&science(), &opts, &CancellationToken::new(), &mut |p| {
-            if whole.columns().is_empty() {
-                whole = p.table;
-            } else {
-                whole.append(&p.table);
-            }
+            common::glue(&mut whole, p.table);
             ControlFlow::Continue(())
         })
         .await
@@ -177,11 +173,7 @@ async fn a_catalog_search_ramped_gives_the_rows_of_whole_pages() {
             let summary = c
                 .catalog_search(&q, &CancellationToken::new(), &mut |p| {
                     pages += 1;
-                    if whole.columns().is_empty() {
-                        whole = p.table;
-                    } else {
-                        whole.append(&p.table);
-                    }
+                    common::glue(&mut whole, p.table);
                     ControlFlow::Continue(())
                 })
                 .await

@@ -50,11 +50,7 @@ async fn collect(
     let summary = c
         .search(&science(), &opts, &CancellationToken::new(), &mut |p| {
             order.push(p.page);
-            if whole.columns().is_empty() {
-                whole = p.table;
-            } else {
-                whole.append(&p.table);
-            }
+            common::glue(&mut whole, p.table);
             ControlFlow::Continue(())
         })
         .await?;

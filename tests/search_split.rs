@@ -13,6 +13,8 @@ use mastui::mast::table::Table;
 use mastui::sim::{SimHandle, SimOptions};
 use tokio_util::sync::CancellationToken;
 
+mod common;
+
 const SCALE: u64 = 3_000;
 const CAP: u64 = 400;
 
@@ -54,11 +56,7 @@ async fn run(c: &MastClient, pagesize: u64) -> (SearchSummary, Table, Vec<u64>) 
     let summary = c
         .search(&science(), &opts, &CancellationToken::new(), &mut |p| {
             pages.push(p.page);
-            if whole.columns().is_empty() {
-                whole = p.table;
-            } else {
-                whole.append(&p.table);
-            }
+            common::glue(&mut whole, p.table);
             ControlFlow::Continue(())
         })
         .await

@@ -52,6 +52,15 @@ pub fn rows_json(t: &Table) -> Vec<String> {
         .collect()
 }
 
+/// Adds a page to the rows glued so far (the first page is taken as it is).
+pub fn glue(whole: &mut Table, page: Table) {
+    if whole.columns().is_empty() {
+        *whole = page;
+    } else {
+        whole.append(&page);
+    }
+}
+
 /// What a canned server answers: HTTP status, extra headers and body. A `(status, body)`
 /// pair converts into one.
 pub struct Reply {
