@@ -42,7 +42,7 @@ impl PageSteps {
         let pagesize = pagesize.max(1);
         let levels = (0..=RAMP_LEVELS)
             .rev()
-            .find(|&l| pagesize % (1 << l) == 0 && pagesize >> l >= MIN_FIRST_ROWS)
+            .find(|&l| pagesize.is_multiple_of(1 << l) && pagesize >> l >= MIN_FIRST_ROWS)
             .unwrap_or(0);
         PageSteps { pagesize, levels }
     }
