@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use mastui::mast::client::{MastClient, PagePlan};
 use mastui::mast::criteria::{Criteria, Term};
 use mastui::mast::request::InvokeRequest;
-use mastui::mast::retry::RetryPolicy;
 use mastui::mast::search::SearchOptions;
 use mastui::mast::table::Table;
 use tokio_util::sync::CancellationToken;
@@ -46,12 +45,7 @@ async fn slicing_server(rows: u64, own_size: Option<u64>) -> (String, Arc<Mutex<
 }
 
 fn client(base: &str) -> MastClient {
-    MastClient::new(base)
-        .expect("client")
-        .with_policy(RetryPolicy {
-            pages_in_flight: 3,
-            ..RetryPolicy::fast()
-        })
+    common::client_in_flight(base, 3)
 }
 
 /// Every row of a ramped walk of `pagesize`, in the order handed over.

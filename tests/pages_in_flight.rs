@@ -9,24 +9,18 @@ use std::time::{Duration, Instant};
 use mastui::mast::MastError;
 use mastui::mast::client::MastClient;
 use mastui::mast::criteria::{Criteria, Term};
-use mastui::mast::retry::RetryPolicy;
 use mastui::mast::search::{SearchOptions, SearchSummary};
 use mastui::mast::table::Table;
 use mastui::sim::SimHandle;
 use tokio_util::sync::CancellationToken;
 
 mod common;
-use common::{envelope_of, paged_server, read_request, rows_json, walk_pages};
+use common::{client_in_flight, envelope_of, paged_server, read_request, rows_json, walk_pages};
 
 const SCALE: u64 = 3_000;
 
 fn client_with(sim: &SimHandle, pages_in_flight: usize) -> MastClient {
-    MastClient::new(&sim.base_url)
-        .expect("client")
-        .with_policy(RetryPolicy {
-            pages_in_flight,
-            ..RetryPolicy::fast()
-        })
+    client_in_flight(&sim.base_url, pages_in_flight)
 }
 
 fn science() -> Criteria {
@@ -118,12 +112,7 @@ async fn cancelling_mid_way_stops_the_pages_in_flight() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_next_three_pages_are_asked_for_and_never_more_than_six_on_their_way() {
     let (base, seen) = paged_server(9).await;
-    let c = MastClient::new(&base)
-        .expect("client")
-        .with_policy(RetryPolicy {
-            pages_in_flight: 3,
-            ..RetryPolicy::fast()
-        });
+    let c = client_in_flight(&base, 3);
     let mut order = Vec::new();
     let summary = walk_pages(&c, 1, None, &mut |info, resp| {
         order.push(resp.table.get(0, "n").as_i64());
@@ -228,12 +217,7 @@ async fn building_server(pages: u64, load: Arc<Load>) -> String {
 async fn the_server_builds_at_most_three_pages_at_once_and_is_kept_busy() {
     let load = Arc::new(Load::default());
     let base = building_server(12, load.clone()).await;
-    let c = MastClient::new(&base)
-        .expect("client")
-        .with_policy(RetryPolicy {
-            pages_in_flight: 3,
-            ..RetryPolicy::fast()
-        });
+    let c = client_in_flight(&base, 3);
     let mut order = Vec::new();
     let summary = walk_pages(&c, 2, None, &mut |_, resp| {
         order.extend((0..resp.table.rows()).map(|r| resp.table.get(r, "n").as_i64()));

@@ -47,7 +47,7 @@ impl PageSteps {
         PageSteps { pagesize, levels }
     }
 
-    pub(crate) fn is_flat(&self) -> bool {
+    fn is_flat(&self) -> bool {
         self.levels == 0
     }
 

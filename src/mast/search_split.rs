@@ -11,7 +11,6 @@ use tokio_util::sync::CancellationToken;
 use super::client::{Ahead, MastClient};
 use super::criteria::{Filter, OPEN_MAX, OPEN_MIN};
 use super::error::MastError;
-use super::page_steps::PageSteps;
 use super::request::InvokeRequest;
 use super::response::InvokeResponse;
 use super::search::{Opening, PageCut, Plan, SearchPage, Streamed, read_count, strict_count};
@@ -251,7 +250,15 @@ impl MastClient {
                 String::new()
             }
         ));
-        let steps = PageSteps::ramped(pagesize);
+        // Each part is walked as this cut says (its own limit aside), so the pages are
+        // counted by the same steps.
+        let every_part = PageCut {
+            project: None,
+            limit,
+            unique: Some("obsid"),
+            ramp: true,
+        };
+        let steps = every_part.plan().steps(pagesize);
         let pages_total: u64 = parts.iter().map(|p| steps.count(p.rows)).sum();
         let mut seen = HashSet::new();
         let mut out = Streamed {
@@ -270,10 +277,8 @@ impl MastClient {
             let req = InvokeRequest::new(part_plan.service, part_plan.params(columns))
                 .with_pagesize(pagesize);
             let cut = PageCut {
-                project: None,
                 limit: left,
-                unique: Some("obsid"),
-                ramp: true,
+                ..every_part
             };
             let before = out.pages_fetched;
             let streamed = self

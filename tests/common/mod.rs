@@ -41,6 +41,16 @@ pub fn fast_client(base_url: &str) -> MastClient {
         .with_policy(RetryPolicy::fast())
 }
 
+/// A client with millisecond retry timings and `pages_in_flight` pages fetched ahead.
+pub fn client_in_flight(base_url: &str, pages_in_flight: usize) -> MastClient {
+    MastClient::new(base_url)
+        .expect("client")
+        .with_policy(RetryPolicy {
+            pages_in_flight,
+            ..RetryPolicy::fast()
+        })
+}
+
 /// Every row as JSON text: a content comparison independent of column storage details.
 pub fn rows_json(t: &Table) -> Vec<String> {
     (0..t.rows())
